@@ -1,0 +1,44 @@
+import type { Unit } from './schema.js';
+
+/** Coordinators write unit paths as "Sekretariat Daerah > Bagian Umum". */
+export function parseUnitPath(text: string): string[] {
+  return text
+    .split('>')
+    .map((s) => s.trim().replace(/\s+/g, ' '))
+    .filter((s) => s.length > 0);
+}
+
+function slug(segment: string): string {
+  const s = segment
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return s || 'unit';
+}
+
+/** A unit's id is derived from its path, so re-importing the same roster finds the same units. */
+export function unitIdFor(path: readonly string[]): string {
+  return path.map(slug).join('.');
+}
+
+/** Every unit named by `paths`, with all of their ancestors, parents before children. */
+export function unitsFromPaths(agencyId: string, paths: readonly (readonly string[])[]): Unit[] {
+  const byId = new Map<string, Unit>();
+  for (const path of paths) {
+    for (let depth = 1; depth <= path.length; depth++) {
+      const prefix = path.slice(0, depth);
+      const id = unitIdFor(prefix);
+      if (byId.has(id)) continue;
+      byId.set(id, {
+        id,
+        agencyId,
+        name: prefix[depth - 1]!,
+        parentId: depth > 1 ? unitIdFor(prefix.slice(0, -1)) : null,
+        path: [...prefix],
+      });
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.path.length - b.path.length || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,66 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { apiErrors, type ApiErrorCode } from '../domain/errors.js';
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      messages: z.object({ id: z.string(), en: z.string() }),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly issues?: Issue[],
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+}
+
+/** Indonesian unless the client prefers English. */
+export function preferredLanguage(c: Context): 'id' | 'en' {
+  const header = c.req.header('accept-language') ?? '';
+  return /^\s*en\b/i.test(header) ? 'en' : 'id';
+}
+
+export function errorResponse(c: Context, code: ApiErrorCode, issues?: Issue[]) {
+  const def = apiErrors[code];
+  const body: ErrorBody = {
+    error: { code, message: def.message[preferredLanguage(c)], messages: def.message, ...(issues ? { issues } : {}) },
+  };
+  return c.json(body, def.status as ContentfulStatusCode);
+}
+
+export function zodIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/** The error responses every operation may give, for the OpenAPI document. */
+export function errorResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: describeStatus(s), content: { 'application/json': { schema: errorBodySchema } } },
+    ]),
+  );
+}
+
+function describeStatus(status: number): string {
+  const codes = Object.entries(apiErrors)
+    .filter(([, d]) => d.status === status)
+    .map(([code]) => code);
+  return codes.length ? codes.join(', ') : `HTTP ${status}`;
+}

@@ -1,0 +1,77 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { ZodError } from 'zod';
+import { ApiError, errorResponse, zodIssues } from './api-error.js';
+import type { StaffVariables, TokenVerifier } from './auth.js';
+import { registerAgencyRoutes } from './routes/agencies.js';
+import { registerSystemRoutes } from './routes/system.js';
+import type { SurveyStore } from './store/port.js';
+
+export interface AppDeps {
+  store: SurveyStore;
+  verifier: TokenVerifier;
+  web: { apiKey: string; authDomain: string; projectId: string };
+  authEmulatorHost: string | null;
+  bodyLimitBytes: number;
+  /** Receives one line per request: method, route pattern (never the raw path), status, time. */
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+export type ApiEnv = { Variables: StaffVariables };
+export type Api = OpenAPIHono<ApiEnv>;
+
+export function createApp(deps: AppDeps): Api {
+  const app: Api = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return errorResponse(c, 'invalid_request', zodIssues(result.error));
+    },
+  });
+
+  app.use('/api/*', secureHeaders());
+  app.use('/api/*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    c.header('Cache-Control', 'no-store');
+    // routePath is the pattern ("/api/agencies/:agencyId"), so nothing a client sends is logged.
+    deps.log?.(`${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => errorResponse(c, 'payload_too_large') }),
+  );
+
+  registerSystemRoutes(app, deps);
+  registerAgencyRoutes(app, deps);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'firebaseIdToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Firebase Auth ID token of a staff member (claims: role, agencies).',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'BerAKHLAK 360 API',
+      version: '1.0.0',
+      description: 'Anonymous 360° survey of the BerAKHLAK core values. Errors: { error: { code, message, messages: { id, en } } }.',
+    },
+  });
+
+  app.notFound((c) => errorResponse(c, 'not_found'));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err.code, err.issues);
+    if (err instanceof ZodError) return errorResponse(c, 'invalid_request', zodIssues(err));
+    if (err instanceof HTTPException) {
+      if (err.status === 400 && /json/i.test(err.message)) return errorResponse(c, 'malformed_json');
+      if (err.status === 413) return errorResponse(c, 'payload_too_large');
+      if (err.status === 400) return errorResponse(c, 'invalid_request');
+    }
+    console.error('unhandled error', c.req.method, c.req.routePath, err);
+    return errorResponse(c, 'internal');
+  });
+  return app;
+}

@@ -1,0 +1,67 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApp } from './app.js';
+import { firebaseTokenVerifier } from './auth.js';
+import type { ServerConfig } from './config.js';
+import { firebaseAuthFor } from './firebase.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { SurveyStore } from './store/port.js';
+
+export interface RunningServer {
+  url: string;
+  store: SurveyStore;
+  close(): Promise<void>;
+}
+
+/** The API plus the built SPA on one port, backed by SQLite in the data folder. */
+export async function startNodeServer(
+  config: ServerConfig,
+  options: { distDir?: string; log?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = openSqliteStore(join(config.dataDir, 'survey.db'));
+  const auth = firebaseAuthFor(config.projectId, config.authEmulatorHost);
+  const app = createApp({
+    store,
+    verifier: firebaseTokenVerifier(auth),
+    web: config.web,
+    authEmulatorHost: config.authEmulatorHost,
+    bodyLimitBytes: config.bodyLimitBytes,
+    log: options.log,
+  });
+
+  const distDir = resolve(options.distDir ?? 'dist');
+  if (existsSync(join(distDir, 'index.html'))) {
+    const indexHtml = await readFile(join(distDir, 'index.html'), 'utf8');
+    // Hashed file names never change content, so they can be cached for a year.
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('*', serveStatic({ root: distDir }));
+    app.get('*', (c) => {
+      if (c.req.path.startsWith('/api/')) return c.notFound();
+      c.header('Cache-Control', 'no-cache');
+      return c.html(indexHtml);
+    });
+  }
+
+  const server: ServerType = await new Promise((ready) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => ready(s));
+  });
+  return {
+    url: `http://${config.host}:${config.port}`,
+    store,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => {
+          void store.close().then(done);
+        });
+        // Keep-alive sockets would hold close() open; nothing in flight matters after a stop signal.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}

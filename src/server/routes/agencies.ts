@@ -1,0 +1,154 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { agencyIdSchema, agencySchema, auditEventSchema, roleSchema, unitSchema } from '../../domain/schema.js';
+import { ApiError, errorResponses } from '../api-error.js';
+import type { Api, AppDeps } from '../app.js';
+import { recordAudit } from '../audit.js';
+import { assertAgency, requireStaff } from '../auth.js';
+
+const summarySchema = z.object({ units: z.int(), activeEmployees: z.int() }).meta({ id: 'AgencySummary' });
+const agencyWithSummarySchema = agencySchema.extend({ summary: summarySchema }).meta({ id: 'AgencyWithSummary' });
+const meSchema = z
+  .object({ uid: z.string(), email: z.string().nullable(), role: roleSchema, agencies: z.array(z.string()) })
+  .meta({ id: 'Me' });
+const createAgencyBody = z
+  .object({ id: agencyIdSchema, name: z.string().trim().min(2).max(200) })
+  .strict()
+  .meta({ id: 'CreateAgency' });
+const agencyParams = z.object({ agencyId: agencyIdSchema.meta({ param: { name: 'agencyId', in: 'path' } }) });
+const security = [{ firebaseIdToken: [] }];
+
+export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
+  const anyStaff = requireStaff(deps.verifier, ['admin', 'coordinator', 'auditor']);
+  const adminOnly = requireStaff(deps.verifier, ['admin']);
+  const now = () => deps.now?.() ?? new Date();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me',
+      operationId: 'getMe',
+      tags: ['staff'],
+      summary: 'The signed-in staff member and their role',
+      security,
+      middleware: [anyStaff] as const,
+      responses: {
+        200: { description: 'Staff member', content: { 'application/json': { schema: meSchema } } },
+        ...errorResponses(401, 403),
+      },
+    }),
+    (c) => {
+      const { uid, email, role, agencies } = c.var.staff;
+      return c.json({ uid, email, role, agencies }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/agencies',
+      operationId: 'listAgencies',
+      tags: ['agencies'],
+      summary: 'Agencies in the caller’s scope (all of them for admins)',
+      security,
+      middleware: [anyStaff] as const,
+      responses: {
+        200: {
+          description: 'Agencies',
+          content: { 'application/json': { schema: z.object({ agencies: z.array(agencyWithSummarySchema) }) } },
+        },
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const staff = c.var.staff;
+      const agencies = await deps.store.listAgencies(staff.role === 'admin' ? undefined : staff.agencies);
+      const withSummary = await Promise.all(
+        agencies.map(async (a) => ({ ...a, summary: await deps.store.summarizeAgency(a.id) })),
+      );
+      return c.json({ agencies: withSummary }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/agencies',
+      operationId: 'createAgency',
+      tags: ['agencies'],
+      summary: 'Create an agency (admins)',
+      security,
+      middleware: [adminOnly] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: createAgencyBody } } } },
+      responses: {
+        201: { description: 'Created', content: { 'application/json': { schema: agencySchema } } },
+        ...errorResponses(400, 401, 403, 409, 413),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const agency = { id: body.id, name: body.name, createdAt: now().toISOString() };
+      if ((await deps.store.createAgency(agency)) === 'exists') throw new ApiError('agency_exists');
+      await recordAudit(deps.store, c.var.staff, { agencyId: agency.id, action: 'agency.create', details: { name: agency.name } }, now());
+      return c.json(agency, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/agencies/{agencyId}',
+      operationId: 'getAgency',
+      tags: ['agencies'],
+      summary: 'One agency with its unit tree and head counts',
+      security,
+      middleware: [anyStaff] as const,
+      request: { params: agencyParams },
+      responses: {
+        200: {
+          description: 'Agency',
+          content: {
+            'application/json': { schema: z.object({ agency: agencyWithSummarySchema, units: z.array(unitSchema) }) },
+          },
+        },
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { agencyId } = c.req.valid('param');
+      assertAgency(c.var.staff, agencyId);
+      const agency = await deps.store.getAgency(agencyId);
+      if (!agency) throw new ApiError('agency_not_found');
+      const [summary, units] = await Promise.all([deps.store.summarizeAgency(agencyId), deps.store.listUnits(agencyId)]);
+      return c.json({ agency: { ...agency, summary }, units }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/agencies/{agencyId}/audit-events',
+      operationId: 'listAuditEvents',
+      tags: ['audit'],
+      summary: 'Staff actions on the agency, newest first (append-only log)',
+      security,
+      middleware: [anyStaff] as const,
+      request: {
+        params: agencyParams,
+        query: z.object({ waveId: z.string().min(1).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
+      },
+      responses: {
+        200: {
+          description: 'Audit events',
+          content: { 'application/json': { schema: z.object({ events: z.array(auditEventSchema) }) } },
+        },
+        ...errorResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const { agencyId } = c.req.valid('param');
+      assertAgency(c.var.staff, agencyId);
+      const events = await deps.store.listAuditEvents(agencyId, c.req.valid('query'));
+      return c.json({ events }, 200);
+    },
+  );
+}

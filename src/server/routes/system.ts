@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Api, AppDeps } from '../app.js';
+import { errorResponses } from '../api-error.js';
+
+const healthSchema = z
+  .object({ status: z.literal('ok'), store: z.enum(['sqlite', 'firestore']), time: z.iso.datetime() })
+  .meta({ id: 'Health' });
+
+const clientConfigSchema = z
+  .object({
+    firebase: z.object({ apiKey: z.string(), authDomain: z.string(), projectId: z.string() }),
+    authEmulatorUrl: z.string().nullable(),
+  })
+  .meta({ id: 'ClientConfig' });
+
+export function registerSystemRoutes(app: Api, deps: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/health',
+      operationId: 'getHealth',
+      tags: ['system'],
+      summary: 'Liveness and store reachability',
+      responses: {
+        200: { description: 'Healthy', content: { 'application/json': { schema: healthSchema } } },
+        ...errorResponses(500),
+      },
+    }),
+    async (c) => {
+      await deps.store.ping();
+      return c.json({ status: 'ok' as const, store: deps.store.engine, time: (deps.now?.() ?? new Date()).toISOString() }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/config',
+      operationId: 'getClientConfig',
+      tags: ['system'],
+      summary: 'Public Firebase web configuration for staff sign-in',
+      responses: { 200: { description: 'Client configuration', content: { 'application/json': { schema: clientConfigSchema } } } },
+    }),
+    (c) =>
+      c.json(
+        { firebase: deps.web, authEmulatorUrl: deps.authEmulatorHost ? `http://${deps.authEmulatorHost}` : null },
+        200,
+      ),
+  );
+}
