@@ -1,0 +1,72 @@
+import { readdirSync } from 'node:fs';
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const features = readdirSync('src/app/features', { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  // The domain core is pure: it imports nothing from the app, the server or any I/O module.
+  {
+    files: ['src/domain/**/*.ts'],
+    ignores: ['src/domain/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/app/**', '**/server/**', '../app', '../server'], message: 'src/domain must not import the app or the server.' },
+            { group: ['node:*', 'fs', 'path', 'http', 'crypto', 'firebase*', 'firebase-admin*', 'better-sqlite3', 'hono*', '@hono/*', 'react*'], message: 'src/domain is pure: no I/O, no framework.' },
+          ],
+        },
+      ],
+    },
+  },
+  // The SPA never reaches into the server, and the server never into the SPA.
+  {
+    files: ['src/app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', 'firebase-admin*', 'better-sqlite3', 'node:*'], message: 'The SPA talks to the server only over HTTP.' }] }],
+    },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', 'react*', 'firebase/*'], message: 'The server does not import SPA code or the web SDK.' }] }],
+    },
+  },
+  // Features compose at the route level and never import each other.
+  ...features.map((feature) => ({
+    files: [`src/app/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/**', '!../../**', '**/features/*', '**/features/*/**', `!**/features/${feature}`, `!**/features/${feature}/**`],
+              message: `Feature "${feature}" must not import another feature; share through src/app/components or src/app/lib.`,
+            },
+            { group: ['**/server/**', 'firebase-admin*', 'better-sqlite3', 'node:*'], message: 'The SPA talks to the server only over HTTP.' },
+          ],
+        },
+      ],
+    },
+  })),
+);

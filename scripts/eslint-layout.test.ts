@@ -1,0 +1,33 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+
+async function importErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('one-way layout rules', () => {
+  it('keeps src/domain pure', async () => {
+    expect(await importErrors('src/domain/x.ts', "import { createApp } from '../server/app.js';\nexport const a = createApp;\n")).toHaveLength(1);
+    expect(await importErrors('src/domain/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n")).toHaveLength(1);
+    expect(await importErrors('src/domain/x.ts', "import { z } from 'zod';\nexport const a = z;\n")).toEqual([]);
+  });
+
+  it('stops one feature importing another, but allows shared code and its own files', async () => {
+    const file = 'src/app/features/agencies/X.tsx';
+    expect(await importErrors(file, "import { SignInPage } from '../auth/index.js';\nexport const a = SignInPage;\n")).toHaveLength(1);
+    expect(
+      await importErrors(file, "import { SignInPage } from '../../features/auth/SignInPage.js';\nexport const a = SignInPage;\n"),
+    ).toHaveLength(1);
+    expect(await importErrors(file, "import { Notice } from '../../components/Notice.js';\nexport const a = Notice;\n")).toEqual([]);
+    expect(await importErrors(file, "import { AgencyPage } from './AgencyPage.js';\nexport const a = AgencyPage;\n")).toEqual([]);
+    expect(await importErrors(file, "import { coreValues } from '../../../domain/values.js';\nexport const a = coreValues;\n")).toEqual([]);
+  });
+
+  it('keeps the SPA and the server apart', async () => {
+    expect(await importErrors('src/app/lib/x.ts', "import { createApp } from '../../server/app.js';\nexport const a = createApp;\n")).toHaveLength(1);
+    expect(await importErrors('src/server/x.ts', "import { i18n } from '../app/lib/i18n.js';\nexport const a = i18n;\n")).toHaveLength(1);
+  });
+});

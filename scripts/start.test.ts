@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const PORT = 8190;
+const AUTH = '127.0.0.1:9490';
+const dataDir = mkdtempSync(join(tmpdir(), 'b360-start-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Runs `npm start`'s script as a newcomer would, and resolves once it prints that it is ready. */
+function startStack(): Promise<{ child: ChildProcess; output: () => string; seconds: number }> {
+  const began = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--no-build'], {
+    env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, FIREBASE_AUTH_EMULATOR_HOST: AUTH, QUIET: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  return new Promise((ready, fail) => {
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('ready in')) ready({ child, output: () => out, seconds: (Date.now() - began) / 1000 });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`start exited with ${code}:\n${out}`)));
+  });
+}
+
+function stopStack(child: ChildProcess): Promise<number | null> {
+  return new Promise((done) => {
+    child.once('exit', (code) => done(code));
+    child.kill('SIGINT');
+  });
+}
+
+async function signIn(email: string, password: string): Promise<string> {
+  const res = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, returnSecureToken: true }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { idToken: string }).idToken;
+}
+
+const api = (path: string, token: string, init: RequestInit = {}) =>
+  fetch(`http://127.0.0.1:${PORT}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+
+describe('npm start', () => {
+  it('seeds once, stops everything on Ctrl-C, and keeps data and accounts across a restart', async () => {
+    const first = await startStack();
+    expect(first.seconds).toBeLessThan(60);
+    expect(first.output()).toContain('demo data seeded');
+    expect(first.output()).toContain('koordinator@demo.test');
+    expect((await fetch(`http://127.0.0.1:${PORT}/api/health`)).status).toBe(200);
+
+    const coordinator = await signIn('koordinator@demo.test', 'berakhlak-demo');
+    const agencies = (await (await api('/api/agencies', coordinator)).json()) as { agencies: { id: string; summary: { activeEmployees: number } }[] };
+    expect(agencies.agencies).toEqual([expect.objectContaining({ id: 'kab-contoh', summary: expect.objectContaining({ activeEmployees: 60 }) })]);
+
+    const admin = await signIn('admin@demo.test', 'berakhlak-demo');
+    expect((await api('/api/agencies', admin, { method: 'POST', body: JSON.stringify({ id: 'kab-baru', name: 'Kabupaten Baru' }) })).status).toBe(201);
+    const signUp = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=demo-api-key`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'baru@demo.test', password: 'sandi-baru-1', returnSecureToken: true }),
+    });
+    expect(signUp.status).toBe(200);
+
+    expect(await stopStack(first.child)).toBe(0);
+    // Ctrl-C stopped the emulator too: its port is free again.
+    await expect(fetch(`http://${AUTH}/`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${PORT}/api/health`)).rejects.toThrow();
+
+    const second = await startStack();
+    expect(second.output()).toContain('existing data kept');
+    const adminAgain = await signIn('admin@demo.test', 'berakhlak-demo');
+    const all = (await (await api('/api/agencies', adminAgain)).json()) as { agencies: { id: string }[] };
+    expect(all.agencies.map((a) => a.id)).toEqual(['kab-baru', 'kab-contoh']);
+    const events = (await (await api('/api/agencies/kab-baru/audit-events', adminAgain)).json()) as { events: { action: string }[] };
+    expect(events.events.map((e) => e.action)).toEqual(['agency.create']);
+    await signIn('baru@demo.test', 'sandi-baru-1');
+    expect(await stopStack(second.child)).toBe(0);
+  }, 180_000);
+});

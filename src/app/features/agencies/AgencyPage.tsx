@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { Unit } from '../../../domain/schema.js';
+import { Notice } from '../../components/Notice.js';
+import { localized } from '../../lib/i18n.js';
+import { useStaffQuery } from '../../lib/use-staff-query.js';
+import type { AgencyDetail } from './types.js';
+import './i18n.js';
+
+function UnitTree({ units, parentId }: { units: Unit[]; parentId: string | null }) {
+  const children = units.filter((u) => u.parentId === parentId);
+  if (children.length === 0) return null;
+  return (
+    <ul className="tree">
+      {children.map((u) => (
+        <li key={u.id}>
+          {u.name}
+          <UnitTree units={units} parentId={u.id} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AgencyPage() {
+  const { t } = useTranslation(['agencies', 'common']);
+  const { agencyId = '' } = useParams();
+  const query = useStaffQuery<AgencyDetail>(`/api/agencies/${encodeURIComponent(agencyId)}`);
+  return (
+    <section aria-labelledby="agency-title">
+      <p>
+        <Link to="/">← {t('back')}</Link>
+      </p>
+      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
+      {query.status === 'error' && <Notice tone="error">{localized(query.error.messages)}</Notice>}
+      {query.status === 'ready' && (
+        <>
+          <h1 id="agency-title">{query.data.agency.name}</h1>
+          <ul className="stats">
+            <li>
+              <strong>{query.data.agency.summary.units}</strong> {t('units')}
+            </li>
+            <li>
+              <strong>{query.data.agency.summary.activeEmployees}</strong> {t('activeEmployees')}
+            </li>
+          </ul>
+          <h2>{t('unitTree')}</h2>
+          {query.data.units.length === 0 ? <Notice>{t('noUnits')}</Notice> : <UnitTree units={query.data.units} parentId={null} />}
+        </>
+      )}
+    </section>
+  );
+}

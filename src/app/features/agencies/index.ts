@@ -1,0 +1,2 @@
+export { AgenciesPage } from './AgenciesPage.js';
+export { AgencyPage } from './AgencyPage.js';

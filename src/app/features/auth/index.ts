@@ -1,0 +1,3 @@
+export { AuthProvider, useAuthState } from './AuthProvider.js';
+export { RequireStaff, SignOutButton } from './RequireStaff.js';
+export { SignInPage } from './SignInPage.js';

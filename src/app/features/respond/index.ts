@@ -1,0 +1,1 @@
+export { RespondPage } from './RespondPage.js';
