@@ -23,6 +23,11 @@ export async function startAuthEmulator(options: {
   quiet?: boolean;
 }): Promise<AuthEmulator> {
   if (!options.projectId.startsWith('demo-')) throw new Error('The local Auth emulator only runs for demo- project ids');
+  const taken = await fetch(`http://${options.host}:${options.port}/`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`Port ${options.port} on ${options.host} is already in use: is another emulator or npm start running?`);
   mkdirSync(options.workDir, { recursive: true });
   const configFile = join(options.workDir, 'firebase.emulators.json');
   // Its own ports for the hub and logging, so a test run can sit beside a running `npm start`.
@@ -82,7 +87,11 @@ export async function startAuthEmulator(options: {
     async stop() {
       if (child.exitCode !== null || !child.pid) return;
       process.kill(-child.pid, 'SIGINT');
-      const timer = setTimeout(stopOnExit, 20_000);
+      // Exporting the accounts happens on this signal; only a hung emulator is killed.
+      const timer = setTimeout(() => {
+        console.error('Auth emulator did not stop within 60 s; killing it (accounts created this run may be lost)');
+        stopOnExit();
+      }, 60_000);
       await exited;
       clearTimeout(timer);
       process.off('exit', stopOnExit);

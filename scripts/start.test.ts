@@ -8,8 +8,9 @@ const PORT = 8190;
 const AUTH = '127.0.0.1:9490';
 const dataDir = mkdtempSync(join(tmpdir(), 'b360-start-'));
 const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+afterAll(async () => {
+  // SIGTERM first: the start script then stops the emulator it started instead of orphaning it.
+  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => stopStack(c, 'SIGTERM')));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -33,10 +34,14 @@ function startStack(): Promise<{ child: ChildProcess; output: () => string; seco
   });
 }
 
-function stopStack(child: ChildProcess): Promise<number | null> {
+function stopStack(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
   return new Promise((done) => {
-    child.once('exit', (code) => done(code));
-    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      done(code);
+    });
+    child.kill(signal);
   });
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readBilingual } from './bilingual.js';
 import { checkNip, nipSchema } from './nip.js';
 
 describe('checkNip', () => {
@@ -46,6 +47,9 @@ describe('checkNip', () => {
     expect(nipSchema.parse('19850312 201001 1 001')).toBe('198503122010011001');
     const bad = nipSchema.safeParse('123');
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.message).toMatch(/18 angka .* \/ A NIP must be 18 digits/);
+    expect(readBilingual(bad.error!.issues[0]!.message)).toEqual({
+      id: 'NIP harus terdiri dari 18 angka (ditemukan 3 karakter).',
+      en: 'A NIP must be 18 digits (found 3 characters).',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from './bilingual.js';
 import type { LocalizedText } from './text.js';
 
 /**
@@ -98,7 +99,7 @@ export function checkNip(input: string): NipCheck {
 export const nipSchema = z.string().transform((value, ctx) => {
   const result = checkNip(value);
   if (!result.ok) {
-    ctx.addIssue({ code: 'custom', message: `${result.message.id} / ${result.message.en}`, params: { message: result.message } });
+    ctx.addIssue({ code: 'custom', message: bilingual(result.message.id, result.message.en) });
     return z.NEVER;
   }
   return result.nip;

@@ -87,6 +87,8 @@ export const waveSchema = z
     opensAt: isoDateTime.nullable(),
     closesAt: isoDateTime,
     settings: waveSettingsSchema,
+    /** Seeds the assignment plan, so the preview is exactly what launches. */
+    planSeed: z.int().min(0),
     createdAt: isoDateTime,
     launchedAt: isoDateTime.nullable(),
     closedAt: isoDateTime.nullable(),

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { readBilingual } from '../domain/bilingual.js';
 import { apiErrors, type ApiErrorCode } from '../domain/errors.js';
 
 export const errorBodySchema = z
@@ -44,8 +45,9 @@ export function errorResponse(c: Context, code: ApiErrorCode, issues?: Issue[]) 
   return c.json(body, def.status as ContentfulStatusCode);
 }
 
-export function zodIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+/** Field issues in the client's language (domain schemas carry both). */
+export function zodIssues(error: z.ZodError, lang: 'id' | 'en' = 'id'): Issue[] {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: readBilingual(i.message)[lang] }));
 }
 
 /** The error responses every operation may give, for the OpenAPI document. */

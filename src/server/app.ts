@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ZodError } from 'zod';
-import { ApiError, errorResponse, zodIssues } from './api-error.js';
+import { ApiError, errorResponse, preferredLanguage, zodIssues } from './api-error.js';
 import type { StaffVariables, TokenVerifier } from './auth.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
 import { registerSystemRoutes } from './routes/system.js';
@@ -26,7 +26,7 @@ export type Api = OpenAPIHono<ApiEnv>;
 export function createApp(deps: AppDeps): Api {
   const app: Api = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) return errorResponse(c, 'invalid_request', zodIssues(result.error));
+      if (!result.success) return errorResponse(c, 'invalid_request', zodIssues(result.error, preferredLanguage(c)));
     },
   });
 
@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps): Api {
   app.notFound((c) => errorResponse(c, 'not_found'));
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err.code, err.issues);
-    if (err instanceof ZodError) return errorResponse(c, 'invalid_request', zodIssues(err));
+    if (err instanceof ZodError) return errorResponse(c, 'invalid_request', zodIssues(err, preferredLanguage(c)));
     if (err instanceof HTTPException) {
       if (err.status === 400 && /json/i.test(err.message)) return errorResponse(c, 'malformed_json');
       if (err.status === 413) return errorResponse(c, 'payload_too_large');
