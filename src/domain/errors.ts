@@ -37,6 +37,76 @@ export const apiErrors = {
   },
   agency_exists: { status: 409, message: { id: 'ID instansi sudah dipakai.', en: 'That agency id is already in use.' } },
   agency_not_found: { status: 404, message: { id: 'Instansi tidak ditemukan.', en: 'Agency not found.' } },
+  roster_invalid: {
+    status: 422,
+    message: {
+      id: 'Daftar pegawai berisi kesalahan; tidak ada yang diimpor. Perbaiki baris yang disebutkan lalu unggah lagi.',
+      en: 'The roster has errors; nothing was imported. Fix the rows listed and upload again.',
+    },
+  },
+  roster_unreadable: {
+    status: 400,
+    message: { id: 'Berkas tidak dapat dibaca sebagai CSV atau XLSX.', en: 'The file cannot be read as CSV or XLSX.' },
+  },
+  unsupported_file_type: {
+    status: 415,
+    message: { id: 'Unggah berkas CSV atau XLSX (Excel).', en: 'Upload a CSV or XLSX (Excel) file.' },
+  },
+  wave_not_found: { status: 404, message: { id: 'Gelombang survei tidak ditemukan.', en: 'Survey wave not found.' } },
+  wave_not_draft: {
+    status: 409,
+    message: { id: 'Gelombang sudah diluncurkan dan tidak dapat diubah lagi.', en: 'The wave has been launched and can no longer be changed.' },
+  },
+  wave_not_open: { status: 409, message: { id: 'Gelombang ini tidak sedang berjalan.', en: 'This wave is not running.' } },
+  wave_window_past: {
+    status: 400,
+    message: { id: 'Waktu tutup gelombang sudah lewat. Ubah waktu tutupnya dulu.', en: 'The wave’s closing time has passed. Change it first.' },
+  },
+  scope_unknown_unit: {
+    status: 400,
+    message: { id: 'Cakupan berisi unit kerja yang tidak dikenal.', en: 'The scope names a unit that does not exist.' },
+  },
+  plan_empty: {
+    status: 409,
+    message: { id: 'Tidak ada penugasan: impor daftar pegawai atau ubah cakupan dulu.', en: 'Nothing to assign: import the roster or change the scope first.' },
+  },
+  plan_changed: {
+    status: 409,
+    message: {
+      id: 'Daftar pegawai atau pengaturan berubah sejak pratinjau. Lihat pratinjau lagi sebelum meluncurkan.',
+      en: 'The roster or settings changed since the preview. Preview again before launching.',
+    },
+  },
+  links_taken: {
+    status: 410,
+    message: {
+      id: 'Daftar tautan sudah diunduh dan tidak dapat diunduh lagi. Terbitkan ulang tautan untuk orang yang kehilangan tautannya.',
+      en: 'The link list was already downloaded and cannot be downloaded again. Reissue the link of anyone who lost theirs.',
+    },
+  },
+  rater_not_found: {
+    status: 404,
+    message: { id: 'NIP ini tidak mendapat undangan pada gelombang ini.', en: 'This NIP has no invitation in this wave.' },
+  },
+  invitation_unknown: {
+    status: 404,
+    message: {
+      id: 'Tautan ini tidak dikenal atau sudah diganti dengan tautan baru. Minta tautan baru kepada koordinator survei.',
+      en: 'This link is unknown or has been replaced by a new one. Ask the survey coordinator for a new link.',
+    },
+  },
+  invitation_code_invalid: {
+    status: 400,
+    message: { id: 'Kode pada tautan ini tidak lengkap atau salah ketik.', en: 'The code in this link is incomplete or mistyped.' },
+  },
+  wave_scheduled: {
+    status: 409,
+    message: { id: 'Survei ini belum dibuka.', en: 'This survey has not opened yet.' },
+  },
+  wave_closed: {
+    status: 410,
+    message: { id: 'Survei ini sudah ditutup. Terima kasih.', en: 'This survey has closed. Thank you.' },
+  },
   internal: {
     status: 500,
     message: { id: 'Terjadi kesalahan di server. Silakan coba lagi.', en: 'Something went wrong on the server. Please try again.' },

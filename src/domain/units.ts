@@ -42,3 +42,23 @@ export function unitsFromPaths(agencyId: string, paths: readonly (readonly strin
   }
   return [...byId.values()].sort((a, b) => a.path.length - b.path.length || a.id.localeCompare(b.id));
 }
+
+/** The chosen units and every unit below them. */
+export function unitSubtrees(units: readonly Unit[], rootIds: readonly string[]): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const u of units) {
+    if (u.parentId === null) continue;
+    const list = children.get(u.parentId);
+    if (list) list.push(u.id);
+    else children.set(u.parentId, [u.id]);
+  }
+  const found = new Set<string>();
+  const stack = [...rootIds];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (found.has(id)) continue;
+    found.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return found;
+}

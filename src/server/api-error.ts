@@ -11,6 +11,12 @@ export const errorBodySchema = z
       message: z.string(),
       messages: z.object({ id: z.string(), en: z.string() }),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      /** Row-by-row problems of an uploaded file. */
+      rows: z
+        .array(z.object({ line: z.int().nullable(), column: z.string().nullable(), message: z.string(), messages: z.object({ id: z.string(), en: z.string() }) }))
+        .optional(),
+      /** When a scheduled wave opens. */
+      opensAt: z.string().optional(),
     }),
   })
   .meta({ id: 'Error' });
@@ -21,10 +27,13 @@ export interface Issue {
   message: string;
 }
 
+export type ErrorExtra = Pick<ErrorBody['error'], 'rows' | 'opensAt'>;
+
 export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     readonly issues?: Issue[],
+    readonly extra?: ErrorExtra,
   ) {
     super(code);
     this.name = 'ApiError';
@@ -37,10 +46,10 @@ export function preferredLanguage(c: Context): 'id' | 'en' {
   return /^\s*en\b/i.test(header) ? 'en' : 'id';
 }
 
-export function errorResponse(c: Context, code: ApiErrorCode, issues?: Issue[]) {
+export function errorResponse(c: Context, code: ApiErrorCode, issues?: Issue[], extra?: ErrorExtra) {
   const def = apiErrors[code];
   const body: ErrorBody = {
-    error: { code, message: def.message[preferredLanguage(c)], messages: def.message, ...(issues ? { issues } : {}) },
+    error: { code, message: def.message[preferredLanguage(c)], messages: def.message, ...(issues ? { issues } : {}), ...extra },
   };
   return c.json(body, def.status as ContentfulStatusCode);
 }

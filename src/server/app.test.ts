@@ -1,26 +1,9 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from './app.js';
-import { firebaseTokenVerifier } from './auth.js';
-import { openSqliteStore } from './store/sqlite/sqlite-store.js';
-import { signInStaff, testAuth, TEST_PROJECT } from './test-support/staff.js';
+import { bearer, jsonHeaders as json, makeApi as makeTestApi } from './test-support/api.js';
+import { signInStaff } from './test-support/staff.js';
 
-function makeApi(bodyLimitBytes = 4096) {
-  const store = openSqliteStore(':memory:');
-  const lines: string[] = [];
-  const app = createApp({
-    store,
-    verifier: firebaseTokenVerifier(testAuth()),
-    web: { apiKey: 'k', authDomain: 'd', projectId: TEST_PROJECT },
-    authEmulatorHost: '127.0.0.1:1',
-    bodyLimitBytes,
-    log: (l) => lines.push(l),
-  });
-  return { app, store, lines };
-}
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const json = (token: string) => ({ ...bearer(token), 'content-type': 'application/json' });
+const makeApi = (bodyLimitBytes = 4096) => makeTestApi({ bodyLimitBytes });
 
 let admin: string;
 let coordinator: string;

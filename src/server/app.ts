@@ -6,7 +6,10 @@ import { ZodError } from 'zod';
 import { ApiError, errorResponse, preferredLanguage, zodIssues } from './api-error.js';
 import type { StaffVariables, TokenVerifier } from './auth.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
+import { registerRespondRoutes } from './routes/respond.js';
+import { registerRosterRoutes } from './routes/roster.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerWaveRoutes } from './routes/waves.js';
 import type { SurveyStore } from './store/port.js';
 
 export interface AppDeps {
@@ -15,6 +18,7 @@ export interface AppDeps {
   web: { apiKey: string; authDomain: string; projectId: string };
   authEmulatorHost: string | null;
   bodyLimitBytes: number;
+  uploadLimitBytes?: number;
   /** Receives one line per request: method, route pattern (never the raw path), status, time. */
   log?: (line: string) => void;
   now?: () => Date;
@@ -38,13 +42,16 @@ export function createApp(deps: AppDeps): Api {
     // routePath is the pattern ("/api/agencies/:agencyId"), so nothing a client sends is logged.
     deps.log?.(`${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });
-  app.use(
-    '/api/*',
-    bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => errorResponse(c, 'payload_too_large') }),
-  );
+  const jsonLimit = bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => errorResponse(c, 'payload_too_large') });
+  // Roster files are the one upload: 100,000 rows of CSV fit in 32 MB.
+  const uploadLimit = bodyLimit({ maxSize: deps.uploadLimitBytes ?? 32 * 1024 * 1024, onError: (c) => errorResponse(c, 'payload_too_large') });
+  app.use('/api/*', (c, next) => (c.req.path.endsWith('/roster') ? uploadLimit : jsonLimit)(c, next));
 
   registerSystemRoutes(app, deps);
   registerAgencyRoutes(app, deps);
+  registerRosterRoutes(app, deps);
+  registerWaveRoutes(app, deps);
+  registerRespondRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'firebaseIdToken', {
     type: 'http',
@@ -63,7 +70,7 @@ export function createApp(deps: AppDeps): Api {
 
   app.notFound((c) => errorResponse(c, 'not_found'));
   app.onError((err, c) => {
-    if (err instanceof ApiError) return errorResponse(c, err.code, err.issues);
+    if (err instanceof ApiError) return errorResponse(c, err.code, err.issues, err.extra);
     if (err instanceof ZodError) return errorResponse(c, 'invalid_request', zodIssues(err, preferredLanguage(c)));
     if (err instanceof HTTPException) {
       if (err.status === 400 && /json/i.test(err.message)) return errorResponse(c, 'malformed_json');

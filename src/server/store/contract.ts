@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Agency, AuditEvent, Employee, Unit } from '../../domain/schema.js';
+import { waveSettingsSchema, type Agency, type AuditEvent, type Employee, type Unit, type Wave } from '../../domain/schema.js';
 import { StoreError, type SurveyStore } from './port.js';
 
 /**
@@ -45,6 +45,41 @@ const audit = (id: string, agencyId: string, at: string, waveId: string | null =
   action: 'roster.import',
   at,
   details: { rows: 3 },
+});
+
+const draftWave = (id: string, agencyId: string, createdAt: string): Wave => ({
+  id,
+  agencyId,
+  name: `Gelombang ${id}`,
+  questionnaireVersion: 'berakhlak-2021.1',
+  status: 'draft',
+  scope: { kind: 'all' },
+  opensAt: null,
+  closesAt: '2026-12-31T10:00:00.000Z',
+  settings: waveSettingsSchema.parse({}),
+  planSeed: 42,
+  createdAt,
+  launchedAt: null,
+  closedAt: null,
+});
+
+const launchOf = (waveId: string) => ({
+  waveId,
+  launchedAt: '2026-06-01T01:00:00.000Z',
+  opensAt: '2026-06-01T01:00:00.000Z',
+  invitations: [
+    { id: 'inv-a', waveId, agencyId: 'kab-a', raterNip: NIP_A, codeHash: 'hash-a' },
+    { id: 'inv-b', waveId, agencyId: 'kab-a', raterNip: NIP_B, codeHash: 'hash-b' },
+  ],
+  tickets: [
+    { id: 't1', invitationId: 'inv-a', waveId, rateeNip: NIP_A, relationship: 'self' as const },
+    { id: 't2', invitationId: 'inv-a', waveId, rateeNip: NIP_B, relationship: 'superior' as const },
+    { id: 't3', invitationId: 'inv-b', waveId, rateeNip: NIP_A, relationship: 'subordinate' as const },
+  ],
+  links: [
+    { nip: NIP_A, name: 'Ani', unitPath: ['Sekretariat'], email: null, phone: null, code: 'CODEA' },
+    { nip: NIP_B, name: 'Budi', unitPath: ['Sekretariat'], email: 'budi@example.test', phone: '0812', code: 'CODEB' },
+  ],
 });
 
 export function describeStoreContract(name: string, open: () => Promise<ContractHarness>): void {
@@ -160,6 +195,67 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       expect((await store.listAuditEvents('kab-a', { waveId: 'w1' })).map((e) => e.id)).toEqual(['e4', 'e2']);
       expect((await store.listAuditEvents('kab-a', { limit: 1 })).map((e) => e.id)).toEqual(['e4']);
       expect((await store.listAuditEvents('kab-a'))[0]).toEqual(audit('e4', 'kab-a', '2026-03-04T08:00:00.000Z', 'w1'));
+    });
+
+    it('creates, lists (newest first) and edits waves only while they are drafts', async () => {
+      const store = await start();
+      await store.createAgency(agency('kab-a'));
+      await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+      await store.createWave(draftWave('w2', 'kab-a', '2026-05-02T00:00:00.000Z'));
+      expect((await store.listWaves('kab-a')).map((w) => w.id)).toEqual(['w2', 'w1']);
+      expect(await store.listWaves('kab-b')).toEqual([]);
+      expect(await store.getWave('w1')).toEqual(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+      const edited = { ...draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'), name: 'Baru', scope: { kind: 'units' as const, unitIds: ['u1'] } };
+      expect(await store.updateDraftWave(edited)).toBe('updated');
+      expect(await store.getWave('w1')).toEqual(edited);
+      expect(await store.updateDraftWave(draftWave('nope', 'kab-a', '2026-05-01T00:00:00.000Z'))).toBe('not_found');
+      await store.launchWave(launchOf('w1'));
+      expect(await store.updateDraftWave({ ...edited, name: 'Lagi' })).toBe('not_draft');
+      expect((await store.getWave('w1'))?.name).toBe('Baru');
+    });
+
+    it('launches a draft once, with its invitations, tickets and a link list taken once', async () => {
+      const store = await start();
+      await store.createAgency(agency('kab-a'));
+      await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+      expect(await store.findInvitationByCodeHash('hash-a')).toBeNull();
+      expect(await store.launchWave(launchOf('w1'))).toBe('launched');
+      expect(await store.getWave('w1')).toMatchObject({ status: 'open', launchedAt: '2026-06-01T01:00:00.000Z', opensAt: '2026-06-01T01:00:00.000Z' });
+      expect(await store.launchWave(launchOf('w1'))).toBe('not_draft');
+      expect(await store.launchWave(launchOf('ghost'))).toBe('not_found');
+      const invitation = await store.findInvitationByCodeHash('hash-a');
+      expect(invitation).toEqual({ id: 'inv-a', waveId: 'w1', agencyId: 'kab-a', raterNip: NIP_A, codeHash: 'hash-a' });
+      expect((await store.listTicketsOfInvitation('inv-a')).map((t) => t.id).sort()).toEqual(['t1', 't2']);
+      expect(await store.hasLinks('w1')).toBe(true);
+      const links = await store.takeLinks('w1');
+      expect(links?.map((l) => l.code)).toEqual(['CODEA', 'CODEB']);
+      expect(await store.takeLinks('w1')).toBeNull();
+      expect(await store.hasLinks('w1')).toBe(false);
+    });
+
+    it('reissues one rater: the old code stops working and unused tickets move', async () => {
+      const store = await start();
+      await store.createAgency(agency('kab-a'));
+      await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+      await store.launchWave(launchOf('w1'));
+      expect(await store.reissueInvitation('w1', NIP_A, { id: 'inv-a2', codeHash: 'hash-a2' })).toEqual({ status: 'reissued', movedTickets: 2 });
+      expect(await store.findInvitationByCodeHash('hash-a')).toBeNull();
+      expect(await store.findInvitationByCodeHash('hash-a2')).toMatchObject({ id: 'inv-a2', raterNip: NIP_A });
+      expect((await store.listTicketsOfInvitation('inv-a2')).map((t) => t.id).sort()).toEqual(['t1', 't2']);
+      expect(await store.listTicketsOfInvitation('inv-a')).toEqual([]);
+      expect(await store.reissueInvitation('w1', NIP_C, { id: 'x', codeHash: 'y' })).toEqual({ status: 'not_found' });
+    });
+
+    it('closes only an open wave', async () => {
+      const store = await start();
+      await store.createAgency(agency('kab-a'));
+      await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+      expect(await store.closeWave('w1', '2026-07-01T00:00:00.000Z')).toBe('not_open');
+      await store.launchWave(launchOf('w1'));
+      expect(await store.closeWave('w1', '2026-07-01T00:00:00.000Z')).toBe('closed');
+      expect(await store.getWave('w1')).toMatchObject({ status: 'closed', closedAt: '2026-07-01T00:00:00.000Z' });
+      expect(await store.closeWave('w1', '2026-07-02T00:00:00.000Z')).toBe('not_open');
+      expect(await store.closeWave('ghost', '2026-07-02T00:00:00.000Z')).toBe('not_found');
     });
 
     it('keeps everything across a close and reopen', async (ctx) => {

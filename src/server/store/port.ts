@@ -1,4 +1,4 @@
-import type { Agency, AuditEvent, Employee, Unit } from '../../domain/schema.js';
+import type { Agency, AuditEvent, Employee, Invitation, Ticket, Unit, Wave } from '../../domain/schema.js';
 
 export interface RosterChange {
   units: readonly Unit[];
@@ -11,6 +11,26 @@ export interface RosterOutcome {
   created: number;
   updated: number;
   deactivated: number;
+}
+
+/** One row of the link list a coordinator downloads once after launch. */
+export interface LinkRecipient {
+  nip: string;
+  name: string;
+  unitPath: string[];
+  email: string | null;
+  phone: string | null;
+  code: string;
+}
+
+export interface WaveLaunch {
+  waveId: string;
+  launchedAt: string;
+  /** When respondents may start: the scheduled time, or the launch time. */
+  opensAt: string;
+  invitations: readonly Invitation[];
+  tickets: readonly Ticket[];
+  links: readonly LinkRecipient[];
 }
 
 export interface AgencySummary {
@@ -39,6 +59,28 @@ export interface SurveyStore {
   /** Sorted by id, which puts every parent before its children. */
   listUnits(agencyId: string): Promise<Unit[]>;
   listEmployees(agencyId: string): Promise<Employee[]>;
+
+  createWave(wave: Wave): Promise<void>;
+  /** Replaces a wave only while it is a draft, atomically. */
+  updateDraftWave(wave: Wave): Promise<'updated' | 'not_found' | 'not_draft'>;
+  getWave(id: string): Promise<Wave | null>;
+  /** Newest first. */
+  listWaves(agencyId: string): Promise<Wave[]>;
+  /** Draft -> open with every invitation, ticket and the one-time link list, atomically. */
+  launchWave(launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft'>;
+  /** Returns the link list once and deletes it; null when it was already taken (or never made). */
+  takeLinks(waveId: string): Promise<LinkRecipient[] | null>;
+  /** Whether the one-time link list is still waiting to be downloaded. */
+  hasLinks(waveId: string): Promise<boolean>;
+  /** Gives one rater a new code: the old invitation goes, its unused tickets move to the new one. */
+  reissueInvitation(
+    waveId: string,
+    raterNip: string,
+    next: { id: string; codeHash: string },
+  ): Promise<{ status: 'reissued'; movedTickets: number } | { status: 'not_found' }>;
+  closeWave(waveId: string, closedAt: string): Promise<'closed' | 'not_found' | 'not_open'>;
+  findInvitationByCodeHash(codeHash: string): Promise<Invitation | null>;
+  listTicketsOfInvitation(invitationId: string): Promise<Ticket[]>;
 
   /** Append-only: there is no update or delete. */
   appendAuditEvent(event: AuditEvent): Promise<void>;

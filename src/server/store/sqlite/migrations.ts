@@ -45,4 +45,55 @@ export const migrations: readonly { version: number; sql: string }[] = [
         BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE waves (
+        id TEXT PRIMARY KEY,
+        agency_id TEXT NOT NULL REFERENCES agencies(id),
+        name TEXT NOT NULL,
+        questionnaire_version TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed')),
+        scope TEXT NOT NULL,
+        opens_at TEXT,
+        closes_at TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        plan_seed INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        launched_at TEXT,
+        closed_at TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX waves_by_agency ON waves (agency_id, created_at);
+      CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        wave_id TEXT NOT NULL REFERENCES waves(id),
+        agency_id TEXT NOT NULL,
+        rater_nip TEXT NOT NULL,
+        code_hash TEXT NOT NULL UNIQUE
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX invitations_by_wave_rater ON invitations (wave_id, rater_nip);
+      CREATE TABLE tickets (
+        id TEXT PRIMARY KEY,
+        invitation_id TEXT NOT NULL,
+        wave_id TEXT NOT NULL,
+        ratee_nip TEXT NOT NULL,
+        relationship TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX tickets_by_invitation ON tickets (invitation_id);
+      CREATE INDEX tickets_by_wave_ratee ON tickets (wave_id, ratee_nip, relationship);
+      -- What launch issued per ratee group: the ledger that integrity checks count against.
+      CREATE TABLE ticket_ledger (
+        wave_id TEXT NOT NULL,
+        ratee_nip TEXT NOT NULL,
+        relationship TEXT NOT NULL,
+        issued INTEGER NOT NULL,
+        PRIMARY KEY (wave_id, ratee_nip, relationship)
+      ) WITHOUT ROWID;
+      -- Plain codes wait here for the one download after launch, then are deleted (secure_delete).
+      CREATE TABLE link_batches (
+        wave_id TEXT PRIMARY KEY,
+        links TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

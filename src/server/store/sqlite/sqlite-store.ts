@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
-import type { Agency, AuditEvent, Employee, Unit } from '../../../domain/schema.js';
-import { StoreError, type AgencySummary, type RosterChange, type RosterOutcome, type SurveyStore } from '../port.js';
+import type { Agency, AuditEvent, Employee, Invitation, Ticket, Unit, Wave } from '../../../domain/schema.js';
+import {
+  StoreError,
+  type AgencySummary,
+  type LinkRecipient,
+  type RosterChange,
+  type RosterOutcome,
+  type SurveyStore,
+  type WaveLaunch,
+} from '../port.js';
 import { migrations } from './migrations.js';
 
 type Row = Record<string, unknown>;
@@ -63,6 +71,54 @@ const toAuditEvent = (r: Row): AuditEvent => ({
   action: r.action as AuditEvent['action'],
   at: r.at as string,
   details: JSON.parse(r.details as string) as Record<string, unknown>,
+});
+
+const toWave = (r: Row): Wave => ({
+  id: r.id as string,
+  agencyId: r.agency_id as string,
+  name: r.name as string,
+  questionnaireVersion: r.questionnaire_version as string,
+  status: r.status as Wave['status'],
+  scope: JSON.parse(r.scope as string) as Wave['scope'],
+  opensAt: (r.opens_at as string | null) ?? null,
+  closesAt: r.closes_at as string,
+  settings: JSON.parse(r.settings as string) as Wave['settings'],
+  planSeed: r.plan_seed as number,
+  createdAt: r.created_at as string,
+  launchedAt: (r.launched_at as string | null) ?? null,
+  closedAt: (r.closed_at as string | null) ?? null,
+});
+
+const waveParams = (w: Wave) => ({
+  id: w.id,
+  agency_id: w.agencyId,
+  name: w.name,
+  questionnaire_version: w.questionnaireVersion,
+  status: w.status,
+  scope: JSON.stringify(w.scope),
+  opens_at: w.opensAt,
+  closes_at: w.closesAt,
+  settings: JSON.stringify(w.settings),
+  plan_seed: w.planSeed,
+  created_at: w.createdAt,
+  launched_at: w.launchedAt,
+  closed_at: w.closedAt,
+});
+
+const toInvitation = (r: Row): Invitation => ({
+  id: r.id as string,
+  waveId: r.wave_id as string,
+  agencyId: r.agency_id as string,
+  raterNip: r.rater_nip as string,
+  codeHash: r.code_hash as string,
+});
+
+const toTicket = (r: Row): Ticket => ({
+  id: r.id as string,
+  invitationId: r.invitation_id as string,
+  waveId: r.wave_id as string,
+  rateeNip: r.ratee_nip as string,
+  relationship: r.relationship as Ticket['relationship'],
 });
 
 export class SqliteStore implements SurveyStore {
@@ -155,6 +211,117 @@ export class SqliteStore implements SurveyStore {
   async listEmployees(agencyId: string): Promise<Employee[]> {
     return (this.db.prepare('SELECT * FROM employees WHERE agency_id = ? ORDER BY name, nip').all(agencyId) as Row[]).map(
       toEmployee,
+    );
+  }
+
+  async createWave(wave: Wave): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO waves (id, agency_id, name, questionnaire_version, status, scope, opens_at, closes_at, settings, plan_seed, created_at, launched_at, closed_at)
+         VALUES (@id, @agency_id, @name, @questionnaire_version, @status, @scope, @opens_at, @closes_at, @settings, @plan_seed, @created_at, @launched_at, @closed_at)`,
+      )
+      .run(waveParams(wave));
+  }
+
+  async updateDraftWave(wave: Wave): Promise<'updated' | 'not_found' | 'not_draft'> {
+    return this.db.transaction(() => {
+      const current = this.db.prepare('SELECT status FROM waves WHERE id = ?').pluck().get(wave.id) as string | undefined;
+      if (!current) return 'not_found' as const;
+      if (current !== 'draft') return 'not_draft' as const;
+      this.db
+        .prepare(
+          `UPDATE waves SET name = @name, questionnaire_version = @questionnaire_version, scope = @scope, opens_at = @opens_at,
+             closes_at = @closes_at, settings = @settings WHERE id = @id AND status = 'draft'`,
+        )
+        .run(waveParams(wave));
+      return 'updated' as const;
+    }).immediate();
+  }
+
+  async getWave(id: string): Promise<Wave | null> {
+    const row = this.db.prepare('SELECT * FROM waves WHERE id = ?').get(id) as Row | undefined;
+    return row ? toWave(row) : null;
+  }
+
+  async listWaves(agencyId: string): Promise<Wave[]> {
+    return (this.db.prepare('SELECT * FROM waves WHERE agency_id = ? ORDER BY created_at DESC, id').all(agencyId) as Row[]).map(toWave);
+  }
+
+  async launchWave(launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft'> {
+    return this.db.transaction(() => {
+      const wave = this.db.prepare('SELECT status, agency_id FROM waves WHERE id = ?').get(launch.waveId) as Row | undefined;
+      if (!wave) return 'not_found' as const;
+      if (wave.status !== 'draft') return 'not_draft' as const;
+      const invite = this.db.prepare('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash) VALUES (?, ?, ?, ?, ?)');
+      for (const i of launch.invitations) invite.run(i.id, launch.waveId, i.agencyId, i.raterNip, i.codeHash);
+      const ticket = this.db.prepare('INSERT INTO tickets (id, invitation_id, wave_id, ratee_nip, relationship) VALUES (?, ?, ?, ?, ?)');
+      const ledger = new Map<string, number>();
+      for (const t of launch.tickets) {
+        ticket.run(t.id, t.invitationId, launch.waveId, t.rateeNip, t.relationship);
+        const key = `${t.rateeNip}|${t.relationship}`;
+        ledger.set(key, (ledger.get(key) ?? 0) + 1);
+      }
+      const ledgerRow = this.db.prepare('INSERT INTO ticket_ledger (wave_id, ratee_nip, relationship, issued) VALUES (?, ?, ?, ?)');
+      for (const [key, issued] of ledger) {
+        const [ratee, relationship] = key.split('|');
+        ledgerRow.run(launch.waveId, ratee, relationship, issued);
+      }
+      this.db.prepare('INSERT INTO link_batches (wave_id, links) VALUES (?, ?)').run(launch.waveId, JSON.stringify(launch.links));
+      this.db
+        .prepare(`UPDATE waves SET status = 'open', launched_at = ?, opens_at = ? WHERE id = ?`)
+        .run(launch.launchedAt, launch.opensAt, launch.waveId);
+      return 'launched' as const;
+    }).immediate();
+  }
+
+  async takeLinks(waveId: string): Promise<LinkRecipient[] | null> {
+    return this.db.transaction(() => {
+      const links = this.db.prepare('SELECT links FROM link_batches WHERE wave_id = ?').pluck().get(waveId) as string | undefined;
+      if (links === undefined) return null;
+      this.db.prepare('DELETE FROM link_batches WHERE wave_id = ?').run(waveId);
+      return JSON.parse(links) as LinkRecipient[];
+    }).immediate();
+  }
+
+  async hasLinks(waveId: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM link_batches WHERE wave_id = ?').get(waveId) !== undefined;
+  }
+
+  async reissueInvitation(
+    waveId: string,
+    raterNip: string,
+    next: { id: string; codeHash: string },
+  ): Promise<{ status: 'reissued'; movedTickets: number } | { status: 'not_found' }> {
+    return this.db.transaction(() => {
+      const old = this.db.prepare('SELECT * FROM invitations WHERE wave_id = ? AND rater_nip = ?').get(waveId, raterNip) as Row | undefined;
+      if (!old) return { status: 'not_found' as const };
+      this.db.prepare('DELETE FROM invitations WHERE id = ?').run(old.id);
+      this.db
+        .prepare('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash) VALUES (?, ?, ?, ?, ?)')
+        .run(next.id, waveId, old.agency_id, raterNip, next.codeHash);
+      const moved = this.db.prepare('UPDATE tickets SET invitation_id = ? WHERE invitation_id = ?').run(next.id, old.id).changes;
+      return { status: 'reissued' as const, movedTickets: moved };
+    }).immediate();
+  }
+
+  async closeWave(waveId: string, closedAt: string): Promise<'closed' | 'not_found' | 'not_open'> {
+    return this.db.transaction(() => {
+      const status = this.db.prepare('SELECT status FROM waves WHERE id = ?').pluck().get(waveId) as string | undefined;
+      if (!status) return 'not_found' as const;
+      if (status !== 'open') return 'not_open' as const;
+      this.db.prepare(`UPDATE waves SET status = 'closed', closed_at = ? WHERE id = ?`).run(closedAt, waveId);
+      return 'closed' as const;
+    }).immediate();
+  }
+
+  async findInvitationByCodeHash(codeHash: string): Promise<Invitation | null> {
+    const row = this.db.prepare('SELECT * FROM invitations WHERE code_hash = ?').get(codeHash) as Row | undefined;
+    return row ? toInvitation(row) : null;
+  }
+
+  async listTicketsOfInvitation(invitationId: string): Promise<Ticket[]> {
+    return (this.db.prepare('SELECT * FROM tickets WHERE invitation_id = ? ORDER BY ratee_nip, relationship').all(invitationId) as Row[]).map(
+      toTicket,
     );
   }
 

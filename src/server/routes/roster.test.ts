@@ -1,0 +1,166 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer, body, makeApi } from '../test-support/api.js';
+import { signInStaff } from '../test-support/staff.js';
+
+const nip = (i: number) => `198503122010011${String(i).padStart(3, '0')}`;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+let coordinator: string;
+let auditor: string;
+beforeAll(async () => {
+  [coordinator, auditor] = await Promise.all([
+    signInStaff({ role: 'coordinator', agencies: ['kab-a'] }).then((s) => s.token),
+    signInStaff({ role: 'auditor', agencies: ['kab-a'] }).then((s) => s.token),
+  ]);
+});
+
+async function setup() {
+  const api = makeApi();
+  await api.store.createAgency({ id: 'kab-a', name: 'Kabupaten A', createdAt: '2026-01-01T00:00:00.000Z' });
+  const upload = (content: string | Uint8Array, query = '', type = 'text/csv', token = coordinator) =>
+    api.app.request(`/api/agencies/kab-a/roster${query}`, { method: 'POST', headers: { ...bearer(token), 'content-type': type }, body: content });
+  return { ...api, upload };
+}
+
+type RowError = { line: number | null; column: string | null; message: string; messages: { id: string; en: string } };
+const rowsOf = async (res: Response) => (await body<{ error: { code: string; rows: RowError[] } }>(res)).error;
+
+const goodCsv = [
+  '\uFEFFNIP,Nama,Unit Kerja,Jabatan,NIP Atasan,Email,No HP',
+  `${nip(1)},"Sari, S.E.",Sekretariat Daerah,Sekretaris Daerah,,sari@kab.test,0812-1111-2222`,
+  `${nip(2)},Budi Santoso,Sekretariat Daerah > Bagian Umum,Kepala Bagian,${nip(1)},,`,
+  `${nip(3)},"Citra ""Cici"" Dewi",Sekretariat Daerah > Bagian Umum,Analis,${nip(2)},CITRA@KAB.TEST,`,
+].join('\r\n');
+
+describe('importRoster', () => {
+  it('imports a CSV with a BOM, Indonesian headers and quoted fields, building the unit tree', async () => {
+    const { upload, store } = await setup();
+    const res = await upload(goodCsv);
+    expect(res.status).toBe(200);
+    expect(await body(res)).toEqual({ dryRun: false, rows: 3, units: 2, created: 3, updated: 0, deactivated: 0 });
+    const people = await store.listEmployees('kab-a');
+    expect(people.map((p) => p.name).sort()).toEqual(['Budi Santoso', 'Citra "Cici" Dewi', 'Sari, S.E.']);
+    expect(people.find((p) => p.nip === nip(3))).toMatchObject({ supervisorNip: nip(2), email: 'citra@kab.test', unitId: 'sekretariat-daerah.bagian-umum' });
+    expect((await store.listUnits('kab-a')).map((u) => [u.id, u.parentId])).toEqual([
+      ['sekretariat-daerah', null],
+      ['sekretariat-daerah.bagian-umum', 'sekretariat-daerah'],
+    ]);
+    const events = await store.listAuditEvents('kab-a');
+    expect(events[0]).toMatchObject({ action: 'roster.import', details: expect.objectContaining({ created: 3 }) });
+  });
+
+  it('reads semicolon-separated files with English headers', async () => {
+    const { upload, store } = await setup();
+    const csv = ['Name;Employee ID;Work unit;Supervisor NIP', `Ani;${nip(1)};Dinas Kesehatan;`, `Eko;${nip(2)};Dinas Kesehatan;${nip(1)}`].join('\n');
+    const res = await upload(csv.replace('Employee ID', 'NIP'));
+    expect(res.status).toBe(200);
+    expect((await store.listEmployees('kab-a')).map((p) => p.name)).toEqual(['Ani', 'Eko']);
+  });
+
+  it('reads an XLSX workbook exported from Excel', async () => {
+    const { upload, store } = await setup();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Pegawai');
+    ws.addRow(['NIP', 'Nama', 'Unit Kerja', 'Jabatan', 'NIP Atasan', 'Email', 'No HP']);
+    ws.addRow([nip(1), 'Sari', 'Setda', 'Sekda', '', 'sari@kab.test', 81211112222]);
+    ws.addRow([nip(2), { richText: [{ text: 'Budi ' }, { text: 'S.' }] }, 'Setda > Umum', 'Kabag', nip(1), '', '']);
+    const res = await upload(new Uint8Array(await wb.xlsx.writeBuffer()), '', XLSX);
+    expect(res.status).toBe(200);
+    const people = await store.listEmployees('kab-a');
+    expect(people.map((p) => [p.name, p.phone])).toEqual([
+      ['Budi S.', null],
+      ['Sari', '81211112222'],
+    ]);
+  });
+
+  it('tells how to fix a NIP that Excel stored as a number', async () => {
+    const { upload, store } = await setup();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Pegawai');
+    ws.addRow(['NIP', 'Nama', 'Unit Kerja']);
+    ws.addRow([Number(nip(1)), 'Sari', 'Setda']);
+    const res = await upload(new Uint8Array(await wb.xlsx.writeBuffer()), '', XLSX);
+    expect(res.status).toBe(422);
+    const error = await rowsOf(res);
+    expect(error.rows).toEqual([expect.objectContaining({ line: 2, column: 'NIP' })]);
+    expect(error.rows[0]!.messages.en).toMatch(/scientific notation.*Format the NIP column as Text/);
+    expect(await store.listEmployees('kab-a')).toEqual([]);
+  });
+
+  const defects: [string, string, { line: number; column: string; pattern: RegExp }][] = [
+    ['an implausible NIP', `NIP,Nama,Unit Kerja\n${nip(1)},Ani,Setda\n198513122010011002,Budi,Setda`, { line: 3, column: 'NIP', pattern: /birth date/ }],
+    ['a NIP with a bad gender digit', `NIP,Nama,Unit Kerja\n198503122010013001,Ani,Setda`, { line: 2, column: 'NIP', pattern: /Digit 15/ }],
+    ['a NIP in scientific notation', `NIP,Nama,Unit Kerja\n1.98503E+17,Ani,Setda`, { line: 2, column: 'NIP', pattern: /scientific notation/ }],
+    ['a duplicate NIP', `NIP,Nama,Unit Kerja\n${nip(1)},Ani,Setda\n${nip(2)},Budi,Setda\n${nip(1)},Ani Lagi,Setda`, { line: 4, column: 'NIP', pattern: /Duplicate NIP .* row 2/ }],
+    ['an unknown supervisor', `NIP,Nama,Unit Kerja,NIP Atasan\n${nip(1)},Ani,Setda,${nip(9)}`, { line: 2, column: 'NIP Atasan', pattern: /neither in this file/ }],
+    ['a supervisor cycle', `NIP,Nama,Unit Kerja,NIP Atasan\n${nip(1)},Ani,Setda,${nip(3)}\n${nip(2)},Budi,Setda,${nip(1)}\n${nip(3)},Citra,Setda,${nip(2)}`, { line: 2, column: 'NIP Atasan', pattern: /cycle/ }],
+    ['an empty name', `NIP,Nama,Unit Kerja\n${nip(1)},Ani,Setda\n${nip(2)},  ,Setda`, { line: 3, column: 'Nama', pattern: /name cannot be empty/ }],
+    ['an empty unit', `NIP,Nama,Unit Kerja\n${nip(1)},Ani, > `, { line: 2, column: 'Unit Kerja', pattern: /unit cannot be empty/ }],
+    ['a bad email', `NIP,Nama,Unit Kerja,Email\n${nip(1)},Ani,Setda,ani@`, { line: 2, column: 'Email', pattern: /email address is not valid/ }],
+  ];
+  for (const [name, csv, expected] of defects) {
+    it(`refuses a file with ${name}: the row, the column, both languages, nothing imported`, async () => {
+      const { upload, store } = await setup();
+      await upload(`NIP,Nama,Unit Kerja\n${nip(50)},Lama,Setda`);
+      const res = await upload(csv);
+      expect(res.status).toBe(422);
+      const error = await rowsOf(res);
+      expect(error.code).toBe('roster_invalid');
+      expect(error.rows).toHaveLength(1);
+      expect(error.rows[0]).toMatchObject({ line: expected.line, column: expected.column });
+      expect(error.rows[0]!.messages.en).toMatch(expected.pattern);
+      expect(error.rows[0]!.messages.id.length).toBeGreaterThan(10);
+      expect(error.rows[0]!.message).toBe(error.rows[0]!.messages.id);
+      expect((await store.listEmployees('kab-a')).map((p) => p.nip)).toEqual([nip(50)]);
+    });
+  }
+
+  it('reports every bad row at once, in row order', async () => {
+    const { upload } = await setup();
+    const res = await upload(`NIP,Nama,Unit Kerja\n123,Ani,Setda\n${nip(2)},,Setda\n${nip(3)},Citra,Setda`);
+    expect((await rowsOf(res)).rows.map((r) => [r.line, r.column])).toEqual([
+      [2, 'NIP'],
+      [3, 'Nama'],
+    ]);
+  });
+
+  it('names a missing required column', async () => {
+    const { upload } = await setup();
+    const res = await upload(`NIP,Jabatan\n${nip(1)},Analis`);
+    expect(res.status).toBe(422);
+    const rows = (await rowsOf(res)).rows;
+    expect(rows.map((r) => r.messages.en)).toEqual([expect.stringMatching(/"nama" \/ "nama lengkap"/), expect.stringMatching(/"unit kerja"/)]);
+  });
+
+  it('checks without importing on a dry run', async () => {
+    const { upload, store } = await setup();
+    const res = await upload(goodCsv, '?dryRun=true');
+    expect(await body(res)).toMatchObject({ dryRun: true, created: 3 });
+    expect(await store.listEmployees('kab-a')).toEqual([]);
+  });
+
+  it('updates people by NIP on re-import and deactivates the missing only when asked', async () => {
+    const { upload, store } = await setup();
+    await upload(goodCsv);
+    const second = `NIP,Nama,Unit Kerja,NIP Atasan\n${nip(1)},Sari Baru,Sekretariat Daerah,\n${nip(2)},Budi Santoso,Sekretariat Daerah,${nip(1)}`;
+    expect(await body(await upload(second))).toMatchObject({ created: 0, updated: 2, deactivated: 0 });
+    expect((await store.summarizeAgency('kab-a')).activeEmployees).toBe(3);
+    expect(await body(await upload(second, '?deactivateMissing=true'))).toMatchObject({ updated: 2, deactivated: 1 });
+    const people = await store.listEmployees('kab-a');
+    expect(people.map((p) => [p.name, p.active])).toEqual([
+      ['Budi Santoso', true],
+      ['Citra "Cici" Dewi', false],
+      ['Sari Baru', true],
+    ]);
+  });
+
+  it('refuses other file types, unreadable workbooks and auditors', async () => {
+    const { upload } = await setup();
+    expect((await upload('{}', '', 'application/json')).status).toBe(415);
+    const broken = await upload(new Uint8Array([1, 2, 3]), '', XLSX);
+    expect(broken.status).toBe(400);
+    expect((await body<{ error: { code: string } }>(broken)).error.code).toBe('roster_unreadable');
+    expect((await upload(goodCsv, '', 'text/csv', auditor)).status).toBe(403);
+  });
+});

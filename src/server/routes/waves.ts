@@ -1,0 +1,373 @@
+import { randomUUID, randomInt, randomBytes } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { encodeInvitationCode } from '../../domain/invitation-code.js';
+import { storedNipSchema } from '../../domain/nip.js';
+import { relationshipSchema } from '../../domain/questionnaire.js';
+import { agencyIdSchema, waveSchema, type Wave } from '../../domain/schema.js';
+import { waveInputSchema, wavePhase, type WaveInput } from '../../domain/wave.js';
+import { ApiError, errorResponses } from '../api-error.js';
+import type { Api, AppDeps } from '../app.js';
+import { recordAudit } from '../audit.js';
+import { assertAgency, requireStaff, type Staff } from '../auth.js';
+import type { SurveyStore } from '../store/port.js';
+import { buildLaunch, hashCode, planFor } from '../waves/plan.js';
+
+const security = [{ firebaseIdToken: [] }];
+const agencyParams = z.object({ agencyId: agencyIdSchema.meta({ param: { name: 'agencyId', in: 'path' } }) });
+const waveParams = z.object({ waveId: z.string().min(1).max(100).meta({ param: { name: 'waveId', in: 'path' } }) });
+
+const histogramSchema = z.record(z.string(), z.int());
+const previewSchema = z
+  .object({
+    planHash: z.string(),
+    ratees: z.int(),
+    raters: z.int(),
+    assignments: z.int(),
+    byRelationship: z.record(relationshipSchema, z.int()),
+    ratersPerRatee: histogramSchema,
+    ratingsPerRater: histogramSchema,
+    shortfallCount: z.int(),
+    shortfalls: z.array(
+      z.object({
+        nip: z.string(),
+        name: z.string(),
+        unit: z.string(),
+        relationship: z.enum(['peer', 'subordinate', 'superior']),
+        got: z.int(),
+        needed: z.int(),
+        reason: z.enum(['setting_below_k', 'no_candidates', 'too_few_candidates', 'rater_cap', 'few_direct_reports']),
+      }),
+    ),
+  })
+  .meta({ id: 'WavePlanPreview' });
+
+const linkSchema = z
+  .object({
+    nip: z.string(),
+    name: z.string(),
+    unitPath: z.array(z.string()),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    code: z.string(),
+  })
+  .meta({ id: 'InvitationLink' });
+
+const SHORTFALL_LIMIT = 1000;
+
+/** Loads a wave and checks the caller may reach its agency. */
+async function waveFor(store: SurveyStore, staff: Staff, waveId: string): Promise<Wave> {
+  const wave = await store.getWave(waveId);
+  // Same answer for "missing" and "someone else's": wave ids of other agencies are not disclosed.
+  if (!wave) throw new ApiError('wave_not_found');
+  assertAgency(staff, wave.agencyId);
+  return wave;
+}
+
+export function registerWaveRoutes(app: Api, deps: AppDeps): void {
+  const coordinator = requireStaff(deps.verifier, ['coordinator']);
+  const reader = requireStaff(deps.verifier, ['coordinator', 'auditor', 'admin']);
+  const now = () => deps.now?.() ?? new Date();
+
+  const checkScope = async (agencyId: string, input: WaveInput) => {
+    if (input.scope.kind !== 'units') return;
+    const known = new Set((await deps.store.listUnits(agencyId)).map((u) => u.id));
+    if (input.scope.unitIds.some((id) => !known.has(id))) throw new ApiError('scope_unknown_unit');
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/agencies/{agencyId}/waves',
+      operationId: 'createWave',
+      tags: ['waves'],
+      summary: 'Create a draft survey wave',
+      security,
+      middleware: [coordinator] as const,
+      request: { params: agencyParams, body: { required: true, content: { 'application/json': { schema: waveInputSchema } } } },
+      responses: {
+        201: { description: 'Draft wave', content: { 'application/json': { schema: waveSchema } } },
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { agencyId } = c.req.valid('param');
+      assertAgency(c.var.staff, agencyId);
+      if (!(await deps.store.getAgency(agencyId))) throw new ApiError('agency_not_found');
+      const input = c.req.valid('json');
+      await checkScope(agencyId, input);
+      const wave: Wave = {
+        id: randomUUID(),
+        agencyId,
+        ...input,
+        status: 'draft',
+        planSeed: randomInt(0, 2 ** 31),
+        createdAt: now().toISOString(),
+        launchedAt: null,
+        closedAt: null,
+      };
+      await deps.store.createWave(wave);
+      await recordAudit(deps.store, c.var.staff, { agencyId, waveId: wave.id, action: 'wave.create', details: { name: wave.name } }, now());
+      return c.json(wave, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/agencies/{agencyId}/waves',
+      operationId: 'listWaves',
+      tags: ['waves'],
+      summary: 'The agency’s waves, newest first',
+      security,
+      middleware: [reader] as const,
+      request: { params: agencyParams },
+      responses: {
+        200: { description: 'Waves', content: { 'application/json': { schema: z.object({ waves: z.array(waveSchema) }) } } },
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const { agencyId } = c.req.valid('param');
+      assertAgency(c.var.staff, agencyId);
+      return c.json({ waves: await deps.store.listWaves(agencyId) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/waves/{waveId}',
+      operationId: 'getWave',
+      tags: ['waves'],
+      summary: 'One wave with what respondents see right now (phase)',
+      security,
+      middleware: [reader] as const,
+      request: { params: waveParams },
+      responses: {
+        200: {
+          description: 'Wave',
+          content: {
+            'application/json': {
+              schema: waveSchema.extend({ phase: z.enum(['draft', 'scheduled', 'open', 'closed']), linksAvailable: z.boolean() }),
+            },
+          },
+        },
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
+      return c.json({ ...wave, phase: wavePhase(wave, now()), linksAvailable: await deps.store.hasLinks(wave.id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/waves/{waveId}',
+      operationId: 'updateWave',
+      tags: ['waves'],
+      summary: 'Edit a draft wave',
+      security,
+      middleware: [coordinator] as const,
+      request: { params: waveParams, body: { required: true, content: { 'application/json': { schema: waveInputSchema } } } },
+      responses: {
+        200: { description: 'Updated wave', content: { 'application/json': { schema: waveSchema } } },
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
+      const input = c.req.valid('json');
+      await checkScope(wave.agencyId, input);
+      const next: Wave = { ...wave, ...input };
+      const outcome = await deps.store.updateDraftWave(next);
+      if (outcome === 'not_draft') throw new ApiError('wave_not_draft');
+      if (outcome === 'not_found') throw new ApiError('wave_not_found');
+      await recordAudit(deps.store, c.var.staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.update', details: { name: next.name } }, now());
+      return c.json(next, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/waves/{waveId}/plan',
+      operationId: 'planWave',
+      tags: ['waves'],
+      summary: 'Preview the 360° assignment plan: exactly what launch will create',
+      security,
+      middleware: [coordinator] as const,
+      request: { params: waveParams },
+      responses: {
+        200: { description: 'Plan preview', content: { 'application/json': { schema: previewSchema } } },
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
+      if (wave.status !== 'draft') throw new ApiError('wave_not_draft');
+      const planned = await planFor(deps.store, wave);
+      if (!planned) throw new ApiError('scope_unknown_unit');
+      const { plan } = planned;
+      const byRelationship = { self: 0, superior: 0, peer: 0, subordinate: 0 };
+      for (const a of plan.assignments) byRelationship[a.relationship]++;
+      return c.json(
+        {
+          planHash: planned.planHash,
+          ratees: plan.ratees,
+          raters: plan.raters,
+          assignments: plan.assignments.length,
+          byRelationship,
+          ratersPerRatee: plan.ratersPerRatee,
+          ratingsPerRater: plan.ratingsPerRater,
+          shortfallCount: plan.shortfalls.length,
+          shortfalls: plan.shortfalls.slice(0, SHORTFALL_LIMIT).map((s) => {
+            const person = planned.employees.get(s.rateeNip);
+            return {
+              nip: s.rateeNip,
+              name: person?.name ?? '',
+              unit: (person && planned.units.get(person.unitId)?.path.join(' > ')) ?? '',
+              relationship: s.relationship,
+              got: s.got,
+              needed: s.needed,
+              reason: s.reason,
+            };
+          }),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/waves/{waveId}/launch',
+      operationId: 'launchWave',
+      tags: ['waves'],
+      summary: 'Launch without warning: create one code per rater and one ticket per assignment',
+      security,
+      middleware: [coordinator] as const,
+      request: {
+        params: waveParams,
+        body: { required: true, content: { 'application/json': { schema: z.object({ planHash: z.string().min(1) }).strict() } } },
+      },
+      responses: {
+        200: {
+          description: 'Launched',
+          content: { 'application/json': { schema: z.object({ wave: waveSchema, invitations: z.int(), tickets: z.int() }) } },
+        },
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
+      if (wave.status !== 'draft') throw new ApiError('wave_not_draft');
+      const at = now();
+      if (Date.parse(wave.closesAt) <= at.getTime()) throw new ApiError('wave_window_past');
+      const planned = await planFor(deps.store, wave);
+      if (!planned) throw new ApiError('scope_unknown_unit');
+      if (planned.plan.assignments.length === 0) throw new ApiError('plan_empty');
+      if (planned.planHash !== c.req.valid('json').planHash) throw new ApiError('plan_changed');
+      const launch = buildLaunch(wave, planned, at);
+      const outcome = await deps.store.launchWave(launch);
+      if (outcome === 'not_draft') throw new ApiError('wave_not_draft');
+      if (outcome === 'not_found') throw new ApiError('wave_not_found');
+      const details = { invitations: launch.invitations.length, tickets: launch.tickets.length, opensAt: launch.opensAt };
+      await recordAudit(deps.store, c.var.staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.launch', details }, at);
+      const launched: Wave = { ...wave, status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt };
+      return c.json({ wave: launched, invitations: launch.invitations.length, tickets: launch.tickets.length }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/waves/{waveId}/links',
+      operationId: 'downloadLinks',
+      tags: ['waves'],
+      summary: 'The link list with every rater’s code: given once, then gone',
+      security,
+      middleware: [coordinator] as const,
+      request: { params: waveParams },
+      responses: {
+        200: { description: 'Links (this is the only time they are shown)', content: { 'application/json': { schema: z.object({ links: z.array(linkSchema) }) } } },
+        ...errorResponses(401, 403, 404, 410),
+      },
+    }),
+    async (c) => {
+      const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
+      const links = await deps.store.takeLinks(wave.id);
+      if (!links) throw new ApiError('links_taken');
+      await recordAudit(deps.store, c.var.staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.links_download', details: { links: links.length } }, now());
+      const sorted = [...links].sort((a, b) => a.unitPath.join('>').localeCompare(b.unitPath.join('>')) || a.name.localeCompare(b.name));
+      return c.json({ links: sorted }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/waves/{waveId}/invitations/reissue',
+      operationId: 'reissueInvitation',
+      tags: ['waves'],
+      summary: 'A new link for one rater; the old link stops working and unused tickets move',
+      security,
+      middleware: [coordinator] as const,
+      request: {
+        params: waveParams,
+        body: { required: true, content: { 'application/json': { schema: z.object({ nip: storedNipSchema }).strict() } } },
+      },
+      responses: {
+        200: { description: 'The new link (shown once)', content: { 'application/json': { schema: z.object({ link: linkSchema, movedTickets: z.int() }) } } },
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
+      if (wavePhase(wave, now()) === 'closed') throw new ApiError('wave_closed');
+      if (wave.status !== 'open') throw new ApiError('wave_not_open');
+      const { nip } = c.req.valid('json');
+      const code = encodeInvitationCode(randomBytes(17));
+      const outcome = await deps.store.reissueInvitation(wave.id, nip, { id: randomUUID(), codeHash: hashCode(code) });
+      if (outcome.status === 'not_found') throw new ApiError('rater_not_found');
+      const person = (await deps.store.listEmployees(wave.agencyId)).find((e) => e.nip === nip);
+      const unit = person ? (await deps.store.listUnits(wave.agencyId)).find((u) => u.id === person.unitId) : undefined;
+      await recordAudit(deps.store, c.var.staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'invitation.reissue', details: { nip } }, now());
+      return c.json(
+        {
+          link: { nip, name: person?.name ?? '', unitPath: unit?.path ?? [], email: person?.email ?? null, phone: person?.phone ?? null, code },
+          movedTickets: outcome.movedTickets,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/waves/{waveId}/close',
+      operationId: 'closeWave',
+      tags: ['waves'],
+      summary: 'Close a running wave: links stop accepting answers',
+      security,
+      middleware: [coordinator] as const,
+      request: { params: waveParams },
+      responses: {
+        200: { description: 'Closed wave', content: { 'application/json': { schema: waveSchema } } },
+        ...errorResponses(401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
+      const at = now();
+      const outcome = await deps.store.closeWave(wave.id, at.toISOString());
+      if (outcome === 'not_open') throw new ApiError('wave_not_open');
+      if (outcome === 'not_found') throw new ApiError('wave_not_found');
+      await recordAudit(deps.store, c.var.staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.close' }, at);
+      return c.json({ ...wave, status: 'closed' as const, closedAt: at.toISOString() }, 200);
+    },
+  );
+}

@@ -1,0 +1,27 @@
+import { createApp } from '../app.js';
+import { firebaseTokenVerifier } from '../auth.js';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { testAuth, TEST_PROJECT } from './staff.js';
+
+/** The real Hono app over a throwaway SQLite store, verifying real tokens from the Auth emulator. */
+export function makeApi(options: { bodyLimitBytes?: number; file?: string; now?: () => Date } = {}) {
+  const store: SqliteStore = openSqliteStore(options.file ?? ':memory:');
+  const lines: string[] = [];
+  const app = createApp({
+    store,
+    verifier: firebaseTokenVerifier(testAuth()),
+    web: { apiKey: 'k', authDomain: 'd', projectId: TEST_PROJECT },
+    authEmulatorHost: '127.0.0.1:1',
+    bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
+    log: (l) => lines.push(l),
+    now: options.now,
+  });
+  return { app, store, lines };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+export const jsonHeaders = (token: string) => ({ ...bearer(token), 'content-type': 'application/json' });
+
+export async function body<T = Record<string, unknown>>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
