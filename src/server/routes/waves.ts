@@ -57,7 +57,6 @@ const SHORTFALL_LIMIT = 1000;
 /** Loads a wave and checks the caller may reach its agency. */
 async function waveFor(store: SurveyStore, staff: Staff, waveId: string): Promise<Wave> {
   const wave = await store.getWave(waveId);
-  // Same answer for "missing" and "someone else's": wave ids of other agencies are not disclosed.
   if (!wave) throw new ApiError('wave_not_found');
   assertAgency(staff, wave.agencyId);
   return wave;

@@ -195,6 +195,10 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       expect((await store.listAuditEvents('kab-a', { waveId: 'w1' })).map((e) => e.id)).toEqual(['e4', 'e2']);
       expect((await store.listAuditEvents('kab-a', { limit: 1 })).map((e) => e.id)).toEqual(['e4']);
       expect((await store.listAuditEvents('kab-a'))[0]).toEqual(audit('e4', 'kab-a', '2026-03-04T08:00:00.000Z', 'w1'));
+      // Same millisecond: still in append order (reversed), whatever the ids.
+      await store.appendAuditEvent(audit('zz', 'kab-c', '2026-03-05T08:00:00.000Z'));
+      await store.appendAuditEvent(audit('aa', 'kab-c', '2026-03-05T08:00:00.000Z'));
+      expect((await store.listAuditEvents('kab-c')).map((e) => e.id)).toEqual(['aa', 'zz']);
     });
 
     it('creates, lists (newest first) and edits waves only while they are drafts', async () => {

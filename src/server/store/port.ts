@@ -84,7 +84,7 @@ export interface SurveyStore {
 
   /** Append-only: there is no update or delete. */
   appendAuditEvent(event: AuditEvent): Promise<void>;
-  /** Newest first. */
+  /** Newest first; events with the same time in reverse order of appending. */
   listAuditEvents(agencyId: string, options?: { waveId?: string; limit?: number }): Promise<AuditEvent[]>;
 }
 

@@ -37,7 +37,7 @@ export const migrations: readonly { version: number; sql: string }[] = [
         action TEXT NOT NULL,
         at TEXT NOT NULL,
         details TEXT NOT NULL
-      ) WITHOUT ROWID;
+      ); -- a rowid table on purpose: staff actions keep their append order within one millisecond
       CREATE INDEX audit_events_by_agency ON audit_events (agency_id, at);
       CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
         BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;

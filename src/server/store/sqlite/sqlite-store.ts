@@ -338,10 +338,10 @@ export class SqliteStore implements SurveyStore {
     const limit = Math.min(Math.max(options.limit ?? 200, 1), 1000);
     const rows = options.waveId
       ? (this.db
-          .prepare('SELECT * FROM audit_events WHERE agency_id = ? AND wave_id = ? ORDER BY at DESC, id LIMIT ?')
+          .prepare('SELECT * FROM audit_events WHERE agency_id = ? AND wave_id = ? ORDER BY at DESC, rowid DESC LIMIT ?')
           .all(agencyId, options.waveId, limit) as Row[])
       : (this.db
-          .prepare('SELECT * FROM audit_events WHERE agency_id = ? ORDER BY at DESC, id LIMIT ?')
+          .prepare('SELECT * FROM audit_events WHERE agency_id = ? ORDER BY at DESC, rowid DESC LIMIT ?')
           .all(agencyId, limit) as Row[]);
     return rows.map(toAuditEvent);
   }
