@@ -14,6 +14,7 @@ test('the respondent page explains anonymity and never loads staff code or Fireb
 
   await page.goto('/r#0123456789ABCDEFGHJKMNPQRS');
   await expect(page.getByRole('heading', { name: 'Jawaban Anda anonim' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Tautan ini tidak dikenal');
   await page.waitForLoadState('networkidle');
 
   expect(scripts.length).toBeGreaterThan(0);

@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Link, Outlet, RouterProvider } from 'react-router';
 import { AppShell } from './components/AppShell.js';
 import { AgenciesPage, AgencyPage } from './features/agencies/index.js';
+import { AuditLogPage } from './features/audit/index.js';
+import { RosterImportPage } from './features/roster/index.js';
+import { WaveFormPage, WavePage, WavesPage } from './features/waves/index.js';
 import { AuthProvider, RequireStaff, SignInPage, SignOutButton } from './features/auth/index.js';
 
 function StaffLayout() {
@@ -37,6 +40,12 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <AgenciesPage /> },
           { path: 'instansi/:agencyId', element: <AgencyPage /> },
+          { path: 'instansi/:agencyId/pegawai', element: <RosterImportPage /> },
+          { path: 'instansi/:agencyId/gelombang', element: <WavesPage /> },
+          { path: 'instansi/:agencyId/gelombang/baru', element: <WaveFormPage /> },
+          { path: 'instansi/:agencyId/log', element: <AuditLogPage /> },
+          { path: 'gelombang/:waveId', element: <WavePage /> },
+          { path: 'gelombang/:waveId/ubah', element: <WaveFormPage /> },
         ],
       },
       { path: '*', element: <NotFound /> },

@@ -8,6 +8,8 @@ export class ApiRequestError extends Error {
     readonly code: string,
     readonly messages: LocalizedText,
     readonly issues: { path: string; message: string }[] = [],
+    /** The whole error body, for errors that carry more (row reports, opening times). */
+    readonly body: unknown = null,
   ) {
     super(messages.en);
     this.name = 'ApiRequestError';
@@ -45,7 +47,38 @@ export async function apiRequest<T>(
       ?.error;
     const code = error?.code ?? 'internal';
     const known = apiErrors[code as ApiErrorCode]?.message;
-    throw new ApiRequestError(res.status, code, error?.messages ?? known ?? apiErrors.internal.message, error?.issues);
+    throw new ApiRequestError(res.status, code, error?.messages ?? known ?? apiErrors.internal.message, error?.issues, data);
   }
   return data as T;
+}
+
+/** Uploads a file as the request body, reporting progress (fetch cannot report upload progress). */
+export function apiUpload<T>(
+  path: string,
+  file: Blob,
+  options: { token: string; contentType: string; onProgress?: (fraction: number) => void },
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('authorization', `Bearer ${options.token}`);
+    xhr.setRequestHeader('content-type', options.contentType);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) options.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiRequestError(0, 'network', offline));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        // non-JSON answer: reported below by status
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const error = (data as { error?: { code?: string; messages?: LocalizedText; issues?: { path: string; message: string }[] } } | null)?.error;
+      reject(new ApiRequestError(xhr.status, error?.code ?? 'internal', error?.messages ?? apiErrors.internal.message, error?.issues, data));
+    };
+    xhr.send(file);
+  });
 }

@@ -4,12 +4,13 @@ import { useSession } from './session.js';
 
 export type QueryState<T> = { status: 'loading' } | { status: 'error'; error: ApiRequestError } | { status: 'ready'; data: T };
 
-/** GETs a staff API path with the signed-in person's token; `reload` fetches again. */
-export function useStaffQuery<T>(path: string): QueryState<T> & { reload: () => void } {
+/** GETs a staff API path with the signed-in person's token; `reload` fetches again; null waits. */
+export function useStaffQuery<T>(path: string | null): QueryState<T> & { reload: () => void } {
   const session = useSession();
   const [state, setState] = useState<QueryState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
+    if (path === null) return;
     const controller = new AbortController();
     setState({ status: 'loading' });
     session

@@ -18,7 +18,7 @@ beforeAll(async () => {
 async function setup() {
   const api = makeApi();
   await api.store.createAgency({ id: 'kab-a', name: 'Kabupaten A', createdAt: '2026-01-01T00:00:00.000Z' });
-  const upload = (content: string | Uint8Array, query = '', type = 'text/csv', token = coordinator) =>
+  const upload = (content: string | Uint8Array<ArrayBuffer>, query = '', type = 'text/csv', token = coordinator) =>
     api.app.request(`/api/agencies/kab-a/roster${query}`, { method: 'POST', headers: { ...bearer(token), 'content-type': type }, body: content });
   return { ...api, upload };
 }
@@ -65,7 +65,7 @@ describe('importRoster', () => {
     ws.addRow(['NIP', 'Nama', 'Unit Kerja', 'Jabatan', 'NIP Atasan', 'Email', 'No HP']);
     ws.addRow([nip(1), 'Sari', 'Setda', 'Sekda', '', 'sari@kab.test', 81211112222]);
     ws.addRow([nip(2), { richText: [{ text: 'Budi ' }, { text: 'S.' }] }, 'Setda > Umum', 'Kabag', nip(1), '', '']);
-    const res = await upload(new Uint8Array(await wb.xlsx.writeBuffer()), '', XLSX);
+    const res = await upload(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), '', XLSX);
     expect(res.status).toBe(200);
     const people = await store.listEmployees('kab-a');
     expect(people.map((p) => [p.name, p.phone])).toEqual([
@@ -80,7 +80,7 @@ describe('importRoster', () => {
     const ws = wb.addWorksheet('Pegawai');
     ws.addRow(['NIP', 'Nama', 'Unit Kerja']);
     ws.addRow([Number(nip(1)), 'Sari', 'Setda']);
-    const res = await upload(new Uint8Array(await wb.xlsx.writeBuffer()), '', XLSX);
+    const res = await upload(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), '', XLSX);
     expect(res.status).toBe(422);
     const error = await rowsOf(res);
     expect(error.rows).toEqual([expect.objectContaining({ line: 2, column: 'NIP' })]);

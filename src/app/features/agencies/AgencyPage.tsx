@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Unit } from '../../../domain/schema.js';
 import { Notice } from '../../components/Notice.js';
 import { localized } from '../../lib/i18n.js';
+import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import type { AgencyDetail } from './types.js';
 import './i18n.js';
@@ -25,6 +26,7 @@ function UnitTree({ units, parentId }: { units: Unit[]; parentId: string | null 
 export function AgencyPage() {
   const { t } = useTranslation(['agencies', 'common']);
   const { agencyId = '' } = useParams();
+  const session = useSession();
   const query = useStaffQuery<AgencyDetail>(`/api/agencies/${encodeURIComponent(agencyId)}`);
   return (
     <section aria-labelledby="agency-title">
@@ -44,6 +46,27 @@ export function AgencyPage() {
               <strong>{query.data.agency.summary.activeEmployees}</strong> {t('activeEmployees')}
             </li>
           </ul>
+          <nav aria-label={query.data.agency.name}>
+            <ul className="nav-tabs">
+              <li>
+                <Link className="button" to={`/instansi/${agencyId}/gelombang`}>
+                  {t('waves')}
+                </Link>
+              </li>
+              {session.role === 'coordinator' && (
+                <li>
+                  <Link className="button button--secondary" to={`/instansi/${agencyId}/pegawai`}>
+                    {t('importRoster')}
+                  </Link>
+                </li>
+              )}
+              <li>
+                <Link className="button button--secondary" to={`/instansi/${agencyId}/log`}>
+                  {t('auditLog')}
+                </Link>
+              </li>
+            </ul>
+          </nav>
           <h2>{t('unitTree')}</h2>
           {query.data.units.length === 0 ? <Notice>{t('noUnits')}</Notice> : <UnitTree units={query.data.units} parentId={null} />}
         </>

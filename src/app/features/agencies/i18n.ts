@@ -10,6 +10,9 @@ addTranslations('agencies', {
     unitTree: 'Struktur unit kerja',
     noUnits: 'Belum ada unit kerja. Impor daftar pegawai untuk membuatnya.',
     back: 'Semua instansi',
+    waves: 'Gelombang survei',
+    importRoster: 'Impor daftar pegawai',
+    auditLog: 'Log audit',
   },
   en: {
     title: 'Agencies',
@@ -20,5 +23,8 @@ addTranslations('agencies', {
     unitTree: 'Unit structure',
     noUnits: 'No units yet. Import the roster to create them.',
     back: 'All agencies',
+    waves: 'Survey waves',
+    importRoster: 'Import the roster',
+    auditLog: 'Audit log',
   },
 });

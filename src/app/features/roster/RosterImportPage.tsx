@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { LocalizedText } from '../../../domain/text.js';
+import { Notice } from '../../components/Notice.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { apiUpload, ApiRequestError } from '../../lib/api-client.js';
+import { localized } from '../../lib/i18n.js';
+import { useSession } from '../../lib/session.js';
+import './i18n.js';
+
+interface ImportResult {
+  dryRun: boolean;
+  rows: number;
+  units: number;
+  created: number;
+  updated: number;
+  deactivated: number;
+}
+interface RowProblem {
+  line: number | null;
+  column: string | null;
+  messages: LocalizedText;
+}
+
+type Stage =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; progress: number }
+  | { kind: 'checking' }
+  | { kind: 'done'; result: ImportResult }
+  | { kind: 'invalid'; rows: RowProblem[] }
+  | { kind: 'failed'; message: LocalizedText };
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function RosterImportPage() {
+  const { t } = useTranslation('roster');
+  const { agencyId = '' } = useParams();
+  const session = useSession();
+  const [file, setFile] = useState<File | null>(null);
+  const [deactivateMissing, setDeactivateMissing] = useState(false);
+  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
+  const [fileError, setFileError] = useState(false);
+
+  const send = async (dryRun: boolean) => {
+    if (!file) return setFileError(true);
+    setFileError(false);
+    setStage({ kind: 'uploading', progress: 0 });
+    const contentType = /\.xlsx$/i.test(file.name) || file.type === XLSX ? XLSX : 'text/csv';
+    try {
+      const result = await apiUpload<ImportResult>(
+        `/api/agencies/${encodeURIComponent(agencyId)}/roster?dryRun=${dryRun}&deactivateMissing=${deactivateMissing}`,
+        file,
+        {
+          token: await session.getIdToken(),
+          contentType,
+          onProgress: (p) => setStage(p < 1 ? { kind: 'uploading', progress: p } : { kind: 'checking' }),
+        },
+      );
+      setStage({ kind: 'done', result });
+    } catch (err) {
+      if (err instanceof ApiRequestError && err.code === 'roster_invalid') {
+        const rows = (err.body as { error?: { rows?: RowProblem[] } } | null)?.error?.rows ?? [];
+        setStage({ kind: 'invalid', rows });
+      } else {
+        setStage({ kind: 'failed', message: err instanceof ApiRequestError ? err.messages : { id: String(err), en: String(err) } });
+      }
+    }
+  };
+  const busy = stage.kind === 'uploading' || stage.kind === 'checking';
+
+  return (
+    <section aria-labelledby="roster-title">
+      <p>
+        <Link to={`/instansi/${agencyId}`}>← {t('back')}</Link>
+      </p>
+      <h1 id="roster-title">{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <Notice>{t('textTip')}</Notice>
+      <div className="card">
+        <div className="field">
+          <label htmlFor="roster-file">{t('file')}</label>
+          <input
+            id="roster-file"
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-invalid={fileError}
+            aria-describedby={fileError ? 'roster-file-error' : undefined}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setStage({ kind: 'idle' });
+            }}
+          />
+          {fileError && (
+            <p id="roster-file-error" className="field__error">
+              {t('pickFile')}
+            </p>
+          )}
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={deactivateMissing} onChange={(e) => setDeactivateMissing(e.target.checked)} />
+          {t('deactivate')}
+        </label>
+        <p className="muted">{t('deactivateHelp')}</p>
+        <div className="actions">
+          <button type="button" className="button button--secondary" disabled={busy} onClick={() => void send(true)}>
+            {t('check')}
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void send(false)}>
+            {t('import')}
+          </button>
+        </div>
+        {stage.kind === 'uploading' && <ProgressBar label={t('uploading')} value={stage.progress} />}
+        {stage.kind === 'checking' && <ProgressBar label={t('checking')} />}
+      </div>
+      {stage.kind === 'done' && <Notice tone="success">{t(stage.result.dryRun ? 'checked' : 'imported', { ...stage.result })}</Notice>}
+      {stage.kind === 'failed' && <Notice tone="error">{localized(stage.message)}</Notice>}
+      {stage.kind === 'invalid' && (
+        <>
+          <Notice tone="error">{t('invalid', { count: stage.rows.length })}</Notice>
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t('line')}</th>
+                  <th scope="col">{t('column')}</th>
+                  <th scope="col">{t('problem')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stage.rows.map((r, i) => (
+                  <tr key={i}>
+                    <td>{r.line ?? t('wholeFile')}</td>
+                    <td>{r.column ?? '—'}</td>
+                    <td>{localized(r.messages)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

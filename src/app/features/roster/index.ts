@@ -1,0 +1,1 @@
+export { RosterImportPage } from './RosterImportPage.js';

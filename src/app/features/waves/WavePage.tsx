@@ -1,0 +1,215 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Notice } from '../../components/Notice.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
+import { formatDateTime } from '../../lib/format.js';
+import { localized } from '../../lib/i18n.js';
+import { useSession } from '../../lib/session.js';
+import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { linkUrl } from './links.js';
+import { LinksPanel } from './LinksPanel.js';
+import { PlanPreviewView } from './PlanPreview.js';
+import type { InvitationLink, PlanPreview, WaveView } from './types.js';
+import { WaveStatus } from './WavesPage.js';
+import './i18n.js';
+
+const messageOf = (err: unknown) => (err instanceof ApiRequestError ? localized(err.messages) : String(err));
+
+function DraftActions({ wave, onLaunched }: { wave: WaveView; onLaunched: () => void }) {
+  const { t } = useTranslation('waves');
+  const session = useSession();
+  const [preview, setPreview] = useState<PlanPreview | null>(null);
+  const [busy, setBusy] = useState<'preview' | 'launch' | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [launched, setLaunched] = useState<{ invitations: number; tickets: number } | null>(null);
+
+  const runPreview = async () => {
+    setBusy('preview');
+    setFailure(null);
+    try {
+      setPreview(await apiRequest<PlanPreview>(`/api/waves/${wave.id}/plan`, { method: 'POST', token: await session.getIdToken() }));
+    } catch (err) {
+      setFailure(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const launch = async () => {
+    if (!preview) return;
+    setBusy('launch');
+    setFailure(null);
+    try {
+      const res = await apiRequest<{ invitations: number; tickets: number }>(`/api/waves/${wave.id}/launch`, {
+        method: 'POST',
+        body: { planHash: preview.planHash },
+        token: await session.getIdToken(),
+      });
+      setLaunched(res);
+      onLaunched();
+    } catch (err) {
+      if (err instanceof ApiRequestError && err.code === 'plan_changed') setPreview(null);
+      setFailure(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (launched) return <Notice tone="success">{t('launched', launched)}</Notice>;
+  return (
+    <>
+      <div className="actions">
+        <Link className="button button--secondary" to={`/gelombang/${wave.id}/ubah`}>
+          {t('edit')}
+        </Link>
+        <button type="button" className="button" disabled={busy !== null} onClick={() => void runPreview()}>
+          {t('preview')}
+        </button>
+      </div>
+      {failure && <Notice tone="error">{failure}</Notice>}
+      {busy === 'preview' && <ProgressBar label={t('previewing')} />}
+      {preview && (
+        <section className="card" aria-labelledby="preview-title">
+          <h2 id="preview-title" style={{ marginTop: 0 }}>
+            {t('previewTitle')}
+          </h2>
+          <PlanPreviewView preview={preview} />
+          <h2>{t('launchTitle')}</h2>
+          <Notice>{t('launchWarning')}</Notice>
+          <label className="checkbox">
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+            {t('launchConfirm')}
+          </label>
+          <button type="button" className="button" disabled={!confirmed || busy !== null} onClick={() => void launch()}>
+            {busy === 'launch' ? t('launching') : t('launch')}
+          </button>
+          {busy === 'launch' && <ProgressBar label={t('launching')} />}
+        </section>
+      )}
+    </>
+  );
+}
+
+function ReissuePanel({ wave }: { wave: WaveView }) {
+  const { t } = useTranslation('waves');
+  const session = useSession();
+  const [nip, setNip] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const [link, setLink] = useState<InvitationLink | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const digits = nip.replace(/\D/g, '');
+    setInvalid(digits.length !== 18);
+    if (digits.length !== 18) return;
+    setFailure(null);
+    setLink(null);
+    try {
+      const res = await apiRequest<{ link: InvitationLink }>(`/api/waves/${wave.id}/invitations/reissue`, {
+        method: 'POST',
+        body: { nip: digits },
+        token: await session.getIdToken(),
+      });
+      setLink(res.link);
+    } catch (err) {
+      setFailure(messageOf(err));
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="reissue-title">
+      <h2 id="reissue-title" style={{ marginTop: 0 }}>
+        {t('reissueTitle')}
+      </h2>
+      <p className="muted">{t('reissueIntro')}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor="reissue-nip">{t('nip')}</label>
+          <input id="reissue-nip" inputMode="numeric" value={nip} onChange={(e) => setNip(e.target.value)} aria-invalid={invalid} aria-describedby={invalid ? 'reissue-nip-error' : undefined} />
+          {invalid && (
+            <p id="reissue-nip-error" className="field__error">
+              {t('nipInvalid')}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="button">
+          {t('reissue')}
+        </button>
+      </form>
+      {failure && <Notice tone="error">{failure}</Notice>}
+      {link && (
+        <Notice tone="success" title={t('reissued', { name: link.name })}>
+          <code data-testid="reissued-link" style={{ wordBreak: 'break-all' }}>
+            {linkUrl(link.code)}
+          </code>
+        </Notice>
+      )}
+    </section>
+  );
+}
+
+function ClosePanel({ wave, onClosed }: { wave: WaveView; onClosed: () => void }) {
+  const { t } = useTranslation('waves');
+  const session = useSession();
+  const [confirmed, setConfirmed] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const close = async () => {
+    try {
+      await apiRequest(`/api/waves/${wave.id}/close`, { method: 'POST', token: await session.getIdToken() });
+      onClosed();
+    } catch (err) {
+      setFailure(messageOf(err));
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="close-title">
+      <h2 id="close-title" style={{ marginTop: 0 }}>
+        {t('closeTitle')}
+      </h2>
+      <p>{t('closeWarning')}</p>
+      {failure && <Notice tone="error">{failure}</Notice>}
+      <label className="checkbox">
+        <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+        {t('closeConfirm')}
+      </label>
+      <button type="button" className="button" disabled={!confirmed} onClick={() => void close()}>
+        {t('close')}
+      </button>
+    </section>
+  );
+}
+
+export function WavePage() {
+  const { t } = useTranslation(['waves', 'common']);
+  const { waveId = '' } = useParams();
+  const session = useSession();
+  const query = useStaffQuery<WaveView>(`/api/waves/${encodeURIComponent(waveId)}`);
+  const isCoordinator = session.role === 'coordinator';
+  if (query.status === 'loading') return <p role="status">{t('common:loading')}</p>;
+  if (query.status === 'error') return <Notice tone="error">{localized(query.error.messages)}</Notice>;
+  const wave = query.data;
+  return (
+    <section aria-labelledby="wave-title">
+      <p className="no-print">
+        <Link to={`/instansi/${wave.agencyId}/gelombang`}>← {t('backToWaves')}</Link> · <Link to={`/instansi/${wave.agencyId}/log?gelombang=${wave.id}`}>{t('audit')}</Link>
+      </p>
+      <h1 id="wave-title">{wave.name}</h1>
+      <p>
+        <WaveStatus wave={wave} />{' '}
+        <span className="muted">{t('window', { opens: wave.opensAt ? formatDateTime(wave.opensAt) : t('atLaunch'), closes: formatDateTime(wave.closesAt) })}</span>
+      </p>
+      {wave.status === 'closed' && wave.closedAt && <Notice>{t('closed', { at: formatDateTime(wave.closedAt) })}</Notice>}
+      {isCoordinator && wave.status === 'draft' && <DraftActions wave={wave} onLaunched={query.reload} />}
+      {isCoordinator && wave.status === 'open' && (
+        <>
+          <LinksPanel wave={wave} />
+          <div className="no-print">
+            <ReissuePanel wave={wave} />
+            <ClosePanel wave={wave} onClosed={query.reload} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Notice } from '../../components/Notice.js';
+import { formatDateTime } from '../../lib/format.js';
+import { localized } from '../../lib/i18n.js';
+import { useSession } from '../../lib/session.js';
+import { useStaffQuery } from '../../lib/use-staff-query.js';
+import type { WaveView } from './types.js';
+import './i18n.js';
+
+export function WaveStatus({ wave }: { wave: Pick<WaveView, 'status'> & { phase?: WaveView['phase'] } }) {
+  const { t } = useTranslation('waves');
+  const phase = wave.phase ?? wave.status;
+  return <span className={`badge badge--${phase}`}>{t(`status_${phase}`)}</span>;
+}
+
+export function WavesPage() {
+  const { t } = useTranslation(['waves', 'common']);
+  const { agencyId = '' } = useParams();
+  const session = useSession();
+  const query = useStaffQuery<{ waves: WaveView[] }>(`/api/agencies/${encodeURIComponent(agencyId)}/waves`);
+  return (
+    <section aria-labelledby="waves-title">
+      <p>
+        <Link to={`/instansi/${agencyId}`}>← {t('back')}</Link>
+      </p>
+      <h1 id="waves-title">{t('title')}</h1>
+      {session.role === 'coordinator' && (
+        <p>
+          <Link className="button" to={`/instansi/${agencyId}/gelombang/baru`}>
+            {t('create')}
+          </Link>
+        </p>
+      )}
+      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
+      {query.status === 'error' && <Notice tone="error">{localized(query.error.messages)}</Notice>}
+      {query.status === 'ready' && query.data.waves.length === 0 && <Notice>{t('none')}</Notice>}
+      {query.status === 'ready' && (
+        <ul className="cards" style={{ listStyle: 'none', padding: 0 }}>
+          {query.data.waves.map((w) => (
+            <li key={w.id} className="card">
+              <h2 style={{ marginTop: 0 }}>
+                <Link to={`/gelombang/${w.id}`}>{w.name}</Link>
+              </h2>
+              <WaveStatus wave={w} />
+              <p className="muted">{t('window', { opens: w.opensAt ? formatDateTime(w.opensAt) : t('atLaunch'), closes: formatDateTime(w.closesAt) })}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

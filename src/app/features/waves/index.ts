@@ -1,0 +1,3 @@
+export { WaveFormPage } from './WaveFormPage.js';
+export { WavePage } from './WavePage.js';
+export { WavesPage } from './WavesPage.js';

@@ -1,0 +1,29 @@
+import Papa from 'papaparse';
+import QRCode from 'qrcode';
+import type { InvitationLink } from './types.js';
+
+/** The code rides in the fragment, which browsers never send to any server. */
+export function linkUrl(code: string): string {
+  return `${window.location.origin}/r#${code}`;
+}
+
+export function linksCsv(links: readonly InvitationLink[], headers: string): string {
+  const rows = links.map((l) => [l.nip, l.name, l.unitPath.join(' > '), l.email ?? '', l.phone ?? '', linkUrl(l.code)]);
+  // The BOM makes Excel read UTF-8; NIPs are quoted text so Excel keeps all 18 digits.
+  return `\uFEFF${Papa.unparse({ fields: headers.split(','), data: rows }, { quotes: [true, false, false, false, true, false] })}`;
+}
+
+export function saveFile(name: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function qrSvg(code: string): Promise<string> {
+  return QRCode.toString(linkUrl(code), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+}

@@ -1,0 +1,12 @@
+import { currentLanguage } from './i18n.js';
+
+/** Date and time in the person's language and their device's time zone (WIB, WITA or WIT). */
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(currentLanguage() === 'en' ? 'en-GB' : 'id-ID').format(n);
+}
