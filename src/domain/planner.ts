@@ -62,18 +62,6 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return items;
 }
 
-function groupBy(people: readonly PlanPerson[], key: (p: PlanPerson) => string | null): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const p of people) {
-    const k = key(p);
-    if (k === null) continue;
-    const g = groups.get(k);
-    if (g) g.push(p.nip);
-    else groups.set(k, [p.nip]);
-  }
-  return groups;
-}
-
 /**
  * The 360° assignment plan: self, the superior, up to N direct reports and up to N peers per ratee
  * (same supervisor first, then same unit), with no rater asked for more than the cap. Pure and
@@ -84,118 +72,148 @@ export function planWave(input: PlanInput): WavePlan {
   const k = settings.anonymityThreshold;
   const cap = settings.maxRatingsPerRater;
   const random = seededRandom(input.seed);
+  // Integer indices throughout: 100,000 people must plan in well under two seconds.
   const people = [...input.people].sort((a, b) => (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0));
-  const byNip = new Map(people.map((p) => [p.nip, p]));
-  const ratees = people.filter((p) => !input.rateeNips || input.rateeNips.has(p.nip));
-  const load = new Map<string, number>();
-  const assignments: Assignment[] = [];
+  const n = people.length;
+  const indexOf = new Map(people.map((p, i) => [p.nip, i]));
+  const supervisor = new Int32Array(n).fill(-1);
+  const reports: number[][] = Array.from({ length: n }, () => []);
+  const unitMembers = new Map<string, number[]>();
+  people.forEach((p, i) => {
+    const s = p.supervisorNip === null ? undefined : indexOf.get(p.supervisorNip);
+    if (s !== undefined && s !== i) {
+      supervisor[i] = s;
+      reports[s]!.push(i);
+    }
+    const members = unitMembers.get(p.unitId);
+    if (members) members.push(i);
+    else unitMembers.set(p.unitId, [i]);
+  });
+  for (const r of reports) shuffle(r, random);
+  for (const m of unitMembers.values()) shuffle(m, random);
+  const ratees: number[] = [];
+  for (let i = 0; i < n; i++) if (!input.rateeNips || input.rateeNips.has(people[i]!.nip)) ratees.push(i);
+
+  const load = new Int32Array(n);
+  const raters: number[] = [];
+  const rateeOf: number[] = [];
+  const relationOf: Relationship[] = [];
   const shortfalls: Shortfall[] = [];
-  const assign = (raterNip: string, rateeNip: string, relationship: Relationship): boolean => {
-    const l = load.get(raterNip) ?? 0;
-    if (l >= cap) return false;
-    load.set(raterNip, l + 1);
-    assignments.push({ raterNip, rateeNip, relationship });
+  const assign = (rater: number, ratee: number, relationship: Relationship): boolean => {
+    if (load[rater]! >= cap) return false;
+    load[rater]!++;
+    raters.push(rater);
+    rateeOf.push(ratee);
+    relationOf.push(relationship);
     return true;
   };
+  const nipOf = (i: number) => people[i]!.nip;
 
-  const reportsOf = groupBy(people, (p) => (p.supervisorNip && byNip.has(p.supervisorNip) ? p.supervisorNip : null));
-  for (const g of reportsOf.values()) shuffle(g, random);
-  const siblingsOf = reportsOf;
-  const unitOf = groupBy(people, (p) => p.unitId);
-  for (const g of unitOf.values()) shuffle(g, random);
-
-  if (settings.includeSelf) for (const r of ratees) assign(r.nip, r.nip, 'self');
+  if (settings.includeSelf) for (const r of ratees) assign(r, r, 'self');
 
   // Direct reports rate their supervisor before anyone's capacity is spent on peers.
   for (const r of ratees) {
-    const reports = reportsOf.get(r.nip) ?? [];
+    const own = reports[r]!;
     let got = 0;
-    for (const s of reports) {
+    for (const s of own) {
       if (got >= settings.subordinatesPerRatee) break;
-      if (assign(s, r.nip, 'subordinate')) got++;
+      if (assign(s, r, 'subordinate')) got++;
     }
-    if (reports.length > 0 && got < k) {
-      const reason: ShortfallReason =
-        reports.length < k ? 'few_direct_reports' : settings.subordinatesPerRatee < k ? 'setting_below_k' : 'rater_cap';
-      shortfalls.push({ rateeNip: r.nip, relationship: 'subordinate', got, needed: k, reason });
+    if (own.length > 0 && got < k) {
+      const reason: ShortfallReason = own.length < k ? 'few_direct_reports' : settings.subordinatesPerRatee < k ? 'setting_below_k' : 'rater_cap';
+      shortfalls.push({ rateeNip: nipOf(r), relationship: 'subordinate', got, needed: k, reason });
     }
   }
 
   if (settings.includeSuperior) {
     for (const r of ratees) {
-      const sup = r.supervisorNip;
-      if (!sup || !byNip.has(sup)) continue;
-      if (!assign(sup, r.nip, 'superior')) shortfalls.push({ rateeNip: r.nip, relationship: 'superior', got: 0, needed: 1, reason: 'rater_cap' });
+      const s = supervisor[r]!;
+      if (s < 0) continue;
+      if (!assign(s, r, 'superior')) shortfalls.push({ rateeNip: nipOf(r), relationship: 'superior', got: 0, needed: 1, reason: 'rater_cap' });
     }
   }
 
   // Peers: a bounded window of candidates per ratee, same supervisor before same unit.
-  const candidates = new Map<string, { list: string[]; siblings: number; pool: number }>();
-  for (const r of ratees) {
-    const exclude = new Set<string>([r.nip]);
-    if (r.supervisorNip) exclude.add(r.supervisorNip);
-    for (const s of reportsOf.get(r.nip) ?? []) exclude.add(s);
-    const list: string[] = [];
-    const take = (group: string[] | undefined) => {
+  const excludedFor = new Int32Array(n).fill(-1);
+  const lists: number[][] = [];
+  const siblingsInList: number[] = [];
+  const pools: number[] = [];
+  for (let x = 0; x < ratees.length; x++) {
+    const r = ratees[x]!;
+    excludedFor[r] = x;
+    if (supervisor[r]! >= 0) excludedFor[supervisor[r]!] = x;
+    for (const s of reports[r]!) excludedFor[s] = x;
+    const list: number[] = [];
+    const take = (group: number[] | undefined) => {
       if (!group || group.length === 0) return 0;
       let eligible = 0;
       const start = Math.floor(random() * group.length);
       for (let i = 0; i < group.length; i++) {
-        const nip = group[(start + i) % group.length]!;
-        if (exclude.has(nip)) continue;
-        exclude.add(nip);
+        const c = group[(start + i) % group.length]!;
+        if (excludedFor[c] === x) continue;
+        excludedFor[c] = x;
         eligible++;
-        if (list.length < CANDIDATE_WINDOW) list.push(nip);
+        if (list.length < CANDIDATE_WINDOW) list.push(c);
         else if (eligible > CANDIDATE_WINDOW * 2) return eligible + (group.length - i - 1);
       }
       return eligible;
     };
-    const siblingCount = r.supervisorNip ? take(siblingsOf.get(r.supervisorNip)) : 0;
-    const siblingsInList = list.length;
-    const unitCount = take(unitOf.get(r.unitId));
-    candidates.set(r.nip, { list, siblings: siblingsInList, pool: siblingCount + unitCount });
+    const siblingCount = supervisor[r]! >= 0 ? take(reports[supervisor[r]!]) : 0;
+    siblingsInList.push(list.length);
+    const unitCount = take(unitMembers.get(people[r]!.unitId));
+    lists.push(list);
+    pools.push(siblingCount + unitCount);
   }
-  const peersOf = new Map<string, Set<string>>();
-  const order = shuffle([...ratees], random);
+  const chosen: number[][] = ratees.map(() => []);
+  const order = shuffle(ratees.map((_, x) => x), random);
+  const pick = (x: number, from: number, to: number): number => {
+    const list = lists[x]!;
+    const mine = chosen[x]!;
+    let best = -1;
+    let bestLoad = cap;
+    for (let i = from; i < to; i++) {
+      const c = list[i]!;
+      const l = load[c]!;
+      if (l < bestLoad && !mine.includes(c)) {
+        best = c;
+        bestLoad = l;
+      }
+    }
+    return best;
+  };
   for (let round = 0; round < settings.peersPerRatee; round++) {
-    for (const r of order) {
-      const c = candidates.get(r.nip)!;
-      const chosen = peersOf.get(r.nip) ?? new Set<string>();
-      peersOf.set(r.nip, chosen);
-      if (chosen.size <= round - 1) continue;
-      const pick = (from: number, to: number) => {
-        let best: string | null = null;
-        let bestLoad = Infinity;
-        for (let i = from; i < to; i++) {
-          const nip = c.list[i]!;
-          if (chosen.has(nip)) continue;
-          const l = load.get(nip) ?? 0;
-          if (l < cap && l < bestLoad) {
-            best = nip;
-            bestLoad = l;
-          }
-        }
-        return best;
-      };
-      const peer = pick(0, c.siblings) ?? pick(c.siblings, c.list.length);
-      if (peer && assign(peer, r.nip, 'peer')) chosen.add(peer);
+    for (const x of order) {
+      // A ratee who found nobody in an earlier round will find nobody now either.
+      if (chosen[x]!.length < round) continue;
+      let peer = pick(x, 0, siblingsInList[x]!);
+      if (peer < 0) peer = pick(x, siblingsInList[x]!, lists[x]!.length);
+      if (peer >= 0 && assign(peer, ratees[x]!, 'peer')) chosen[x]!.push(peer);
     }
   }
-  for (const r of ratees) {
-    const got = peersOf.get(r.nip)?.size ?? 0;
+  for (let x = 0; x < ratees.length; x++) {
+    const got = chosen[x]!.length;
     if (got >= k) continue;
-    const pool = candidates.get(r.nip)!.pool;
+    const pool = pools[x]!;
     const reason: ShortfallReason =
       settings.peersPerRatee < k ? 'setting_below_k' : pool === 0 ? 'no_candidates' : pool < k ? 'too_few_candidates' : 'rater_cap';
-    shortfalls.push({ rateeNip: r.nip, relationship: 'peer', got, needed: k, reason });
+    shortfalls.push({ rateeNip: nipOf(ratees[x]!), relationship: 'peer', got, needed: k, reason });
   }
 
+  const assignments: Assignment[] = new Array(raters.length);
+  const perRatee = new Int32Array(n);
+  for (let a = 0; a < raters.length; a++) {
+    assignments[a] = { raterNip: nipOf(raters[a]!), rateeNip: nipOf(rateeOf[a]!), relationship: relationOf[a]! };
+    if (relationOf[a] !== 'self') perRatee[rateeOf[a]!]!++;
+  }
   const ratersPerRatee: Histogram = {};
-  const perRatee = new Map<string, number>(ratees.map((r) => [r.nip, 0]));
-  for (const a of assignments) if (a.relationship !== 'self') perRatee.set(a.rateeNip, (perRatee.get(a.rateeNip) ?? 0) + 1);
-  for (const n of perRatee.values()) ratersPerRatee[n] = (ratersPerRatee[n] ?? 0) + 1;
+  for (const r of ratees) ratersPerRatee[perRatee[r]!] = (ratersPerRatee[perRatee[r]!] ?? 0) + 1;
   const ratingsPerRater: Histogram = {};
-  for (const n of load.values()) ratingsPerRater[n] = (ratingsPerRater[n] ?? 0) + 1;
+  let raterCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (load[i] === 0) continue;
+    raterCount++;
+    ratingsPerRater[load[i]!] = (ratingsPerRater[load[i]!] ?? 0) + 1;
+  }
 
-  return { assignments, ratees: ratees.length, raters: load.size, ratersPerRatee, ratingsPerRater, shortfalls };
+  return { assignments, ratees: ratees.length, raters: raterCount, ratersPerRatee, ratingsPerRater, shortfalls };
 }

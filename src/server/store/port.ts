@@ -28,6 +28,7 @@ export interface WaveLaunch {
   launchedAt: string;
   /** When respondents may start: the scheduled time, or the launch time. */
   opensAt: string;
+  /** In id order, with tickets grouped under their invitation in id order: the order stores write fastest. */
   invitations: readonly Invitation[];
   tickets: readonly Ticket[];
   links: readonly LinkRecipient[];

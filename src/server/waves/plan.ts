@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { encodeInvitationCode } from '../../domain/invitation-code.js';
 import { planWave, type WavePlan } from '../../domain/planner.js';
 import type { Employee, Invitation, Ticket, Unit, Wave } from '../../domain/schema.js';
@@ -39,34 +39,46 @@ export async function planFor(store: SurveyStore, wave: Wave): Promise<PlannedWa
   return { plan, planHash: hash.digest('hex'), employees: new Map(active.map((e) => [e.nip, e])), units };
 }
 
-/** Turns a plan into invitations (one random code per rater, only its hash kept) and tickets. */
+/**
+ * Turns a plan into invitations (one random code per rater, only its hash kept) and tickets.
+ * Invitations come in id order and tickets grouped under them, the order stores write fastest.
+ */
 export function buildLaunch(wave: Wave, planned: PlannedWave, now: Date): WaveLaunch {
+  const byRater = new Map<string, { rateeNip: string; relationship: Ticket['relationship'] }[]>();
+  for (const a of planned.plan.assignments) {
+    const list = byRater.get(a.raterNip);
+    if (list) list.push({ rateeNip: a.rateeNip, relationship: a.relationship });
+    else byRater.set(a.raterNip, [{ rateeNip: a.rateeNip, relationship: a.relationship }]);
+  }
+  // One draw from the CSPRNG for everything: 100,000 small draws cost seconds.
+  const entropy = randomBytes(27 * byRater.size + 6 * planned.plan.assignments.length);
+  let at = 0;
+  const take = (bytes: number) => entropy.subarray(at, (at += bytes));
+  const raters = [...byRater.entries()].map(([raterNip, assignments]) => ({
+    raterNip,
+    assignments,
+    code: encodeInvitationCode(take(17)),
+    id: take(10).toString('base64url'),
+  }));
+  raters.sort((a, b) => (a.id < b.id ? -1 : 1));
+
   const invitations: Invitation[] = [];
   const links: LinkRecipient[] = [];
-  const invitationOf = new Map<string, string>();
-  for (const a of planned.plan.assignments) {
-    if (invitationOf.has(a.raterNip)) continue;
-    const code = encodeInvitationCode(randomBytes(17));
-    const id = randomUUID();
-    invitationOf.set(a.raterNip, id);
-    invitations.push({ id, waveId: wave.id, agencyId: wave.agencyId, raterNip: a.raterNip, codeHash: hashCode(code) });
-    const person = planned.employees.get(a.raterNip)!;
+  const tickets: Ticket[] = [];
+  for (const r of raters) {
+    invitations.push({ id: r.id, waveId: wave.id, agencyId: wave.agencyId, raterNip: r.raterNip, codeHash: hashCode(r.code) });
+    const person = planned.employees.get(r.raterNip)!;
     links.push({
       nip: person.nip,
       name: person.name,
       unitPath: planned.units.get(person.unitId)?.path ?? [],
       email: person.email,
       phone: person.phone,
-      code,
+      code: r.code,
     });
+    const ids = r.assignments.map(() => take(6).toString('base64url')).sort();
+    r.assignments.forEach((a, i) => tickets.push({ id: ids[i]!, invitationId: r.id, waveId: wave.id, rateeNip: a.rateeNip, relationship: a.relationship }));
   }
-  const tickets: Ticket[] = planned.plan.assignments.map((a) => ({
-    id: randomUUID(),
-    invitationId: invitationOf.get(a.raterNip)!,
-    waveId: wave.id,
-    rateeNip: a.rateeNip,
-    relationship: a.relationship,
-  }));
   const launchedAt = now.toISOString();
   return { waveId: wave.id, launchedAt, opensAt: wave.opensAt ?? launchedAt, invitations, tickets, links };
 }

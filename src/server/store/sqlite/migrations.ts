@@ -72,22 +72,25 @@ export const migrations: readonly { version: number; sql: string }[] = [
         code_hash TEXT NOT NULL UNIQUE
       ) WITHOUT ROWID;
       CREATE UNIQUE INDEX invitations_by_wave_rater ON invitations (wave_id, rater_nip);
+      -- Keyed by invitation, with short keys and no secondary index: a launch written in
+      -- invitation-id order appends 600,000 rows instead of scattering them. The wave is the
+      -- invitation's; per-wave scans go through invitations_by_wave_rater.
       CREATE TABLE tickets (
-        id TEXT PRIMARY KEY,
         invitation_id TEXT NOT NULL,
-        wave_id TEXT NOT NULL,
+        id TEXT NOT NULL,
         ratee_nip TEXT NOT NULL,
-        relationship TEXT NOT NULL
+        relationship TEXT NOT NULL,
+        PRIMARY KEY (invitation_id, id)
       ) WITHOUT ROWID;
-      CREATE INDEX tickets_by_invitation ON tickets (invitation_id);
-      CREATE INDEX tickets_by_wave_ratee ON tickets (wave_id, ratee_nip, relationship);
       -- What launch issued per ratee group: the ledger that integrity checks count against.
       CREATE TABLE ticket_ledger (
         wave_id TEXT NOT NULL,
         ratee_nip TEXT NOT NULL,
-        relationship TEXT NOT NULL,
-        issued INTEGER NOT NULL,
-        PRIMARY KEY (wave_id, ratee_nip, relationship)
+        self INTEGER NOT NULL,
+        superior INTEGER NOT NULL,
+        peer INTEGER NOT NULL,
+        subordinate INTEGER NOT NULL,
+        PRIMARY KEY (wave_id, ratee_nip)
       ) WITHOUT ROWID;
       -- Plain codes wait here for the one download after launch, then are deleted (secure_delete).
       CREATE TABLE link_batches (

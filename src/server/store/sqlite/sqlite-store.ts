@@ -23,6 +23,8 @@ export function openSqliteStore(file: string): SqliteStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 64 MB of page cache: a national-size launch touches far more than the 2 MB default.
+  db.pragma('cache_size = -65536');
   migrate(db);
   return new SqliteStore(db);
 }
@@ -254,18 +256,19 @@ export class SqliteStore implements SurveyStore {
       if (wave.status !== 'draft') return 'not_draft' as const;
       const invite = this.db.prepare('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash) VALUES (?, ?, ?, ?, ?)');
       for (const i of launch.invitations) invite.run(i.id, launch.waveId, i.agencyId, i.raterNip, i.codeHash);
-      const ticket = this.db.prepare('INSERT INTO tickets (id, invitation_id, wave_id, ratee_nip, relationship) VALUES (?, ?, ?, ?, ?)');
-      const ledger = new Map<string, number>();
+      const ticket = this.db.prepare('INSERT INTO tickets (invitation_id, id, ratee_nip, relationship) VALUES (?, ?, ?, ?)');
+      const slot = { self: 0, superior: 1, peer: 2, subordinate: 3 } as const;
+      const ledger = new Map<string, [number, number, number, number]>();
       for (const t of launch.tickets) {
-        ticket.run(t.id, t.invitationId, launch.waveId, t.rateeNip, t.relationship);
-        const key = `${t.rateeNip}|${t.relationship}`;
-        ledger.set(key, (ledger.get(key) ?? 0) + 1);
+        ticket.run(t.invitationId, t.id, t.rateeNip, t.relationship);
+        const counts = ledger.get(t.rateeNip) ?? [0, 0, 0, 0];
+        counts[slot[t.relationship]]++;
+        ledger.set(t.rateeNip, counts);
       }
-      const ledgerRow = this.db.prepare('INSERT INTO ticket_ledger (wave_id, ratee_nip, relationship, issued) VALUES (?, ?, ?, ?)');
-      for (const [key, issued] of ledger) {
-        const [ratee, relationship] = key.split('|');
-        ledgerRow.run(launch.waveId, ratee, relationship, issued);
-      }
+      const ledgerRow = this.db.prepare(
+        'INSERT INTO ticket_ledger (wave_id, ratee_nip, self, superior, peer, subordinate) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      for (const nip of [...ledger.keys()].sort()) ledgerRow.run(launch.waveId, nip, ...ledger.get(nip)!);
       this.db.prepare('INSERT INTO link_batches (wave_id, links) VALUES (?, ?)').run(launch.waveId, JSON.stringify(launch.links));
       this.db
         .prepare(`UPDATE waves SET status = 'open', launched_at = ?, opens_at = ? WHERE id = ?`)
@@ -320,9 +323,13 @@ export class SqliteStore implements SurveyStore {
   }
 
   async listTicketsOfInvitation(invitationId: string): Promise<Ticket[]> {
-    return (this.db.prepare('SELECT * FROM tickets WHERE invitation_id = ? ORDER BY ratee_nip, relationship').all(invitationId) as Row[]).map(
-      toTicket,
-    );
+    const rows = this.db
+      .prepare(
+        `SELECT t.*, i.wave_id FROM tickets t JOIN invitations i ON i.id = t.invitation_id
+         WHERE t.invitation_id = ? ORDER BY t.ratee_nip, t.relationship`,
+      )
+      .all(invitationId) as Row[];
+    return rows.map(toTicket);
   }
 
   async appendAuditEvent(e: AuditEvent): Promise<void> {
