@@ -107,6 +107,21 @@ export const apiErrors = {
     status: 410,
     message: { id: 'Survei ini sudah ditutup. Terima kasih.', en: 'This survey has closed. Thank you.' },
   },
+  answers_incomplete: {
+    status: 400,
+    message: { id: 'Ada pernyataan yang belum dijawab.', en: 'Some statements have not been answered.' },
+  },
+  questionnaire_changed: {
+    status: 409,
+    message: { id: 'Kuesioner survei ini sudah berubah. Muat ulang halaman.', en: 'This survey’s questionnaire has changed. Reload the page.' },
+  },
+  rate_limited: {
+    status: 429,
+    message: {
+      id: 'Terlalu banyak permintaan dari jaringan Anda. Tunggu satu menit lalu coba lagi; jawaban Anda tetap tersimpan di perangkat.',
+      en: 'Too many requests from your network. Wait a minute and try again; your answers stay saved on this device.',
+    },
+  },
   internal: {
     status: 500,
     message: { id: 'Terjadi kesalahan di server. Silakan coba lagi.', en: 'Something went wrong on the server. Please try again.' },

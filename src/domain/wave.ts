@@ -12,9 +12,13 @@ export const waveInputSchema = z
       .default(defaultQuestionnaire.version)
       .refine((v) => v in questionnaires, bilingual('Versi kuesioner tidak dikenal.', 'Unknown questionnaire version.')),
     scope: waveScopeSchema.default({ kind: 'all' }),
-    /** null: opens at launch. */
-    opensAt: z.iso.datetime({ offset: true }).nullable().default(null),
-    closesAt: z.iso.datetime({ offset: true }),
+    /** null: opens at launch. Stored as UTC so stores can compare times as text. */
+    opensAt: z.iso
+      .datetime({ offset: true })
+      .transform((v) => new Date(v).toISOString())
+      .nullable()
+      .default(null),
+    closesAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()),
     settings: waveSettingsSchema.default(waveSettingsSchema.parse({})),
   })
   .strict()

@@ -6,7 +6,7 @@ import { ZodError } from 'zod';
 import { ApiError, errorResponse, preferredLanguage, zodIssues } from './api-error.js';
 import type { StaffVariables, TokenVerifier } from './auth.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
-import { registerRespondRoutes } from './routes/respond.js';
+import { registerRespondRoutes, type RespondRateLimits } from './routes/respond.js';
 import { registerRosterRoutes } from './routes/roster.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerWaveRoutes } from './routes/waves.js';
@@ -19,6 +19,7 @@ export interface AppDeps {
   authEmulatorHost: string | null;
   bodyLimitBytes: number;
   uploadLimitBytes?: number;
+  respondRateLimits?: RespondRateLimits;
   /** Receives one line per request: method, route pattern (never the raw path), status, time. */
   log?: (line: string) => void;
   now?: () => Date;

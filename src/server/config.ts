@@ -16,6 +16,8 @@ const envSchema = z.object({
     .regex(/^[\w.-]+:\d+$/, 'must be host:port such as 127.0.0.1:9099')
     .optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_BAD_CODES: z.coerce.number().int().min(1).default(30),
 });
 
 export interface ServerConfig {
@@ -27,6 +29,7 @@ export interface ServerConfig {
   authEmulatorHost: string | null;
   web: { apiKey: string; authDomain: string; projectId: string };
   bodyLimitBytes: number;
+  respondRateLimits: { perMinute: number; badCodesPer10Minutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -59,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       projectId: e.FIREBASE_PROJECT_ID,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    respondRateLimits: { perMinute: e.RATE_LIMIT_PER_MINUTE, badCodesPer10Minutes: e.RATE_LIMIT_BAD_CODES },
   };
 }

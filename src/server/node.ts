@@ -30,6 +30,7 @@ export async function startNodeServer(
     web: config.web,
     authEmulatorHost: config.authEmulatorHost,
     bodyLimitBytes: config.bodyLimitBytes,
+    respondRateLimits: config.respondRateLimits,
     log: options.log,
   });
 

@@ -1,9 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { rateLimiter } from 'hono-rate-limiter';
 import { invitationCodeSchema } from '../../domain/invitation-code.js';
-import { relationshipSchema } from '../../domain/questionnaire.js';
+import { questionnaires, relationshipSchema } from '../../domain/questionnaire.js';
+import { answersSchemaFor, submissionDay, submissionSchema } from '../../domain/response.js';
+import type { Invitation, Wave } from '../../domain/schema.js';
 import { wavePhase } from '../../domain/wave.js';
-import { ApiError, errorResponses } from '../api-error.js';
+import { ApiError, errorResponse, errorResponses, preferredLanguage, zodIssues } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
+import type { SurveyStore } from '../store/port.js';
 import { hashCode } from '../waves/plan.js';
 
 const openedSchema = z
@@ -15,12 +22,63 @@ const openedSchema = z
   })
   .meta({ id: 'OpenedInvitation' });
 
+export interface RespondRateLimits {
+  /** Requests per client address per minute, all respondent endpoints together. */
+  perMinute: number;
+  /** Unknown or malformed codes per client address per 10 minutes: guessing codes is pointless and slow. */
+  badCodesPer10Minutes: number;
+}
+
+export const defaultRespondRateLimits: RespondRateLimits = { perMinute: 600, badCodesPer10Minutes: 30 };
+
+/** Held in memory only, to count requests; never logged or stored. */
+function clientKey(c: Context): string {
+  const forwarded = c.req.header('x-forwarded-for');
+  if (forwarded) return forwarded.split(',')[0]!.trim();
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function openWave(store: SurveyStore, rawCode: string, now: Date): Promise<{ invitation: Invitation; wave: Wave }> {
+  const parsed = invitationCodeSchema.safeParse(rawCode);
+  if (!parsed.success) throw new ApiError('invitation_code_invalid');
+  const invitation = await store.findInvitationByCodeHash(hashCode(parsed.data));
+  if (!invitation) throw new ApiError('invitation_unknown');
+  const wave = await store.getWave(invitation.waveId);
+  if (!wave) throw new ApiError('invitation_unknown');
+  const phase = wavePhase(wave, now);
+  if (phase === 'closed') throw new ApiError('wave_closed');
+  if (phase !== 'open') throw new ApiError('wave_scheduled', undefined, wave.opensAt ? { opensAt: wave.opensAt } : undefined);
+  return { invitation, wave };
+}
+
 /**
  * Respondent endpoints. The code arrives only in the body (never a path or query, so never in a
  * log line), and nothing about the request is recorded.
  */
 export function registerRespondRoutes(app: Api, deps: AppDeps): void {
   const now = () => deps.now?.() ?? new Date();
+  const limits = deps.respondRateLimits ?? defaultRespondRateLimits;
+  const tooMany = (c: Context) => errorResponse(c, 'rate_limited');
+  app.use(
+    '/api/respond/*',
+    rateLimiter({ windowMs: 60_000, limit: limits.perMinute, keyGenerator: clientKey, handler: tooMany, standardHeaders: 'draft-6' }),
+  );
+  app.use(
+    '/api/respond/*',
+    rateLimiter({
+      windowMs: 10 * 60_000,
+      limit: limits.badCodesPer10Minutes,
+      keyGenerator: clientKey,
+      handler: tooMany,
+      skipSuccessfulRequests: true,
+      // Unknown (404) and malformed (400) codes count; everything else does not.
+      requestWasSuccessful: (c) => c.res.status !== 404 && c.res.status !== 400,
+    }),
+  );
 
   app.openapi(
     createRoute({
@@ -34,22 +92,14 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
       },
       responses: {
         200: { description: 'Invitation', content: { 'application/json': { schema: openedSchema } } },
-        ...errorResponses(400, 404, 409, 410),
+        ...errorResponses(400, 404, 409, 410, 429),
       },
     }),
     async (c) => {
-      const parsed = invitationCodeSchema.safeParse(c.req.valid('json').code);
-      if (!parsed.success) throw new ApiError('invitation_code_invalid');
-      const invitation = await deps.store.findInvitationByCodeHash(hashCode(parsed.data));
-      if (!invitation) throw new ApiError('invitation_unknown');
-      const wave = await deps.store.getWave(invitation.waveId);
-      if (!wave) throw new ApiError('invitation_unknown');
-      const phase = wavePhase(wave, now());
-      if (phase === 'closed') throw new ApiError('wave_closed');
-      if (phase !== 'open') throw new ApiError('wave_scheduled', undefined, wave.opensAt ? { opensAt: wave.opensAt } : undefined);
-      const [tickets, people, units] = await Promise.all([
-        deps.store.listTicketsOfInvitation(invitation.id),
-        deps.store.listEmployees(wave.agencyId),
+      const { invitation, wave } = await openWave(deps.store, c.req.valid('json').code, now());
+      const tickets = await deps.store.listTicketsOfInvitation(invitation.id);
+      const [people, units] = await Promise.all([
+        deps.store.getEmployees(wave.agencyId, [...new Set(tickets.map((t) => t.rateeNip))]),
         deps.store.listUnits(wave.agencyId),
       ]);
       const byNip = new Map(people.map((p) => [p.nip, p]));
@@ -70,6 +120,44 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
         },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/respond/submit',
+      operationId: 'submitResponse',
+      tags: ['respond'],
+      summary: 'Send the answers for one colleague: consumes the ticket and records the response atomically',
+      description:
+        'Safe to retry: when the ticket is already used (the first attempt succeeded but its reply was lost) the answer is 200 with status "already_recorded".',
+      request: { body: { required: true, content: { 'application/json': { schema: submissionSchema } } } },
+      responses: {
+        200: {
+          description: 'Recorded (now or by an earlier attempt)',
+          content: { 'application/json': { schema: z.object({ status: z.enum(['recorded', 'already_recorded']) }).meta({ id: 'SubmitResult' }) } },
+        },
+        ...errorResponses(400, 404, 409, 410, 429),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const at = now();
+      const { invitation, wave } = await openWave(deps.store, body.code, at);
+      const questionnaire = questionnaires[wave.questionnaireVersion];
+      if (!questionnaire || body.questionnaireVersion !== wave.questionnaireVersion) throw new ApiError('questionnaire_changed');
+      const answers = answersSchemaFor(questionnaire).safeParse(body.answers);
+      if (!answers.success) throw new ApiError('answers_incomplete', zodIssues(answers.error, preferredLanguage(c)));
+      const outcome = await deps.store.recordResponse(
+        invitation.id,
+        body.ticketId,
+        { id: randomBytes(16).toString('base64url'), questionnaireVersion: wave.questionnaireVersion, answers: answers.data, submittedOn: submissionDay(at) },
+        at.toISOString(),
+      );
+      if (outcome === 'wave_closed') throw new ApiError('wave_closed');
+      if (outcome === 'wave_not_open') throw new ApiError('wave_scheduled');
+      return c.json({ status: outcome === 'recorded' ? ('recorded' as const) : ('already_recorded' as const) }, 200);
     },
   );
 }

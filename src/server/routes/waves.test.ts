@@ -132,7 +132,7 @@ describe('waves', () => {
     const { links } = await body<{ links: { code: string }[] }>(await call('POST', `/api/waves/${wave.id}/links`));
     const early = await open(links[0]!.code);
     expect(early.status).toBe(409);
-    expect(await body(early)).toMatchObject({ error: { code: 'wave_scheduled', opensAt: '2026-06-05T00:00:00Z' } });
+    expect(await body(early)).toMatchObject({ error: { code: 'wave_scheduled', opensAt: '2026-06-05T00:00:00.000Z' } });
     expect(await body(await call('GET', `/api/waves/${wave.id}`))).toMatchObject({ phase: 'scheduled' });
     clock = new Date('2026-06-05T00:00:01Z');
     expect((await open(links[0]!.code)).status).toBe(200);

@@ -1,4 +1,5 @@
-import type { Agency, AuditEvent, Employee, Invitation, Ticket, Unit, Wave } from '../../domain/schema.js';
+import type { Answer } from '../../domain/questionnaire.js';
+import type { Agency, AuditEvent, Employee, Invitation, SurveyResponse, Ticket, Unit, Wave } from '../../domain/schema.js';
 
 export interface RosterChange {
   units: readonly Unit[];
@@ -33,6 +34,18 @@ export interface WaveLaunch {
   tickets: readonly Ticket[];
   links: readonly LinkRecipient[];
 }
+
+/** The respondent's part of a response; the ticket supplies the ratee and relationship. */
+export interface ResponseDraft {
+  /** Random: ids must not reveal order. */
+  id: string;
+  questionnaireVersion: string;
+  answers: Record<string, Answer>;
+  /** The day only. */
+  submittedOn: string;
+}
+
+export type RecordOutcome = 'recorded' | 'ticket_gone' | 'wave_closed' | 'wave_not_open';
 
 export interface AgencySummary {
   units: number;
@@ -82,6 +95,15 @@ export interface SurveyStore {
   closeWave(waveId: string, closedAt: string): Promise<'closed' | 'not_found' | 'not_open'>;
   findInvitationByCodeHash(codeHash: string): Promise<Invitation | null>;
   listTicketsOfInvitation(invitationId: string): Promise<Ticket[]>;
+  /** Only these people of the agency (a respondent's ratees), not the whole roster. */
+  getEmployees(agencyId: string, nips: readonly string[]): Promise<Employee[]>;
+
+  /**
+   * Consumes one ticket and records its response in one transaction, checking the wave is open at
+   * `now`. The ticket is deleted, not flagged, and nothing else about the rater is written.
+   */
+  recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome>;
+  listResponses(waveId: string): Promise<SurveyResponse[]>;
 
   /** Append-only: there is no update or delete. */
   appendAuditEvent(event: AuditEvent): Promise<void>;

@@ -4,7 +4,9 @@ import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.
 import { testAuth, TEST_PROJECT } from './staff.js';
 
 /** The real Hono app over a throwaway SQLite store, verifying real tokens from the Auth emulator. */
-export function makeApi(options: { bodyLimitBytes?: number; file?: string; now?: () => Date } = {}) {
+export function makeApi(
+  options: { bodyLimitBytes?: number; file?: string; now?: () => Date; respondRateLimits?: { perMinute: number; badCodesPer10Minutes: number } } = {},
+) {
   const store: SqliteStore = openSqliteStore(options.file ?? ':memory:');
   const lines: string[] = [];
   const app = createApp({
@@ -15,6 +17,7 @@ export function makeApi(options: { bodyLimitBytes?: number; file?: string; now?:
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
     log: (l) => lines.push(l),
     now: options.now,
+    respondRateLimits: options.respondRateLimits,
   });
   return { app, store, lines };
 }

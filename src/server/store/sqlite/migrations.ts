@@ -99,4 +99,23 @@ export const migrations: readonly { version: number; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Only what the anonymity model allows: no rater, code, ticket, precise time or client data.
+      -- A random key and no rowid, so storage order says nothing about submission order.
+      CREATE TABLE responses (
+        id TEXT PRIMARY KEY,
+        wave_id TEXT NOT NULL,
+        agency_id TEXT NOT NULL,
+        ratee_nip TEXT NOT NULL,
+        ratee_unit_id TEXT NOT NULL,
+        relationship TEXT NOT NULL,
+        questionnaire_version TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        submitted_on TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX responses_by_wave_ratee ON responses (wave_id, ratee_nip, relationship);
+    `,
+  },
 ];

@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
-import type { Agency, AuditEvent, Employee, Invitation, Ticket, Unit, Wave } from '../../../domain/schema.js';
+import type { Agency, AuditEvent, Employee, Invitation, SurveyResponse, Ticket, Unit, Wave } from '../../../domain/schema.js';
 import {
   StoreError,
   type AgencySummary,
   type LinkRecipient,
+  type RecordOutcome,
+  type ResponseDraft,
   type RosterChange,
   type RosterOutcome,
   type SurveyStore,
@@ -13,8 +15,11 @@ import { migrations } from './migrations.js';
 
 type Row = Record<string, unknown>;
 
-/** Opens (creating if needed) a SQLite store at `file`; ':memory:' for throwaway stores. */
-export function openSqliteStore(file: string): SqliteStore {
+/**
+ * Opens (creating if needed) a SQLite store at `file`; ':memory:' for throwaway stores.
+ * `journalTruncateMs`: how often the write-ahead log is folded into the database and emptied.
+ */
+export function openSqliteStore(file: string, options: { journalTruncateMs?: number } = {}): SqliteStore {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // Deleted rows (used tickets) are overwritten with zeros, so they cannot be carved from the file.
@@ -26,7 +31,7 @@ export function openSqliteStore(file: string): SqliteStore {
   // 64 MB of page cache: a national-size launch touches far more than the 2 MB default.
   db.pragma('cache_size = -65536');
   migrate(db);
-  return new SqliteStore(db);
+  return new SqliteStore(db, options.journalTruncateMs ?? 2000);
 }
 
 function migrate(db: Database.Database): void {
@@ -123,17 +128,54 @@ const toTicket = (r: Row): Ticket => ({
   relationship: r.relationship as Ticket['relationship'],
 });
 
+const toResponse = (r: Row): SurveyResponse => ({
+  id: r.id as string,
+  waveId: r.wave_id as string,
+  agencyId: r.agency_id as string,
+  rateeNip: r.ratee_nip as string,
+  rateeUnitId: r.ratee_unit_id as string,
+  relationship: r.relationship as SurveyResponse['relationship'],
+  questionnaireVersion: r.questionnaire_version as string,
+  answers: JSON.parse(r.answers as string) as SurveyResponse['answers'],
+  submittedOn: r.submitted_on as string,
+});
+
 export class SqliteStore implements SurveyStore {
   readonly engine = 'sqlite';
+  private dirty = false;
+  private readonly timer: NodeJS.Timeout | null;
+  private readonly consume: ReturnType<SqliteStore['buildConsume']>;
 
-  constructor(readonly db: Database.Database) {}
+  constructor(
+    readonly db: Database.Database,
+    journalTruncateMs: number,
+  ) {
+    // The write-ahead log keeps old page images, commit by commit: a diff of two of them could pair
+    // a deleted ticket with the response written beside it. Folding it back and emptying it
+    // leaves only the database file, where secure_delete has zeroed the ticket.
+    this.timer = db.memory || journalTruncateMs <= 0 ? null : setInterval(() => this.truncateJournal(), journalTruncateMs);
+    this.timer?.unref();
+    this.consume = this.buildConsume();
+  }
+
+  /** Checkpoints the write-ahead log and truncates it to zero bytes, if nothing holds it open. */
+  truncateJournal(): boolean {
+    if (!this.dirty || !this.db.open) return true;
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy === 0) this.dirty = false;
+    return result?.busy === 0;
+  }
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.timer) clearInterval(this.timer);
+    if (!this.db.open) return;
+    this.dirty = true;
+    this.truncateJournal();
+    this.db.close();
   }
 
   async createAgency(agency: Agency): Promise<'created' | 'exists'> {
@@ -330,6 +372,47 @@ export class SqliteStore implements SurveyStore {
       )
       .all(invitationId) as Row[];
     return rows.map(toTicket);
+  }
+
+  async getEmployees(agencyId: string, nips: readonly string[]): Promise<Employee[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM employees WHERE agency_id = ? AND nip IN (SELECT value FROM json_each(?))')
+      .all(agencyId, JSON.stringify(nips)) as Row[];
+    return rows.map(toEmployee);
+  }
+
+  async recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome> {
+    const outcome = this.consume(invitationId, ticketId, draft, now);
+    if (outcome === 'recorded') this.dirty = true;
+    return outcome;
+  }
+
+  private buildConsume() {
+    const findTicket = this.db.prepare(
+      `SELECT t.ratee_nip, t.relationship, i.wave_id, i.agency_id, w.status, w.opens_at, w.closes_at
+       FROM tickets t JOIN invitations i ON i.id = t.invitation_id JOIN waves w ON w.id = i.wave_id
+       WHERE t.invitation_id = ? AND t.id = ?`,
+    );
+    const unitOf = this.db.prepare('SELECT unit_id FROM employees WHERE agency_id = ? AND nip = ?').pluck();
+    const deleteTicket = this.db.prepare('DELETE FROM tickets WHERE invitation_id = ? AND id = ?');
+    const insert = this.db.prepare(
+      `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return this.db.transaction((invitationId: string, ticketId: string, draft: ResponseDraft, now: string): RecordOutcome => {
+      const t = findTicket.get(invitationId, ticketId) as Row | undefined;
+      if (!t) return 'ticket_gone';
+      if (t.status !== 'open' || (t.closes_at as string) <= now) return t.status === 'draft' ? 'wave_not_open' : 'wave_closed';
+      if (t.opens_at && (t.opens_at as string) > now) return 'wave_not_open';
+      const unit = (unitOf.get(t.agency_id, t.ratee_nip) as string | undefined) ?? '';
+      deleteTicket.run(invitationId, ticketId);
+      insert.run(draft.id, t.wave_id, t.agency_id, t.ratee_nip, unit, t.relationship, draft.questionnaireVersion, JSON.stringify(draft.answers), draft.submittedOn);
+      return 'recorded';
+    });
+  }
+
+  async listResponses(waveId: string): Promise<SurveyResponse[]> {
+    return (this.db.prepare('SELECT * FROM responses WHERE wave_id = ? ORDER BY id').all(waveId) as Row[]).map(toResponse);
   }
 
   async appendAuditEvent(e: AuditEvent): Promise<void> {

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { bilingual } from './bilingual.js';
+import { answerSchema, type Questionnaire } from './questionnaire.js';
+
+/** Every item of the questionnaire answered, and nothing else: no free text by default. */
+export function answersSchemaFor(questionnaire: Questionnaire) {
+  const required = bilingual('Pilih salah satu jawaban.', 'Choose one answer.');
+  return z
+    .object(
+      Object.fromEntries(
+        questionnaire.items.map((item) => [item.behaviourId, z.union([answerSchema, z.undefined(), z.null()]).refine((v) => v !== undefined && v !== null, required)]),
+      ),
+    )
+    .strict()
+    .transform((v) => v as Record<string, z.infer<typeof answerSchema>>);
+}
+
+export const ticketIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'ticket id');
+
+/** What a respondent's phone sends with "Kirim". The code travels in the body only. */
+export const submissionSchema = z
+  .object({
+    code: z.string().max(64),
+    ticketId: ticketIdSchema,
+    questionnaireVersion: z.string().max(40),
+    answers: z.record(z.string().max(20), answerSchema.nullable()),
+  })
+  .strict()
+  .meta({ id: 'Submission' });
+export type Submission = z.infer<typeof submissionSchema>;
+
+/**
+ * The calendar day of a submission in the agency's time zone: the only time a response keeps,
+ * so nobody can line responses up against who was seen answering when.
+ */
+export function submissionDay(now: Date, timeZone = 'Asia/Jakarta'): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -1,0 +1,217 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultQuestionnaire } from '../../domain/questionnaire.js';
+import { seedDemoData } from '../seed/demo.js';
+import { body, jsonHeaders, makeApi } from '../test-support/api.js';
+import { signInStaff } from '../test-support/staff.js';
+
+let coordinator: string;
+const dir = mkdtempSync(join(tmpdir(), 'b360-respond-'));
+let files = 0;
+beforeAll(async () => {
+  coordinator = (await signInStaff({ role: 'coordinator', agencies: ['kab-contoh'] })).token;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const answers = (seed: number) =>
+  Object.fromEntries(defaultQuestionnaire.items.map((item, i) => [item.behaviourId, (i + seed) % 7 === 6 ? 'na' : ((i + seed) % 5) + 1]));
+
+type Opened = { wave: { questionnaireVersion: string }; tickets: { id: string; relationship: string; rateeName: string }[] };
+
+/** A launched demo wave on a file-backed store, with every rater's link. */
+async function launched(options: { closesAt?: string; rateLimits?: { perMinute: number; badCodesPer10Minutes: number } } = {}) {
+  let clock = new Date('2026-06-01T01:00:00.000Z');
+  const api = makeApi({ file: join(dir, `s${files++}.db`), now: () => clock, respondRateLimits: options.rateLimits });
+  await seedDemoData(api.store);
+  const staff = (method: string, path: string, payload?: unknown) =>
+    api.app.request(path, { method, headers: jsonHeaders(coordinator), body: payload === undefined ? undefined : JSON.stringify(payload) });
+  const wave = await body<{ id: string }>(await staff('POST', '/api/agencies/kab-contoh/waves', { name: 'Juni', closesAt: options.closesAt ?? '2026-06-30T10:00:00Z' }));
+  const preview = await body<{ planHash: string }>(await staff('POST', `/api/waves/${wave.id}/plan`));
+  await staff('POST', `/api/waves/${wave.id}/launch`, { planHash: preview.planHash });
+  const { links } = await body<{ links: { nip: string; code: string }[] }>(await staff('POST', `/api/waves/${wave.id}/links`));
+  const respond = (path: string, payload: unknown, headers: Record<string, string> = {}) =>
+    api.app.request(`/api/respond/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) });
+  const open = async (code: string) => body<Opened>(await respond('open', { code }));
+  const submit = (code: string, ticketId: string, seed = 1, headers: Record<string, string> = {}) =>
+    respond('submit', { code, ticketId, questionnaireVersion: defaultQuestionnaire.version, answers: answers(seed) }, headers);
+  return { ...api, wave, links, staff, open, submit, respond, setClock: (d: string) => (clock = new Date(d)) };
+}
+
+describe('submitResponse', () => {
+  it('consumes the ticket and records exactly the allowed fields', async () => {
+    const { links, open, submit, store, wave } = await launched();
+    const code = links[0]!.code;
+    const before = await open(code);
+    const ticket = before.tickets[0]!;
+    const res = await submit(code, ticket.id, 2);
+    expect(res.status).toBe(200);
+    expect(await body(res)).toEqual({ status: 'recorded' });
+    expect((await open(code)).tickets.map((t) => t.id)).toEqual(before.tickets.slice(1).map((t) => t.id));
+    const [response] = await store.listResponses(wave.id);
+    expect(Object.keys(response!).sort()).toEqual(
+      ['agencyId', 'answers', 'id', 'questionnaireVersion', 'rateeNip', 'rateeUnitId', 'relationship', 'submittedOn', 'waveId'].sort(),
+    );
+    expect(response).toMatchObject({ relationship: ticket.relationship, submittedOn: '2026-06-01', answers: answers(2) });
+    expect(response!.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('answers a retry after a lost reply with "already recorded", not an error, and records once', async () => {
+    const { links, open, submit, store, wave } = await launched();
+    const code = links[1]!.code;
+    const ticket = (await open(code)).tickets[0]!;
+    expect(await body(await submit(code, ticket.id))).toEqual({ status: 'recorded' });
+    const retry = await submit(code, ticket.id);
+    expect(retry.status).toBe(200);
+    expect(await body(retry)).toEqual({ status: 'already_recorded' });
+    expect(await store.listResponses(wave.id)).toHaveLength(1);
+  });
+
+  it('records one response when the same ticket is sent 20 times at once over HTTP', async () => {
+    const { app, links, open, store, wave } = await launched();
+    const server: ServerType = await new Promise((ready) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
+    });
+    try {
+      const { port } = server.address() as { port: number };
+      const code = links[2]!.code;
+      const ticket = (await open(code)).tickets[0]!;
+      const payload = JSON.stringify({ code, ticketId: ticket.id, questionnaireVersion: defaultQuestionnaire.version, answers: answers(3) });
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          fetch(`http://127.0.0.1:${port}/api/respond/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload }).then(
+            async (r) => [r.status, ((await r.json()) as { status: string }).status] as const,
+          ),
+        ),
+      );
+      expect(results.every(([status]) => status === 200)).toBe(true);
+      expect(results.filter(([, s]) => s === 'recorded')).toHaveLength(1);
+      expect(results.filter(([, s]) => s === 'already_recorded')).toHaveLength(19);
+      expect(await store.listResponses(wave.id)).toHaveLength(1);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+  });
+
+  it('refuses unanswered items, naming each, and writes nothing', async () => {
+    const { links, open, respond, store, wave } = await launched();
+    const code = links[3]!.code;
+    const ticket = (await open(code)).tickets[0]!;
+    const partial = { ...answers(1), 'ha-2': null } as Record<string, unknown>;
+    delete partial['lo-1'];
+    const res = await respond('submit', { code, ticketId: ticket.id, questionnaireVersion: defaultQuestionnaire.version, answers: partial });
+    expect(res.status).toBe(400);
+    const error = (await body<{ error: { code: string; issues: { path: string }[] } }>(res)).error;
+    expect(error.code).toBe('answers_incomplete');
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['ha-2', 'lo-1']);
+    expect(await store.listResponses(wave.id)).toEqual([]);
+    expect((await open(code)).tickets).toHaveLength((await open(code)).tickets.length);
+  });
+
+  it('gives unknown codes, scheduled and closed waves their own answers', async () => {
+    const { links, open, submit, setClock, staff, wave, respond } = await launched({ closesAt: '2026-06-10T00:00:00Z' });
+    const code = links[4]!.code;
+    const ticket = (await open(code)).tickets[0]!;
+    expect((await body<{ error: { code: string } }>(await submit('0'.repeat(26), ticket.id))).error.code).toBe('invitation_unknown');
+    expect((await respond('open', { code: 'abc' })).status).toBe(400);
+    setClock('2026-06-10T00:00:01Z');
+    const late = await submit(code, ticket.id);
+    expect(late.status).toBe(410);
+    expect((await body<{ error: { code: string } }>(late)).error.code).toBe('wave_closed');
+    setClock('2026-06-02T00:00:00Z');
+    expect((await staff('POST', `/api/waves/${wave.id}/close`)).status).toBe(200);
+    expect((await submit(code, ticket.id)).status).toBe(410);
+  });
+
+  it('limits requests per network with a clear 429, and slows code guessing', async () => {
+    const { links, open, submit } = await launched({ rateLimits: { perMinute: 1000, badCodesPer10Minutes: 3 } });
+    const code = links[5]!.code;
+    const ticket = (await open(code)).tickets[0]!;
+    const guesser = { 'x-forwarded-for': '10.9.8.7' };
+    for (let i = 0; i < 3; i++) expect((await submit(`${'1'.repeat(25)}${i}`, ticket.id, 1, guesser)).status).toBe(404);
+    const blocked = await submit(code, ticket.id, 1, guesser);
+    expect(blocked.status).toBe(429);
+    expect((await body<{ error: { code: string; messages: { id: string } } }>(blocked)).error.messages.id).toMatch(/Terlalu banyak permintaan/);
+    // Another network is not affected.
+    expect((await submit(code, ticket.id, 1, { 'x-forwarded-for': '10.1.1.1' })).status).toBe(200);
+
+    const busy = await launched({ rateLimits: { perMinute: 3, badCodesPer10Minutes: 100 } });
+    const c2 = busy.links[0]!.code;
+    for (let i = 0; i < 3; i++) expect((await busy.respond('open', { code: c2 }, guesser)).status).toBe(200);
+    expect((await busy.respond('open', { code: c2 }, guesser)).status).toBe(429);
+  });
+});
+
+describe('anonymity', () => {
+  it('leaves nothing in the store, the database file or the logs that links a response to its rater', async () => {
+    const { links, open, submit, store, wave, lines } = await launched();
+    const consumed: { code: string; nip: string; ticketId: string; order: number }[] = [];
+    // The test (not the system) notes which response each submission created, to measure order.
+    const createdInOrder: string[] = [];
+    const seen = new Set<string>();
+    let order = 0;
+    for (const link of links) {
+      for (const ticket of (await open(link.code)).tickets) {
+        expect((await submit(link.code, ticket.id, order)).status).toBe(200);
+        consumed.push({ code: link.code, nip: link.nip, ticketId: ticket.id, order: order++ });
+        const fresh = (await store.listResponses(wave.id)).map((r) => r.id).filter((id) => !seen.has(id));
+        expect(fresh).toHaveLength(1);
+        seen.add(fresh[0]!);
+        createdInOrder.push(fresh[0]!);
+      }
+    }
+    expect(consumed.length).toBeGreaterThan(200);
+
+    // 1. The whole store: every table, every row.
+    const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    const dump = Object.fromEntries(tables.map((t) => [t, store.db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]]));
+    expect(Object.keys(dump.responses![0]!).sort()).toEqual(
+      ['agency_id', 'answers', 'id', 'questionnaire_version', 'ratee_nip', 'ratee_unit_id', 'relationship', 'submitted_on', 'wave_id'].sort(),
+    );
+    expect(dump.tickets).toEqual([]);
+    const invitationIds = new Set((dump.invitations as { id: string }[]).map((i) => i.id));
+    const codeHashes = new Set((dump.invitations as { code_hash: string }[]).map((i) => i.code_hash));
+    for (const r of dump.responses as Record<string, string>[]) {
+      const text = JSON.stringify(r);
+      for (const id of invitationIds) expect(text).not.toContain(id);
+      for (const h of codeHashes) expect(text).not.toContain(h);
+      // The only NIP in a response is the ratee's.
+      for (const nip of text.match(/\d{18}/g) ?? []) expect(nip).toBe(r.ratee_nip);
+      expect(r.submitted_on).toBe('2026-06-01');
+    }
+    const rowsByTable = JSON.stringify(dump);
+    for (const c of consumed) {
+      expect(rowsByTable).not.toContain(c.code);
+      expect(rowsByTable).not.toContain(c.ticketId);
+    }
+
+    // 2. No order: storage order is the random id's, unrelated to the order of submission.
+    const stored = (dump.responses as { id: string }[]).map((r) => r.id);
+    expect(stored).toEqual([...stored].sort());
+    const position = new Map(stored.map((id, i) => [id, i]));
+    const n = createdInOrder.length;
+    const mean = (n - 1) / 2;
+    const covariance = createdInOrder.reduce((sum, id, i) => sum + (i - mean) * (position.get(id)! - mean), 0);
+    const spearman = covariance / ((n * (n * n - 1)) / 12);
+    // For n > 200 unrelated orders give |rho| < 0.25 with overwhelming probability.
+    expect(Math.abs(spearman)).toBeLessThan(0.25);
+
+    // 3. The database file: secure_delete zeroed every used ticket and the journal was emptied.
+    expect(store.truncateJournal()).toBe(true);
+    const file = store.db.name;
+    await store.close();
+    const bytes = Buffer.concat([readFileSync(file), existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0)]);
+    for (const c of consumed) expect(bytes.includes(Buffer.from(c.ticketId))).toBe(false);
+    for (const c of consumed.slice(0, 20)) expect(bytes.includes(Buffer.from(c.code))).toBe(false);
+
+    // 4. The logs: route patterns only.
+    const log = lines.join('\n');
+    expect(log).toContain('POST /api/respond/submit 200');
+    for (const c of consumed) {
+      expect(log).not.toContain(c.code);
+      expect(log).not.toContain(c.ticketId);
+    }
+  });
+});
