@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CODE_LENGTH, codeFromFragment, encodeInvitationCode, invitationCodeSchema } from './invitation-code.js';
+import { CODE_LENGTH, codeFromFragment, encodeInvitationCode } from './invitation-code.js';
+import { invitationCodeSchema } from './invitation-code-schema.js';
 
 describe('invitation codes', () => {
   it('encodes 17 random bytes as 26 Crockford base32 characters (130 bits)', () => {

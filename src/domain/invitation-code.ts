@@ -1,18 +1,22 @@
-import { z } from 'zod';
-
 /**
  * Invitation codes: 26 characters of Crockford base32 = 130 bits. Crockford's alphabet has no
  * I, L, O or U, so codes survive being read aloud or typed from a printed slip.
+ * No zod here: the respondent's phone loads this module; invitation-code-schema.ts wraps it.
  */
 export const CODE_LENGTH = 26;
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const VALID = new RegExp(`^[${ALPHABET}]{${CODE_LENGTH}}$`);
 
-export const invitationCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .transform((s) => s.replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0'))
-  .pipe(z.string().regex(new RegExp(`^[${ALPHABET}]{${CODE_LENGTH}}$`), 'invitation code must be 26 base32 characters'));
+/** A code as people type or copy it (lower case, dashes, look-alike letters), or null. */
+export function normalizeInvitationCode(text: string): string | null {
+  const code = text
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
+  return VALID.test(code) ? code : null;
+}
 
 /** `randomBytes` must come from a CSPRNG (crypto.getRandomValues / node:crypto). */
 export function encodeInvitationCode(randomBytes: Uint8Array): string {
@@ -36,6 +40,9 @@ export function encodeInvitationCode(randomBytes: Uint8Array): string {
 export function codeFromFragment(hash: string): string | null {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   if (!raw) return null;
-  const parsed = invitationCodeSchema.safeParse(decodeURIComponent(raw));
-  return parsed.success ? parsed.data : null;
+  try {
+    return normalizeInvitationCode(decodeURIComponent(raw));
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerSchema, defaultQuestionnaire, questionnaireSchema, questionnaires, relationships } from './questionnaire.js';
+import { defaultQuestionnaire, questionnaires, relationships } from './questionnaire.js';
+import { answerSchema, questionnaireSchema } from './questionnaire-schema.js';
 import { behaviours } from './values.js';
 
 describe('default questionnaire', () => {
@@ -28,7 +29,8 @@ describe('default questionnaire', () => {
     expect(answerSchema.safeParse('na').success).toBe(true);
   });
 
-  it('is versioned and registered under its version', () => {
+  it('is versioned, registered under its version, and valid by its schema', () => {
+    expect(questionnaireSchema.safeParse(defaultQuestionnaire).success).toBe(true);
     expect(questionnaires[defaultQuestionnaire.version]).toBe(defaultQuestionnaire);
     expect(questionnaireSchema.safeParse({ ...defaultQuestionnaire, version: 'Bad Version' }).success).toBe(false);
   });

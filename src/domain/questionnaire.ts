@@ -1,34 +1,31 @@
-import { z } from 'zod';
-import { localizedText, type LocalizedText } from './text.js';
+import type { LocalizedText } from './text.js';
 import { coreValues } from './values.js';
+
+// No zod here: the respondent's phone loads this module. questionnaire-schema.ts holds the schemas.
 
 /**
  * How the rater stands to the ratee. `superior` means the rater is the ratee's superior (the ratee
  * is the rater's subordinate); `subordinate` means the rater reports to the ratee.
  */
 export const relationships = ['self', 'superior', 'peer', 'subordinate'] as const;
-export const relationshipSchema = z.enum(relationships);
-export type Relationship = z.infer<typeof relationshipSchema>;
+export type Relationship = (typeof relationships)[number];
 
 /** 1 = Tidak pernah ... 5 = Selalu; 'na' = Tidak dapat menilai (excluded from scoring). */
-export const answerSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal('na')]);
-export type Answer = z.infer<typeof answerSchema>;
+export const answerValues = [1, 2, 3, 4, 5, 'na'] as const;
+export type Answer = (typeof answerValues)[number];
 
-export const scaleSchema = z.array(z.object({ value: answerSchema, label: localizedText })).length(6);
+export interface QuestionnaireItem {
+  behaviourId: string;
+  valueId: string;
+  prompt: Record<Relationship, LocalizedText>;
+}
 
-export const questionnaireItemSchema = z.object({
-  behaviourId: z.string(),
-  valueId: z.string(),
-  prompt: z.record(relationshipSchema, localizedText),
-});
-
-export const questionnaireSchema = z.object({
-  version: z.string().regex(/^[a-z0-9.-]+$/),
-  title: localizedText,
-  scale: scaleSchema,
-  items: z.array(questionnaireItemSchema).min(1),
-});
-export type Questionnaire = z.infer<typeof questionnaireSchema>;
+export interface Questionnaire {
+  version: string;
+  title: LocalizedText;
+  scale: { value: Answer; label: LocalizedText }[];
+  items: QuestionnaireItem[];
+}
 
 export const frequencyScale: Questionnaire['scale'] = [
   { value: 1, label: { id: 'Tidak pernah', en: 'Never' } },
@@ -65,13 +62,13 @@ function promptsFor(text: LocalizedText): Record<Relationship, LocalizedText> {
 }
 
 /** The default questionnaire: one item per key behaviour. Its version is frozen once waves use it. */
-export const defaultQuestionnaire: Questionnaire = questionnaireSchema.parse({
+export const defaultQuestionnaire: Questionnaire = {
   version: 'berakhlak-2021.1',
   title: { id: 'Survei 360° Nilai Dasar ASN BerAKHLAK', en: '360° survey of the BerAKHLAK civil-service core values' },
   scale: frequencyScale,
   items: coreValues.flatMap((v) =>
     v.behaviours.map((b) => ({ behaviourId: b.id, valueId: v.id, prompt: promptsFor(b.text) })),
   ),
-});
+};
 
 export const questionnaires: Readonly<Record<string, Questionnaire>> = { [defaultQuestionnaire.version]: defaultQuestionnaire };

@@ -34,3 +34,20 @@ describe('submissionDay', () => {
     expect(submissionDay(new Date('2026-06-01T17:00:00Z'), 'Asia/Jayapura')).toBe('2026-06-02');
   });
 });
+
+describe('answer form (zod/mini, on the phone)', () => {
+  it('requires every item and turns choices into answers', async () => {
+    const { answerFormSchema, toAnswers } = await import('./answers-form.js');
+    const schema = answerFormSchema(defaultQuestionnaire);
+    const form = Object.fromEntries(defaultQuestionnaire.items.map((i, n) => [i.behaviourId, n === 0 ? 'na' : String((n % 5) + 1)]));
+    expect(schema.safeParse(form).success).toBe(true);
+    const missing = schema.safeParse({ ...form, 'ad-3': undefined });
+    expect(missing.success).toBe(false);
+    expect(missing.error!.issues.map((i) => i.path.join('.'))).toEqual(['ad-3']);
+    expect(readBilingual(missing.error!.issues[0]!.message).en).toBe('Choose one answer.');
+    const answers = toAnswers(form as Record<string, '1'>);
+    expect(answersSchemaFor(defaultQuestionnaire).parse(answers)).toEqual(answers);
+    expect(answers['bp-1']).toBe('na');
+    expect(answers['bp-2']).toBe(2);
+  });
+});

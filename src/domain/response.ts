@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bilingual } from './bilingual.js';
-import { answerSchema, type Questionnaire } from './questionnaire.js';
+import type { Questionnaire } from './questionnaire.js';
+import { answerSchema } from './questionnaire-schema.js';
 
 /** Every item of the questionnaire answered, and nothing else: no free text by default. */
 export function answersSchemaFor(questionnaire: Questionnaire) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storedNipSchema } from './nip.js';
-import { answerSchema, relationshipSchema } from './questionnaire.js';
+import { answerSchema, relationshipSchema } from './questionnaire-schema.js';
 
 /** Entity schemas: the single source of truth for types, validation and the OpenAPI document. */
 

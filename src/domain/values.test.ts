@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import raw from './berakhlak.json' with { type: 'json' };
 import { bandFor, behaviours, coreValues, indexBands } from './values.js';
 
+const text = z.object({ id: z.string().min(1), en: z.string().min(1) });
+const sourceSchema = z.object({
+  values: z
+    .array(z.object({ id: z.string(), letter: z.string(), name: text, behaviours: z.array(z.object({ id: z.string(), id_text: z.string(), en: z.string() })).length(3) }))
+    .length(7),
+  index_categories: z.object({ bands: z.array(z.object({ id: z.string(), min: z.number(), label: text })).min(1) }),
+});
+
 describe('BerAKHLAK values', () => {
+  it('ships a values file of the expected shape', () => {
+    expect(sourceSchema.safeParse(raw).success).toBe(true);
+  });
+
   it('has the seven values in order with three behaviours each, 21 in all', () => {
     expect(coreValues.map((v) => v.name.id)).toEqual([
       'Berorientasi Pelayanan',

@@ -1,24 +1,7 @@
-import { z } from 'zod';
 import raw from './berakhlak.json' with { type: 'json' };
-import { localizedText, type Language } from './text.js';
+import type { Language } from './text.js';
 
-const sourceSchema = z.object({
-  values: z
-    .array(
-      z.object({
-        id: z.string(),
-        letter: z.string(),
-        name: localizedText,
-        behaviours: z.array(z.object({ id: z.string(), id_text: z.string(), en: z.string() })).length(3),
-      }),
-    )
-    .length(7),
-  index_categories: z.object({
-    bands: z.array(z.object({ id: z.string(), min: z.number(), label: localizedText })).min(1),
-  }),
-});
-
-const source = sourceSchema.parse(raw);
+// No zod here: the respondent's phone loads this module. values.test.ts checks the data's shape.
 
 export interface Behaviour {
   id: string;
@@ -34,7 +17,7 @@ export interface CoreValue {
 }
 
 /** The seven BerAKHLAK values in their official order, each with its three key behaviours. */
-export const coreValues: readonly CoreValue[] = source.values.map((v) => ({
+export const coreValues: readonly CoreValue[] = raw.values.map((v) => ({
   id: v.id,
   letter: v.letter,
   name: v.name,
@@ -50,7 +33,7 @@ export interface IndexBand {
 }
 
 /** Index category bands, highest first. */
-export const indexBands: readonly IndexBand[] = [...source.index_categories.bands].sort((a, b) => b.min - a.min);
+export const indexBands: readonly IndexBand[] = [...raw.index_categories.bands].sort((a, b) => b.min - a.min);
 
 export function bandFor(score: number): IndexBand {
   const band = indexBands.find((b) => score >= b.min);

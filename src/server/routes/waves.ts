@@ -2,7 +2,7 @@ import { randomUUID, randomInt, randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { encodeInvitationCode } from '../../domain/invitation-code.js';
 import { storedNipSchema } from '../../domain/nip.js';
-import { relationshipSchema } from '../../domain/questionnaire.js';
+import { relationshipSchema } from '../../domain/questionnaire-schema.js';
 import { agencyIdSchema, waveSchema, type Wave } from '../../domain/schema.js';
 import { waveInputSchema, wavePhase, type WaveInput } from '../../domain/wave.js';
 import { ApiError, errorResponses } from '../api-error.js';

@@ -1,0 +1,45 @@
+import { expect } from '@playwright/test';
+
+export const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
+const AUTH = `127.0.0.1:${process.env.E2E_AUTH_PORT ?? 9399}`;
+
+/** Signs a seeded account in against the stack's Auth emulator, as the SPA does. */
+export async function staffToken(email: string): Promise<string> {
+  const res = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'berakhlak-demo', returnSecureToken: true }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { idToken: string }).idToken;
+}
+
+export async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Creates, launches and downloads the links of a wave of the demo agency through the API. */
+export async function launchWave(name: string, settings: Record<string, unknown> = {}) {
+  const token = await staffToken('koordinator@demo.test');
+  const wave = await api<{ id: string }>(token, 'POST', '/api/agencies/kab-contoh/waves', {
+    name,
+    closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    settings,
+  });
+  const preview = await api<{ planHash: string }>(token, 'POST', `/api/waves/${wave.id}/plan`);
+  await api(token, 'POST', `/api/waves/${wave.id}/launch`, { planHash: preview.planHash });
+  const { links } = await api<{ links: { nip: string; name: string; code: string }[] }>(token, 'POST', `/api/waves/${wave.id}/links`);
+  return { token, waveId: wave.id, links };
+}
+
+export async function ticketsOf(code: string): Promise<{ id: string; rateeName: string; relationship: string }[]> {
+  const res = await fetch(`${BASE}/api/respond/open`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { tickets: { id: string; rateeName: string; relationship: string }[] }).tickets;
+}
