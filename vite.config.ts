@@ -1,12 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/** Staff SPA (index.html). The respondent page has its own build: vite.respondent.config.ts. */
 export default defineConfig({
   plugins: [react()],
   build: {
     outDir: 'dist',
-    manifest: true,
-    sourcemap: false,
+    manifest: 'staff-manifest.json',
     target: 'es2020',
   },
   server: {

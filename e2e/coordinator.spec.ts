@@ -79,8 +79,8 @@ test('a coordinator goes from a roster file to a launched wave, and a downloaded
   await phone.setViewportSize({ width: 360, height: 740 });
   await phone.goto(link);
   await expect(phone.getByRole('heading', { name: 'Survei BerAKHLAK Triwulan IV' })).toBeVisible();
-  await expect(phone.getByText('Diri sendiri')).toBeVisible();
-  await expect(phone.getByText('Bawahan').first()).toBeVisible();
+  await expect(phone.getByText('Diri sendiri', { exact: true })).toBeVisible();
+  await expect(phone.getByText('Bawahan', { exact: true }).first()).toBeVisible();
 
   // Reissue: the old link stops working, the new one works.
   await page.getByLabel('NIP penilai').fill(nip(1));

@@ -14,11 +14,17 @@ import { startAuthEmulator } from './auth-emulator.js';
 
 const viteBin = join(createRequire(import.meta.url).resolve('vite/package.json'), '..', 'bin', 'vite.js');
 
-function buildSpa(): Promise<void> {
+function vite(args: string[]): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`vite build failed with code ${code}`))));
+    const child = spawn(process.execPath, [viteBin, 'build', '--logLevel', 'warn', ...args], { stdio: 'inherit' });
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`vite build ${args.join(' ')} failed with code ${code}`))));
   });
+}
+
+/** The staff SPA, then the respondent page (its own build, into the same folder). */
+async function buildSpa(): Promise<void> {
+  await vite([]);
+  await vite(['-c', 'vite.respondent.config.ts']);
 }
 
 async function main() {

@@ -37,6 +37,14 @@ export async function startNodeServer(
   const distDir = resolve(options.distDir ?? 'dist');
   if (existsSync(join(distDir, 'index.html'))) {
     const indexHtml = await readFile(join(distDir, 'index.html'), 'utf8');
+    const respondHtml = existsSync(join(distDir, 'respond.html')) ? await readFile(join(distDir, 'respond.html'), 'utf8') : null;
+    // The respondent page is its own, lighter build.
+    if (respondHtml) {
+      app.get('/r', (c) => {
+        c.header('Cache-Control', 'no-cache');
+        return c.html(respondHtml);
+      });
+    }
     // Hashed file names never change content, so they can be cached for a year.
     app.use('/assets/*', async (c, next) => {
       await next();
