@@ -3,8 +3,16 @@ import { bilingual } from './bilingual.js';
 import type { Questionnaire } from './questionnaire.js';
 import { answerSchema } from './questionnaire-schema.js';
 
+const schemas = new WeakMap<Questionnaire, ReturnType<typeof buildAnswersSchema>>();
+
 /** Every item of the questionnaire answered, and nothing else: no free text by default. */
 export function answersSchemaFor(questionnaire: Questionnaire) {
+  let schema = schemas.get(questionnaire);
+  if (!schema) schemas.set(questionnaire, (schema = buildAnswersSchema(questionnaire)));
+  return schema;
+}
+
+function buildAnswersSchema(questionnaire: Questionnaire) {
   const required = bilingual('Pilih salah satu jawaban.', 'Choose one answer.');
   return z
     .object(
@@ -35,5 +43,13 @@ export type Submission = z.infer<typeof submissionSchema>;
  * so nobody can line responses up against who was seen answering when.
  */
 export function submissionDay(now: Date, timeZone = 'Asia/Jakarta'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // Building a formatter costs far more than using one: keep one per time zone.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();

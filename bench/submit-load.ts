@@ -1,0 +1,69 @@
+/**
+ * submitResponse over HTTP with 50 concurrent clients against the embedded store, and, in the
+ * same run, raw SQLite consume-and-insert transactions per second for comparison.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { defaultQuestionnaire, type Answer } from '../src/domain/questionnaire.js';
+import { openSqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
+import { launchedWave } from './launched-wave.js';
+import { peakMb } from './report.js';
+
+const answers = Object.fromEntries(defaultQuestionnaire.items.map((item, i) => [item.behaviourId, ((i % 5) + 1) as Answer]));
+const dir = mkdtempSync(join(tmpdir(), 'b360-load-'));
+const port = 8700 + Math.floor(Math.random() * 200);
+const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/srvprof'] : []), '--import', 'tsx', 'bench/submit-server.ts', join(dir, 'tickets.json')], {
+  env: { ...process.env, PORT: String(port), DATA_DIR: join(dir, 'data'), FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:1' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+try {
+  const url: string = await new Promise((ready, fail) => {
+    child.stdout!.on('data', (b: Buffer) => {
+      const m = /READY (\S+)/.exec(b.toString());
+      if (m) ready(m[1]!);
+    });
+    child.once('exit', (code) => fail(new Error(`server exited ${code}`)));
+  });
+  const tickets = JSON.parse(readFileSync(join(dir, 'tickets.json'), 'utf8')) as { code: string; ticketId: string }[];
+  let next = 0;
+  const result = await autocannon({
+    url: `${url}/api/respond/submit`,
+    connections: 50,
+    amount: tickets.length,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const t = tickets[next++ % tickets.length]!;
+          return { ...req, body: JSON.stringify({ code: t.code, ticketId: t.ticketId, questionnaireVersion: defaultQuestionnaire.version, answers }) };
+        },
+      },
+    ],
+  });
+  const seconds = result.duration;
+  const rate = result.requests.total / seconds;
+  const ok = result['2xx'];
+  console.log(
+    `${'submitResponse over HTTP, 50 clients'.padEnd(44)} ${rate.toFixed(0).padStart(7)} /s  (goal ≥ 1000/s: ${rate >= 1000 ? 'met' : 'MISSED'})  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (goal ≤ 50 ms: ${result.latency.p99 <= 50 ? 'met' : 'MISSED'})  ${ok}/${result.requests.total} 2xx, ${result.errors} errors`,
+  );
+
+  // Raw SQLite: the same consume-and-insert transaction, called directly, one after another.
+  const store = openSqliteStore(join(dir, 'raw.db'));
+  const raw = await launchedWave(store, Number(process.env.BENCH_RATERS ?? 3000));
+  const started = performance.now();
+  for (const t of raw.tickets) {
+    await store.recordResponse(t.invitationId, t.ticketId, { id: randomBytes(16).toString('base64url'), questionnaireVersion: defaultQuestionnaire.version, answers, submittedOn: '2026-06-01' }, new Date().toISOString());
+  }
+  const rawRate = raw.tickets.length / ((performance.now() - started) / 1000);
+  await store.close();
+  console.log(`${'raw SQLite consume-and-insert (same run)'.padEnd(44)} ${rawRate.toFixed(0).padStart(7)} tx/s  HTTP reaches ${((rate / rawRate) * 100).toFixed(0)}% of it  peak RSS ${peakMb()} MB (load generator)`);
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}

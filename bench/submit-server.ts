@@ -1,0 +1,13 @@
+/** Child process of submit-load.ts: a real server with one launched wave; writes its tickets to argv[2]. */
+import { writeFileSync } from 'node:fs';
+import { loadConfig } from '../src/server/config.js';
+import { startNodeServer } from '../src/server/node.js';
+import type { SqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
+import { launchedWave } from './launched-wave.js';
+
+const config = loadConfig({ ...process.env, RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_BAD_CODES: '100000000' });
+const server = await startNodeServer(config, { distDir: 'no-spa' });
+const { tickets } = await launchedWave(server.store as SqliteStore, Number(process.env.BENCH_RATERS ?? 3000));
+writeFileSync(process.argv[2]!, JSON.stringify(tickets));
+console.log(`READY ${server.url}`);
+process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
