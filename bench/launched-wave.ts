@@ -4,13 +4,10 @@ import type { SqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { buildLaunch, planFor } from '../src/server/waves/plan.js';
 import { syntheticOrg } from './synthetic-org.js';
 
-/** Seeds a synthetic agency of `size` people and launches one open wave; returns every ticket. */
-export async function launchedWave(store: SqliteStore, size: number, now = new Date()) {
-  const { employees, units } = syntheticOrg(size);
-  await store.createAgency({ id: 'bench', name: 'Bench', createdAt: now.toISOString() });
-  await store.applyRoster('bench', { units, employees, deactivateMissing: false });
-  const wave: Wave = {
-    id: `w-${size}`,
+/** A draft wave of the bench agency with the default 360 settings, open for a day. */
+export function benchDraftWave(id: string, now = new Date()): Wave {
+  return {
+    id,
     agencyId: 'bench',
     name: 'Bench',
     questionnaireVersion: 'berakhlak-2021.1',
@@ -24,6 +21,14 @@ export async function launchedWave(store: SqliteStore, size: number, now = new D
     launchedAt: null,
     closedAt: null,
   };
+}
+
+/** Seeds a synthetic agency of `size` people and launches one open wave; returns every ticket. */
+export async function launchedWave(store: SqliteStore, size: number, now = new Date()) {
+  const { employees, units } = syntheticOrg(size);
+  await store.createAgency({ id: 'bench', name: 'Bench', createdAt: now.toISOString() });
+  await store.applyRoster('bench', { units, employees, deactivateMissing: false });
+  const wave = benchDraftWave(`w-${size}`, now);
   await store.createWave(wave);
   const launch = buildLaunch(wave, (await planFor(store, wave))!, now);
   await store.launchWave(launch);

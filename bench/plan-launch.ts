@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planWave } from '../src/domain/planner.js';
-import { waveSettingsSchema, type Wave } from '../src/domain/schema.js';
+import { waveSettingsSchema } from '../src/domain/schema.js';
 import { openSqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { buildLaunch, planFor } from '../src/server/waves/plan.js';
+import { benchDraftWave } from './launched-wave.js';
 import { syntheticOrg } from './synthetic-org.js';
 import { report, time } from './report.js';
 
@@ -23,21 +24,7 @@ try {
   const store = openSqliteStore(join(dir, 'bench.db'));
   await store.createAgency({ id: 'bench', name: 'Bench', createdAt: new Date().toISOString() });
   await store.applyRoster('bench', { units, employees, deactivateMissing: false });
-  const wave: Wave = {
-    id: 'w-bench',
-    agencyId: 'bench',
-    name: 'Bench',
-    questionnaireVersion: 'berakhlak-2021.1',
-    status: 'draft',
-    scope: { kind: 'all' },
-    opensAt: null,
-    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-    settings,
-    planSeed: 1,
-    createdAt: new Date().toISOString(),
-    launchedAt: null,
-    closedAt: null,
-  };
+  const wave = benchDraftWave('w-bench');
   await store.createWave(wave);
   // What POST /launch does: re-plan from the store, mint codes and hashes, write it all in one transaction.
   const launch = await time(async () => {
