@@ -16,7 +16,7 @@ import { peakMb } from './report.js';
 const answers = Object.fromEntries(defaultQuestionnaire.items.map((item, i) => [item.behaviourId, ((i % 5) + 1) as Answer]));
 const dir = mkdtempSync(join(tmpdir(), 'b360-load-'));
 const port = 8700 + Math.floor(Math.random() * 200);
-const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/srvprof'] : []), '--import', 'tsx', 'bench/submit-server.ts', join(dir, 'tickets.json')], {
+const child = spawn(process.execPath, ['--import', 'tsx', 'bench/submit-server.ts', join(dir, 'tickets.json')], {
   env: { ...process.env, PORT: String(port), DATA_DIR: join(dir, 'data'), FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });

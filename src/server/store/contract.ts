@@ -82,6 +82,13 @@ const launchOf = (waveId: string) => ({
   ],
 });
 
+const responseDraft = (id: string) => ({
+  id,
+  questionnaireVersion: 'berakhlak-2021.1',
+  answers: { 'berorientasi-pelayanan.1': 4 as const, 'adaptif.2': 'na' as const },
+  submittedOn: '2026-06-02',
+});
+
 export function describeStoreContract(name: string, open: () => Promise<ContractHarness>): void {
   describe(`SurveyStore contract: ${name}`, () => {
     let harness: ContractHarness | undefined;
@@ -248,6 +255,44 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       expect((await store.listTicketsOfInvitation('inv-a2')).map((t) => t.id).sort()).toEqual(['t1', 't2']);
       expect(await store.listTicketsOfInvitation('inv-a')).toEqual([]);
       expect(await store.reissueInvitation('w1', NIP_C, { id: 'x', codeHash: 'y' })).toEqual({ status: 'not_found' });
+    });
+
+    it('records a response by consuming its ticket, once', async () => {
+      const store = await start();
+      await store.createAgency(agency('kab-a'));
+      await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+      await store.launchWave(launchOf('w1'));
+      const now = '2026-06-02T00:00:00.000Z';
+      expect(await store.recordResponse('inv-a', 't2', responseDraft('r1'), now)).toBe('recorded');
+      expect(await store.recordResponse('inv-a', 't2', responseDraft('r2'), now)).toBe('ticket_gone');
+      expect(await store.recordResponse('inv-b', 't2', responseDraft('r3'), now)).toBe('ticket_gone');
+      expect((await store.listTicketsOfInvitation('inv-a')).map((t) => t.id)).toEqual(['t1']);
+      expect(await store.listResponses('w1')).toEqual([
+        { id: 'r1', waveId: 'w1', agencyId: 'kab-a', rateeNip: NIP_B, rateeUnitId: '', relationship: 'superior', questionnaireVersion: 'berakhlak-2021.1', answers: responseDraft('r1').answers, submittedOn: '2026-06-02' },
+      ]);
+      expect(await store.recordResponse('inv-a', 't1', responseDraft('r4'), '2026-06-01T00:00:00.000Z')).toBe('wave_not_open');
+      await store.closeWave('w1', '2026-06-03T00:00:00.000Z');
+      expect(await store.recordResponse('inv-a', 't1', responseDraft('r5'), now)).toBe('wave_closed');
+      expect((await store.listResponses('w1')).map((r) => r.id)).toEqual(['r1']);
+    });
+
+    it('[concurrent] consumes each ticket exactly once when submissions race', async () => {
+      const store = await start();
+      await store.createAgency(agency('kab-a'));
+      await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+      await store.launchWave(launchOf('w1'));
+      const now = '2026-06-02T00:00:00.000Z';
+      const attempts = [
+        ...Array.from({ length: 10 }, (_, i) => store.recordResponse('inv-a', 't1', responseDraft(`a${i}`), now)),
+        store.recordResponse('inv-a', 't2', responseDraft('b'), now),
+        store.recordResponse('inv-b', 't3', responseDraft('c'), now),
+      ];
+      const outcomes = await Promise.all(attempts);
+      expect(outcomes.slice(0, 10).filter((o) => o === 'recorded')).toHaveLength(1);
+      expect(outcomes.slice(0, 10).filter((o) => o === 'ticket_gone')).toHaveLength(9);
+      expect(outcomes.slice(10)).toEqual(['recorded', 'recorded']);
+      expect(await store.listResponses('w1')).toHaveLength(3);
+      expect(await store.listTicketsOfInvitation('inv-a')).toEqual([]);
     });
 
     it('closes only an open wave', async () => {

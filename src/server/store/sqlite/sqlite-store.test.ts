@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { migrations } from './migrations.js';
+import { waveSettingsSchema } from '../../../domain/schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'b360-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,6 +42,37 @@ describe('sqlite adapter specifics', () => {
     });
     expect(() => store.db.prepare("UPDATE audit_events SET action = 'wave.close'").run()).toThrow(/append-only/);
     expect(() => store.db.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
+    await store.close();
+  });
+
+  it('keeps one failing submission from undoing the others committed with it submission does not undo the others', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.createAgency({ id: 'kab-a', name: 'A', createdAt: '2026-01-01T00:00:00.000Z' });
+    await store.createWave({
+      id: 'w1', agencyId: 'kab-a', name: 'W', questionnaireVersion: 'berakhlak-2021.1', status: 'draft', scope: { kind: 'all' },
+      opensAt: null, closesAt: '2026-12-31T00:00:00.000Z', settings: waveSettingsSchema.parse({}), planSeed: 1,
+      createdAt: '2026-01-01T00:00:00.000Z', launchedAt: null, closedAt: null,
+    });
+    const tickets = ['t1', 't2', 't3'].map((id) => ({ id, invitationId: 'inv', waveId: 'w1', rateeNip: '198503122010011001', relationship: 'peer' as const }));
+    await store.launchWave({
+      waveId: 'w1', launchedAt: '2026-06-01T00:00:00.000Z', opensAt: '2026-06-01T00:00:00.000Z',
+      invitations: [{ id: 'inv', waveId: 'w1', agencyId: 'kab-a', raterNip: '199001012015022002', codeHash: 'h' }],
+      tickets, links: [],
+    });
+    const draft = (id: string) => ({ id, questionnaireVersion: 'berakhlak-2021.1', answers: {}, submittedOn: '2026-06-02' });
+    const now = '2026-06-02T00:00:00.000Z';
+    // The second submission reuses the first one's response id: a constraint error of its own.
+    const batch = Promise.allSettled([
+      store.recordResponse('inv', 't1', draft('same'), now),
+      store.recordResponse('inv', 't2', draft('same'), now),
+      store.recordResponse('inv', 't3', draft('other'), now),
+    ]);
+    // Nothing is written until the batch is committed together.
+    expect(await store.listResponses('w1')).toEqual([]);
+    const outcomes = await batch;
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.listResponses('w1')).map((r) => r.id).sort()).toEqual(['other', 'same']);
+    expect((await store.listTicketsOfInvitation('inv')).map((t) => t.id)).toEqual(['t2']);
     await store.close();
   });
 });

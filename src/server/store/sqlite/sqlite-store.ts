@@ -15,6 +15,12 @@ import { migrations } from './migrations.js';
 
 type Row = Record<string, unknown>;
 
+interface PendingSubmission {
+  args: [invitationId: string, ticketId: string, draft: ResponseDraft, now: string];
+  resolve: (outcome: RecordOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Opens (creating if needed) a SQLite store at `file`; ':memory:' for throwaway stores.
  * `journalTruncateMs`: how often the write-ahead log is folded into the database and emptied.
@@ -145,6 +151,8 @@ export class SqliteStore implements SurveyStore {
   private dirty = false;
   private readonly timer: NodeJS.Timeout | null;
   private readonly consume: ReturnType<SqliteStore['buildConsume']>;
+  private readonly statements = new Map<string, Database.Statement>();
+  private pending: PendingSubmission[] = [];
 
   constructor(
     readonly db: Database.Database,
@@ -166,8 +174,18 @@ export class SqliteStore implements SurveyStore {
     return result?.busy === 0;
   }
 
+  /** Prepares each SQL text once: preparing costs more than running most of these queries. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.sql('SELECT 1').get();
   }
 
   async close(): Promise<void> {
@@ -179,48 +197,48 @@ export class SqliteStore implements SurveyStore {
   }
 
   async createAgency(agency: Agency): Promise<'created' | 'exists'> {
-    const info = this.db
-      .prepare('INSERT INTO agencies (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING')
+    const info = this
+      .sql('INSERT INTO agencies (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING')
       .run(agency.id, agency.name, agency.createdAt);
     return info.changes === 1 ? 'created' : 'exists';
   }
 
   async getAgency(id: string): Promise<Agency | null> {
-    const row = this.db.prepare('SELECT * FROM agencies WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM agencies WHERE id = ?').get(id) as Row | undefined;
     return row ? toAgency(row) : null;
   }
 
   async listAgencies(ids?: readonly string[]): Promise<Agency[]> {
     if (ids && ids.length === 0) return [];
     const rows = ids
-      ? (this.db
-          .prepare(`SELECT * FROM agencies WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name`)
+      ? (this
+          .sql(`SELECT * FROM agencies WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name`)
           .all(JSON.stringify(ids)) as Row[])
-      : (this.db.prepare('SELECT * FROM agencies ORDER BY name').all() as Row[]);
+      : (this.sql('SELECT * FROM agencies ORDER BY name').all() as Row[]);
     return rows.map(toAgency);
   }
 
   async summarizeAgency(id: string): Promise<AgencySummary> {
-    const units = this.db.prepare('SELECT count(*) AS n FROM units WHERE agency_id = ?').get(id) as { n: number };
-    const people = this.db
-      .prepare('SELECT count(*) AS n FROM employees WHERE agency_id = ? AND active = 1')
+    const units = this.sql('SELECT count(*) AS n FROM units WHERE agency_id = ?').get(id) as { n: number };
+    const people = this
+      .sql('SELECT count(*) AS n FROM employees WHERE agency_id = ? AND active = 1')
       .get(id) as { n: number };
     return { units: units.n, activeEmployees: people.n };
   }
 
   async applyRoster(agencyId: string, change: RosterChange): Promise<RosterOutcome> {
     const apply = this.db.transaction((): RosterOutcome => {
-      if (!this.db.prepare('SELECT 1 FROM agencies WHERE id = ?').get(agencyId)) {
+      if (!this.sql('SELECT 1 FROM agencies WHERE id = ?').get(agencyId)) {
         throw new StoreError('agency_not_found', `agency ${agencyId} does not exist`);
       }
-      const upsertUnit = this.db.prepare(
+      const upsertUnit = this.sql(
         `INSERT INTO units (agency_id, id, name, parent_id, path) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (agency_id, id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, path = excluded.path`,
       );
       for (const u of change.units) upsertUnit.run(agencyId, u.id, u.name, u.parentId, JSON.stringify(u.path));
 
-      const exists = this.db.prepare('SELECT 1 FROM employees WHERE agency_id = ? AND nip = ?').pluck();
-      const upsert = this.db.prepare(
+      const exists = this.sql('SELECT 1 FROM employees WHERE agency_id = ? AND nip = ?').pluck();
+      const upsert = this.sql(
         `INSERT INTO employees (agency_id, nip, name, unit_id, position, supervisor_nip, email, phone, active)
          VALUES (@agencyId, @nip, @name, @unitId, @position, @supervisorNip, @email, @phone, @active)
          ON CONFLICT (agency_id, nip) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id,
@@ -236,8 +254,8 @@ export class SqliteStore implements SurveyStore {
       }
       let deactivated = 0;
       if (change.deactivateMissing) {
-        deactivated = this.db
-          .prepare(
+        deactivated = this
+          .sql(
             `UPDATE employees SET active = 0 WHERE agency_id = ? AND active = 1
              AND nip NOT IN (SELECT value FROM json_each(?))`,
           )
@@ -249,18 +267,18 @@ export class SqliteStore implements SurveyStore {
   }
 
   async listUnits(agencyId: string): Promise<Unit[]> {
-    return (this.db.prepare('SELECT * FROM units WHERE agency_id = ? ORDER BY id').all(agencyId) as Row[]).map(toUnit);
+    return (this.sql('SELECT * FROM units WHERE agency_id = ? ORDER BY id').all(agencyId) as Row[]).map(toUnit);
   }
 
   async listEmployees(agencyId: string): Promise<Employee[]> {
-    return (this.db.prepare('SELECT * FROM employees WHERE agency_id = ? ORDER BY name, nip').all(agencyId) as Row[]).map(
+    return (this.sql('SELECT * FROM employees WHERE agency_id = ? ORDER BY name, nip').all(agencyId) as Row[]).map(
       toEmployee,
     );
   }
 
   async createWave(wave: Wave): Promise<void> {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO waves (id, agency_id, name, questionnaire_version, status, scope, opens_at, closes_at, settings, plan_seed, created_at, launched_at, closed_at)
          VALUES (@id, @agency_id, @name, @questionnaire_version, @status, @scope, @opens_at, @closes_at, @settings, @plan_seed, @created_at, @launched_at, @closed_at)`,
       )
@@ -269,11 +287,11 @@ export class SqliteStore implements SurveyStore {
 
   async updateDraftWave(wave: Wave): Promise<'updated' | 'not_found' | 'not_draft'> {
     return this.db.transaction(() => {
-      const current = this.db.prepare('SELECT status FROM waves WHERE id = ?').pluck().get(wave.id) as string | undefined;
+      const current = this.sql('SELECT status FROM waves WHERE id = ?').pluck().get(wave.id) as string | undefined;
       if (!current) return 'not_found' as const;
       if (current !== 'draft') return 'not_draft' as const;
-      this.db
-        .prepare(
+      this
+        .sql(
           `UPDATE waves SET name = @name, questionnaire_version = @questionnaire_version, scope = @scope, opens_at = @opens_at,
              closes_at = @closes_at, settings = @settings WHERE id = @id AND status = 'draft'`,
         )
@@ -283,22 +301,22 @@ export class SqliteStore implements SurveyStore {
   }
 
   async getWave(id: string): Promise<Wave | null> {
-    const row = this.db.prepare('SELECT * FROM waves WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM waves WHERE id = ?').get(id) as Row | undefined;
     return row ? toWave(row) : null;
   }
 
   async listWaves(agencyId: string): Promise<Wave[]> {
-    return (this.db.prepare('SELECT * FROM waves WHERE agency_id = ? ORDER BY created_at DESC, id').all(agencyId) as Row[]).map(toWave);
+    return (this.sql('SELECT * FROM waves WHERE agency_id = ? ORDER BY created_at DESC, id').all(agencyId) as Row[]).map(toWave);
   }
 
   async launchWave(launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft'> {
     return this.db.transaction(() => {
-      const wave = this.db.prepare('SELECT status, agency_id FROM waves WHERE id = ?').get(launch.waveId) as Row | undefined;
+      const wave = this.sql('SELECT status, agency_id FROM waves WHERE id = ?').get(launch.waveId) as Row | undefined;
       if (!wave) return 'not_found' as const;
       if (wave.status !== 'draft') return 'not_draft' as const;
-      const invite = this.db.prepare('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash) VALUES (?, ?, ?, ?, ?)');
+      const invite = this.sql('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash) VALUES (?, ?, ?, ?, ?)');
       for (const i of launch.invitations) invite.run(i.id, launch.waveId, i.agencyId, i.raterNip, i.codeHash);
-      const ticket = this.db.prepare('INSERT INTO tickets (invitation_id, id, ratee_nip, relationship) VALUES (?, ?, ?, ?)');
+      const ticket = this.sql('INSERT INTO tickets (invitation_id, id, ratee_nip, relationship) VALUES (?, ?, ?, ?)');
       const slot = { self: 0, superior: 1, peer: 2, subordinate: 3 } as const;
       const ledger = new Map<string, [number, number, number, number]>();
       for (const t of launch.tickets) {
@@ -307,13 +325,13 @@ export class SqliteStore implements SurveyStore {
         counts[slot[t.relationship]]++;
         ledger.set(t.rateeNip, counts);
       }
-      const ledgerRow = this.db.prepare(
+      const ledgerRow = this.sql(
         'INSERT INTO ticket_ledger (wave_id, ratee_nip, self, superior, peer, subordinate) VALUES (?, ?, ?, ?, ?, ?)',
       );
       for (const nip of [...ledger.keys()].sort()) ledgerRow.run(launch.waveId, nip, ...ledger.get(nip)!);
-      this.db.prepare('INSERT INTO link_batches (wave_id, links) VALUES (?, ?)').run(launch.waveId, JSON.stringify(launch.links));
-      this.db
-        .prepare(`UPDATE waves SET status = 'open', launched_at = ?, opens_at = ? WHERE id = ?`)
+      this.sql('INSERT INTO link_batches (wave_id, links) VALUES (?, ?)').run(launch.waveId, JSON.stringify(launch.links));
+      this
+        .sql(`UPDATE waves SET status = 'open', launched_at = ?, opens_at = ? WHERE id = ?`)
         .run(launch.launchedAt, launch.opensAt, launch.waveId);
       return 'launched' as const;
     }).immediate();
@@ -321,15 +339,15 @@ export class SqliteStore implements SurveyStore {
 
   async takeLinks(waveId: string): Promise<LinkRecipient[] | null> {
     return this.db.transaction(() => {
-      const links = this.db.prepare('SELECT links FROM link_batches WHERE wave_id = ?').pluck().get(waveId) as string | undefined;
+      const links = this.sql('SELECT links FROM link_batches WHERE wave_id = ?').pluck().get(waveId) as string | undefined;
       if (links === undefined) return null;
-      this.db.prepare('DELETE FROM link_batches WHERE wave_id = ?').run(waveId);
+      this.sql('DELETE FROM link_batches WHERE wave_id = ?').run(waveId);
       return JSON.parse(links) as LinkRecipient[];
     }).immediate();
   }
 
   async hasLinks(waveId: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM link_batches WHERE wave_id = ?').get(waveId) !== undefined;
+    return this.sql('SELECT 1 FROM link_batches WHERE wave_id = ?').get(waveId) !== undefined;
   }
 
   async reissueInvitation(
@@ -338,35 +356,35 @@ export class SqliteStore implements SurveyStore {
     next: { id: string; codeHash: string },
   ): Promise<{ status: 'reissued'; movedTickets: number } | { status: 'not_found' }> {
     return this.db.transaction(() => {
-      const old = this.db.prepare('SELECT * FROM invitations WHERE wave_id = ? AND rater_nip = ?').get(waveId, raterNip) as Row | undefined;
+      const old = this.sql('SELECT * FROM invitations WHERE wave_id = ? AND rater_nip = ?').get(waveId, raterNip) as Row | undefined;
       if (!old) return { status: 'not_found' as const };
-      this.db.prepare('DELETE FROM invitations WHERE id = ?').run(old.id);
-      this.db
-        .prepare('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash) VALUES (?, ?, ?, ?, ?)')
+      this.sql('DELETE FROM invitations WHERE id = ?').run(old.id);
+      this
+        .sql('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash) VALUES (?, ?, ?, ?, ?)')
         .run(next.id, waveId, old.agency_id, raterNip, next.codeHash);
-      const moved = this.db.prepare('UPDATE tickets SET invitation_id = ? WHERE invitation_id = ?').run(next.id, old.id).changes;
+      const moved = this.sql('UPDATE tickets SET invitation_id = ? WHERE invitation_id = ?').run(next.id, old.id).changes;
       return { status: 'reissued' as const, movedTickets: moved };
     }).immediate();
   }
 
   async closeWave(waveId: string, closedAt: string): Promise<'closed' | 'not_found' | 'not_open'> {
     return this.db.transaction(() => {
-      const status = this.db.prepare('SELECT status FROM waves WHERE id = ?').pluck().get(waveId) as string | undefined;
+      const status = this.sql('SELECT status FROM waves WHERE id = ?').pluck().get(waveId) as string | undefined;
       if (!status) return 'not_found' as const;
       if (status !== 'open') return 'not_open' as const;
-      this.db.prepare(`UPDATE waves SET status = 'closed', closed_at = ? WHERE id = ?`).run(closedAt, waveId);
+      this.sql(`UPDATE waves SET status = 'closed', closed_at = ? WHERE id = ?`).run(closedAt, waveId);
       return 'closed' as const;
     }).immediate();
   }
 
   async findInvitationByCodeHash(codeHash: string): Promise<Invitation | null> {
-    const row = this.db.prepare('SELECT * FROM invitations WHERE code_hash = ?').get(codeHash) as Row | undefined;
+    const row = this.sql('SELECT * FROM invitations WHERE code_hash = ?').get(codeHash) as Row | undefined;
     return row ? toInvitation(row) : null;
   }
 
   async listTicketsOfInvitation(invitationId: string): Promise<Ticket[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT t.*, i.wave_id FROM tickets t JOIN invitations i ON i.id = t.invitation_id
          WHERE t.invitation_id = ? ORDER BY t.ratee_nip, t.relationship`,
       )
@@ -375,27 +393,59 @@ export class SqliteStore implements SurveyStore {
   }
 
   async getEmployees(agencyId: string, nips: readonly string[]): Promise<Employee[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM employees WHERE agency_id = ? AND nip IN (SELECT value FROM json_each(?))')
+    const rows = this
+      .sql('SELECT * FROM employees WHERE agency_id = ? AND nip IN (SELECT value FROM json_each(?))')
       .all(agencyId, JSON.stringify(nips)) as Row[];
     return rows.map(toEmployee);
   }
 
-  async recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome> {
-    const outcome = this.consume(invitationId, ticketId, draft, now);
-    if (outcome === 'recorded') this.dirty = true;
-    return outcome;
+  /**
+   * Group commit: submissions that arrive while one is being written share the next transaction,
+   * each in its own savepoint, so one fsync acknowledges many of them and every acknowledged
+   * response survives a power cut (synchronous = FULL). It also hides arrival order inside a batch.
+   */
+  recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.flushSubmissions());
+      this.pending.push({ args: [invitationId, ticketId, draft, now], resolve, reject });
+    });
+  }
+
+  private flushSubmissions(): void {
+    const batch = this.pending;
+    this.pending = [];
+    const outcomes: (RecordOutcome | Error)[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const submission of batch) {
+          try {
+            outcomes.push(this.consume(...submission.args));
+          } catch (error) {
+            outcomes.push(error instanceof Error ? error : new Error(String(error)));
+          }
+        }
+      })();
+    } catch (error) {
+      for (const submission of batch) submission.reject(error);
+      return;
+    }
+    if (outcomes.includes('recorded')) this.dirty = true;
+    batch.forEach((submission, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome instanceof Error) submission.reject(outcome);
+      else submission.resolve(outcome);
+    });
   }
 
   private buildConsume() {
-    const findTicket = this.db.prepare(
+    const findTicket = this.sql(
       `SELECT t.ratee_nip, t.relationship, i.wave_id, i.agency_id, w.status, w.opens_at, w.closes_at
        FROM tickets t JOIN invitations i ON i.id = t.invitation_id JOIN waves w ON w.id = i.wave_id
        WHERE t.invitation_id = ? AND t.id = ?`,
     );
-    const unitOf = this.db.prepare('SELECT unit_id FROM employees WHERE agency_id = ? AND nip = ?').pluck();
-    const deleteTicket = this.db.prepare('DELETE FROM tickets WHERE invitation_id = ? AND id = ?');
-    const insert = this.db.prepare(
+    const unitOf = this.sql('SELECT unit_id FROM employees WHERE agency_id = ? AND nip = ?').pluck();
+    const deleteTicket = this.sql('DELETE FROM tickets WHERE invitation_id = ? AND id = ?');
+    const insert = this.sql(
       `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -412,12 +462,12 @@ export class SqliteStore implements SurveyStore {
   }
 
   async listResponses(waveId: string): Promise<SurveyResponse[]> {
-    return (this.db.prepare('SELECT * FROM responses WHERE wave_id = ? ORDER BY id').all(waveId) as Row[]).map(toResponse);
+    return (this.sql('SELECT * FROM responses WHERE wave_id = ? ORDER BY id').all(waveId) as Row[]).map(toResponse);
   }
 
   async appendAuditEvent(e: AuditEvent): Promise<void> {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO audit_events (id, agency_id, wave_id, actor_uid, actor_email, action, at, details)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -427,11 +477,11 @@ export class SqliteStore implements SurveyStore {
   async listAuditEvents(agencyId: string, options: { waveId?: string; limit?: number } = {}): Promise<AuditEvent[]> {
     const limit = Math.min(Math.max(options.limit ?? 200, 1), 1000);
     const rows = options.waveId
-      ? (this.db
-          .prepare('SELECT * FROM audit_events WHERE agency_id = ? AND wave_id = ? ORDER BY at DESC, rowid DESC LIMIT ?')
+      ? (this
+          .sql('SELECT * FROM audit_events WHERE agency_id = ? AND wave_id = ? ORDER BY at DESC, rowid DESC LIMIT ?')
           .all(agencyId, options.waveId, limit) as Row[])
-      : (this.db
-          .prepare('SELECT * FROM audit_events WHERE agency_id = ? ORDER BY at DESC, rowid DESC LIMIT ?')
+      : (this
+          .sql('SELECT * FROM audit_events WHERE agency_id = ? ORDER BY at DESC, rowid DESC LIMIT ?')
           .all(agencyId, limit) as Row[]);
     return rows.map(toAuditEvent);
   }
