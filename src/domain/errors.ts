@@ -57,6 +57,10 @@ export const apiErrors = {
     status: 409,
     message: { id: 'Gelombang sudah diluncurkan dan tidak dapat diubah lagi.', en: 'The wave has been launched and can no longer be changed.' },
   },
+  wave_not_launched: {
+    status: 409,
+    message: { id: 'Gelombang ini belum diluncurkan: cakupan dan integritas ada setelah peluncuran.', en: 'This wave has not been launched: coverage and integrity exist after launch.' },
+  },
   wave_not_open: { status: 409, message: { id: 'Gelombang ini tidak sedang berjalan.', en: 'This wave is not running.' } },
   wave_window_past: {
     status: 400,

@@ -135,6 +135,7 @@ export const auditActions = [
   'invitation.reissue',
   'wave.close',
   'wave.verify',
+  'wave.non_responders',
 ] as const;
 
 export const auditEventSchema = z

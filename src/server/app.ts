@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import { ApiError, errorResponse, preferredLanguage, zodIssues } from './api-error.js';
 import type { StaffVariables, TokenVerifier } from './auth.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
+import { registerCoverageRoutes } from './routes/coverage.js';
 import { registerRespondRoutes, type RespondRateLimits } from './routes/respond.js';
 import { registerRosterRoutes } from './routes/roster.js';
 import { registerSystemRoutes } from './routes/system.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Api {
   registerRosterRoutes(app, deps);
   registerWaveRoutes(app, deps);
   registerRespondRoutes(app, deps);
+  registerCoverageRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'firebaseIdToken', {
     type: 'http',

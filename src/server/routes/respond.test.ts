@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultQuestionnaire } from '../../domain/questionnaire.js';
-import { seedDemoData } from '../seed/demo.js';
-import { body, jsonHeaders, makeApi } from '../test-support/api.js';
+import { body } from '../test-support/api.js';
+import { answers, launchedDemoWave, type LaunchOptions } from '../test-support/wave.js';
 import { signInStaff } from '../test-support/staff.js';
 
 let coordinator: string;
@@ -16,29 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const answers = (seed: number) =>
-  Object.fromEntries(defaultQuestionnaire.items.map((item, i) => [item.behaviourId, (i + seed) % 7 === 6 ? 'na' : ((i + seed) % 5) + 1]));
-
-type Opened = { wave: { questionnaireVersion: string }; tickets: { id: string; relationship: string; rateeName: string }[] };
-
-/** A launched demo wave on a file-backed store, with every rater's link. */
-async function launched(options: { closesAt?: string; rateLimits?: { perMinute: number; badCodesPer10Minutes: number } } = {}) {
-  let clock = new Date('2026-06-01T01:00:00.000Z');
-  const api = makeApi({ file: join(dir, `s${files++}.db`), now: () => clock, respondRateLimits: options.rateLimits });
-  await seedDemoData(api.store);
-  const staff = (method: string, path: string, payload?: unknown) =>
-    api.app.request(path, { method, headers: jsonHeaders(coordinator), body: payload === undefined ? undefined : JSON.stringify(payload) });
-  const wave = await body<{ id: string }>(await staff('POST', '/api/agencies/kab-contoh/waves', { name: 'Juni', closesAt: options.closesAt ?? '2026-06-30T10:00:00Z' }));
-  const preview = await body<{ planHash: string }>(await staff('POST', `/api/waves/${wave.id}/plan`));
-  await staff('POST', `/api/waves/${wave.id}/launch`, { planHash: preview.planHash });
-  const { links } = await body<{ links: { nip: string; code: string }[] }>(await staff('POST', `/api/waves/${wave.id}/links`));
-  const respond = (path: string, payload: unknown, headers: Record<string, string> = {}) =>
-    api.app.request(`/api/respond/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) });
-  const open = async (code: string) => body<Opened>(await respond('open', { code }));
-  const submit = (code: string, ticketId: string, seed = 1, headers: Record<string, string> = {}) =>
-    respond('submit', { code, ticketId, questionnaireVersion: defaultQuestionnaire.version, answers: answers(seed) }, headers);
-  return { ...api, wave, links, staff, open, submit, respond, setClock: (d: string) => (clock = new Date(d)) };
-}
+const launched = (options: LaunchOptions = {}) => launchedDemoWave(join(dir, `s${files++}.db`), coordinator, options);
 
 describe('submitResponse', () => {
   it('consumes the ticket and records exactly the allowed fields', async () => {

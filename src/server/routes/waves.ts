@@ -8,13 +8,12 @@ import { waveInputSchema, wavePhase, type WaveInput } from '../../domain/wave.js
 import { ApiError, errorResponses } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
 import { recordAudit } from '../audit.js';
-import { assertAgency, requireStaff, type Staff } from '../auth.js';
-import type { SurveyStore } from '../store/port.js';
+import { assertAgency, requireStaff } from '../auth.js';
 import { buildLaunch, hashCode, planFor } from '../waves/plan.js';
+import { waveFor, waveParams } from '../waves/wave-for.js';
 
 const security = [{ firebaseIdToken: [] }];
 const agencyParams = z.object({ agencyId: agencyIdSchema.meta({ param: { name: 'agencyId', in: 'path' } }) });
-const waveParams = z.object({ waveId: z.string().min(1).max(100).meta({ param: { name: 'waveId', in: 'path' } }) });
 
 const histogramSchema = z.record(z.string(), z.int());
 const previewSchema = z
@@ -53,14 +52,6 @@ const linkSchema = z
   .meta({ id: 'InvitationLink' });
 
 const SHORTFALL_LIMIT = 1000;
-
-/** Loads a wave and checks the caller may reach its agency. */
-async function waveFor(store: SurveyStore, staff: Staff, waveId: string): Promise<Wave> {
-  const wave = await store.getWave(waveId);
-  if (!wave) throw new ApiError('wave_not_found');
-  assertAgency(staff, wave.agencyId);
-  return wave;
-}
 
 export function registerWaveRoutes(app: Api, deps: AppDeps): void {
   const coordinator = requireStaff(deps.verifier, ['coordinator']);

@@ -1,3 +1,5 @@
+import type { CoverageFacts } from '../../domain/coverage.js';
+import type { LedgerFacts } from '../../domain/integrity.js';
 import type { Answer } from '../../domain/questionnaire.js';
 import type { Agency, AuditEvent, Employee, Invitation, SurveyResponse, Ticket, Unit, Wave } from '../../domain/schema.js';
 
@@ -104,6 +106,10 @@ export interface SurveyStore {
    */
   recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome>;
   listResponses(waveId: string): Promise<SurveyResponse[]>;
+  /** Counts for coverage, read consistently at one moment: raters' remaining tickets, responses per ratee group and per day. */
+  coverageFacts(waveId: string): Promise<CoverageFacts>;
+  /** Counts for the integrity check, from the launch ledger, the remaining tickets and the responses. */
+  ledgerFacts(waveId: string): Promise<LedgerFacts>;
 
   /** Append-only: there is no update or delete. */
   appendAuditEvent(event: AuditEvent): Promise<void>;

@@ -118,4 +118,13 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX responses_by_wave_ratee ON responses (wave_id, ratee_nip, relationship);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Tickets issued to each rater at launch: progress is issued against remaining tickets.
+      ALTER TABLE invitations ADD COLUMN tickets_issued INTEGER NOT NULL DEFAULT 0;
+      UPDATE invitations SET tickets_issued = (SELECT count(*) FROM tickets WHERE invitation_id = invitations.id);
+      CREATE INDEX responses_by_wave_day ON responses (wave_id, submitted_on);
+    `,
+  },
 ];

@@ -12,6 +12,9 @@ import {
   type WaveLaunch,
 } from '../port.js';
 import { migrations } from './migrations.js';
+import type { CoverageFacts } from '../../../domain/coverage.js';
+import type { LedgerFacts } from '../../../domain/integrity.js';
+import { relationships, type Relationship } from '../../../domain/questionnaire.js';
 
 type Row = Record<string, unknown>;
 
@@ -314,8 +317,12 @@ export class SqliteStore implements SurveyStore {
       const wave = this.sql('SELECT status, agency_id FROM waves WHERE id = ?').get(launch.waveId) as Row | undefined;
       if (!wave) return 'not_found' as const;
       if (wave.status !== 'draft') return 'not_draft' as const;
-      const invite = this.sql('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash) VALUES (?, ?, ?, ?, ?)');
-      for (const i of launch.invitations) invite.run(i.id, launch.waveId, i.agencyId, i.raterNip, i.codeHash);
+      const issued = new Map<string, number>();
+      for (const t of launch.tickets) issued.set(t.invitationId, (issued.get(t.invitationId) ?? 0) + 1);
+      const invite = this.sql(
+        'INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash, tickets_issued) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      for (const i of launch.invitations) invite.run(i.id, launch.waveId, i.agencyId, i.raterNip, i.codeHash, issued.get(i.id) ?? 0);
       const ticket = this.sql('INSERT INTO tickets (invitation_id, id, ratee_nip, relationship) VALUES (?, ?, ?, ?)');
       const slot = { self: 0, superior: 1, peer: 2, subordinate: 3 } as const;
       const ledger = new Map<string, [number, number, number, number]>();
@@ -360,8 +367,8 @@ export class SqliteStore implements SurveyStore {
       if (!old) return { status: 'not_found' as const };
       this.sql('DELETE FROM invitations WHERE id = ?').run(old.id);
       this
-        .sql('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash) VALUES (?, ?, ?, ?, ?)')
-        .run(next.id, waveId, old.agency_id, raterNip, next.codeHash);
+        .sql('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash, tickets_issued) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(next.id, waveId, old.agency_id, raterNip, next.codeHash, old.tickets_issued);
       const moved = this.sql('UPDATE tickets SET invitation_id = ? WHERE invitation_id = ?').run(next.id, old.id).changes;
       return { status: 'reissued' as const, movedTickets: moved };
     }).immediate();
@@ -459,6 +466,82 @@ export class SqliteStore implements SurveyStore {
       insert.run(draft.id, t.wave_id, t.agency_id, t.ratee_nip, unit, t.relationship, draft.questionnaireVersion, JSON.stringify(draft.answers), draft.submittedOn);
       return 'recorded';
     });
+  }
+
+  async coverageFacts(waveId: string): Promise<CoverageFacts> {
+    return this.db.transaction(() => {
+      const agencyId = this.sql('SELECT agency_id FROM waves WHERE id = ?').pluck().get(waveId) as string | undefined;
+      if (agencyId === undefined) return { raters: [], groups: [], perDay: [] };
+      const raters = this
+        .sql(
+          `SELECT i.rater_nip AS raterNip, coalesce(e.unit_id, '') AS unitId, i.tickets_issued AS issued,
+             (SELECT count(*) FROM tickets t WHERE t.invitation_id = i.id) AS "left"
+           FROM invitations i LEFT JOIN employees e ON e.agency_id = i.agency_id AND e.nip = i.rater_nip
+           WHERE i.wave_id = ?`,
+        )
+        .all(waveId) as CoverageFacts['raters'];
+      const responses = new Map<string, number>();
+      for (const r of this
+        .sql('SELECT ratee_nip, relationship, count(*) AS n FROM responses WHERE wave_id = ? GROUP BY ratee_nip, relationship')
+        .all(waveId) as { ratee_nip: string; relationship: Relationship; n: number }[]) {
+        responses.set(`${r.ratee_nip}/${r.relationship}`, r.n);
+      }
+      const groups: CoverageFacts['groups'] = [];
+      for (const l of this
+        .sql(
+          `SELECT l.*, coalesce(e.name, '') AS name, coalesce(e.unit_id, '') AS unit_id FROM ticket_ledger l
+           LEFT JOIN employees e ON e.agency_id = ? AND e.nip = l.ratee_nip WHERE l.wave_id = ?`,
+        )
+        .all(agencyId, waveId) as Row[]) {
+        for (const relationship of relationships) {
+          const issued = l[relationship] as number;
+          const count = responses.get(`${l.ratee_nip as string}/${relationship}`) ?? 0;
+          if (issued === 0 && count === 0) continue;
+          groups.push({ rateeNip: l.ratee_nip as string, rateeName: l.name as string, rateeUnitId: l.unit_id as string, relationship, issued, responses: count });
+        }
+      }
+      const perDay = this
+        .sql('SELECT submitted_on AS day, count(*) AS responses FROM responses WHERE wave_id = ? GROUP BY submitted_on ORDER BY submitted_on')
+        .all(waveId) as CoverageFacts['perDay'];
+      return { raters, groups, perDay };
+    })();
+  }
+
+  async ledgerFacts(waveId: string): Promise<LedgerFacts> {
+    return this.db.transaction(() => {
+      const groups = new Map<string, LedgerFacts['groups'][number]>();
+      const group = (rateeNip: string, relationship: Relationship) => {
+        const key = `${rateeNip}/${relationship}`;
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { rateeNip, relationship, issued: null, remaining: 0, responses: 0 }));
+        return g;
+      };
+      for (const l of this.sql('SELECT * FROM ticket_ledger WHERE wave_id = ?').all(waveId) as Row[]) {
+        for (const relationship of relationships) {
+          if ((l[relationship] as number) > 0) group(l.ratee_nip as string, relationship).issued = l[relationship] as number;
+        }
+      }
+      for (const t of this
+        .sql(
+          `SELECT t.ratee_nip, t.relationship, count(*) AS n FROM invitations i JOIN tickets t ON t.invitation_id = i.id
+           WHERE i.wave_id = ? GROUP BY t.ratee_nip, t.relationship`,
+        )
+        .all(waveId) as { ratee_nip: string; relationship: Relationship; n: number }[]) {
+        group(t.ratee_nip, t.relationship).remaining = t.n;
+      }
+      for (const r of this
+        .sql('SELECT ratee_nip, relationship, count(*) AS n FROM responses WHERE wave_id = ? GROUP BY ratee_nip, relationship')
+        .all(waveId) as { ratee_nip: string; relationship: Relationship; n: number }[]) {
+        group(r.ratee_nip, r.relationship).responses = r.n;
+      }
+      const raters = this
+        .sql(
+          `SELECT i.tickets_issued AS issued, (SELECT count(*) FROM tickets t WHERE t.invitation_id = i.id) AS "left"
+           FROM invitations i WHERE i.wave_id = ?`,
+        )
+        .all(waveId) as LedgerFacts['raters'];
+      return { groups: [...groups.values()], raters };
+    })();
   }
 
   async listResponses(waveId: string): Promise<SurveyResponse[]> {
