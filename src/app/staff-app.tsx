@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Link, Outlet, RouterProvider } from 'react-router';
 import { AppShell } from './components/AppShell.js';
@@ -25,6 +26,15 @@ function NotFound() {
   );
 }
 
+// Coverage brings the chart library: loaded only when someone opens it.
+const CoveragePage = lazy(() => import('./features/coverage/index.js').then((m) => ({ default: m.CoveragePage })));
+const NonRespondersPage = lazy(() => import('./features/coverage/index.js').then((m) => ({ default: m.NonRespondersPage })));
+
+function Lazy({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation('common');
+  return <Suspense fallback={<p role="status">{t('loading')}</p>}>{children}</Suspense>;
+}
+
 const router = createBrowserRouter([
   {
     element: <StaffLayout />,
@@ -46,6 +56,8 @@ const router = createBrowserRouter([
           { path: 'instansi/:agencyId/log', element: <AuditLogPage /> },
           { path: 'gelombang/:waveId', element: <WavePage /> },
           { path: 'gelombang/:waveId/ubah', element: <WaveFormPage /> },
+          { path: 'gelombang/:waveId/cakupan', element: <Lazy><CoveragePage /></Lazy> },
+          { path: 'gelombang/:waveId/pengingat', element: <Lazy><NonRespondersPage /></Lazy> },
         ],
       },
       { path: '*', element: <NotFound /> },

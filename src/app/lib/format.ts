@@ -10,3 +10,8 @@ export function formatDateTime(iso: string): string {
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(currentLanguage() === 'en' ? 'en-GB' : 'id-ID').format(n);
 }
+
+/** A time of day with seconds, for "updated at" lines. */
+export function formatTime(date: Date): string {
+  return new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-GB' : 'id-ID', { timeStyle: 'medium' }).format(date);
+}

@@ -19,6 +19,7 @@ addTranslations('audit', {
     'invitation.reissue': 'Menerbitkan ulang tautan',
     'wave.close': 'Menutup gelombang',
     'wave.verify': 'Memeriksa integritas',
+    'wave.non_responders': 'Membuka daftar penilai yang belum selesai',
   },
   en: {
     title: 'Audit log',
@@ -38,5 +39,6 @@ addTranslations('audit', {
     'invitation.reissue': 'Reissued a link',
     'wave.close': 'Closed a wave',
     'wave.verify': 'Checked integrity',
+    'wave.non_responders': 'Opened the list of raters who have not finished',
   },
 });

@@ -5,7 +5,8 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
-import { linksCsv, linkUrl, qrSvg, saveFile } from './links.js';
+import { saveFile } from '../../lib/save-file.js';
+import { linksCsv, linkUrl, qrSvg } from './links.js';
 import type { InvitationLink, WaveView } from './types.js';
 import './i18n.js';
 

@@ -193,6 +193,18 @@ export function WavePage() {
     <section aria-labelledby="wave-title">
       <p className="no-print">
         <Link to={`/instansi/${wave.agencyId}/gelombang`}>← {t('backToWaves')}</Link> · <Link to={`/instansi/${wave.agencyId}/log?gelombang=${wave.id}`}>{t('audit')}</Link>
+        {wave.status !== 'draft' && (
+          <>
+            {' · '}
+            <Link to={`/gelombang/${wave.id}/cakupan`}>{t('coverage')}</Link>
+          </>
+        )}
+        {wave.status !== 'draft' && isCoordinator && (
+          <>
+            {' · '}
+            <Link to={`/gelombang/${wave.id}/pengingat`}>{t('reminders')}</Link>
+          </>
+        )}
       </p>
       <h1 id="wave-title">{wave.name}</h1>
       <p>

@@ -2,6 +2,8 @@ import { addTranslations } from '../../lib/i18n.js';
 
 addTranslations('waves', {
   id: {
+    coverage: 'Cakupan',
+    reminders: 'Pengingat',
     title: 'Gelombang survei',
     create: 'Buat gelombang',
     none: 'Belum ada gelombang survei.',
@@ -97,6 +99,8 @@ addTranslations('waves', {
     csvHeaders: 'NIP,Nama,Unit Kerja,Email,No HP,Tautan',
   },
   en: {
+    coverage: 'Coverage',
+    reminders: 'Reminders',
     title: 'Survey waves',
     create: 'Create a wave',
     none: 'No survey waves yet.',

@@ -13,17 +13,6 @@ export function linksCsv(links: readonly InvitationLink[], headers: string): str
   return `\uFEFF${Papa.unparse({ fields: headers.split(','), data: rows }, { quotes: [true, false, false, false, true, false] })}`;
 }
 
-export function saveFile(name: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function qrSvg(code: string): Promise<string> {
   return QRCode.toString(linkUrl(code), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 }

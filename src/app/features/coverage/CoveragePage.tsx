@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Notice } from '../../components/Notice.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { ApiRequestError, apiRequest } from '../../lib/api-client.js';
+import { formatNumber, formatTime } from '../../lib/format.js';
+import { localized } from '../../lib/i18n.js';
+import { saveFile } from '../../lib/save-file.js';
+import { useSession } from '../../lib/session.js';
+import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { CoverageCharts } from './CoverageCharts.js';
+import { Heatmap } from './Heatmap.js';
+import { RateeTable } from './RateeTable.js';
+import type { Coverage, IntegrityReport, WaveSummary } from './types.js';
+import { usePolling } from './use-polling.js';
+import './i18n.js';
+
+const POLL_MS = 5000;
+
+export function CoveragePage() {
+  const { t } = useTranslation(['coverage', 'common']);
+  const { waveId = '' } = useParams();
+  const session = useSession();
+  const wave = useStaffQuery<WaveSummary>(`/api/waves/${encodeURIComponent(waveId)}`);
+  const [unitId, setUnitId] = useState('');
+  const live = wave.status === 'ready' && wave.data.status === 'open';
+  const coverage = usePolling<Coverage>(
+    `/api/waves/${encodeURIComponent(waveId)}/coverage${unitId ? `?unit=${encodeURIComponent(unitId)}` : ''}`,
+    POLL_MS,
+    live,
+  );
+  if (wave.status === 'loading') return <p role="status">{t('common:loading')}</p>;
+  if (wave.status === 'error') return <Notice tone="error">{localized(wave.error.messages)}</Notice>;
+  const c = coverage.data;
+  // The chart and heatmap show the chosen unit's children, or the top level.
+  const shownUnits = c ? c.units.filter((u) => (unitId ? u.parentId === unitId : u.parentId === null)) : [];
+  return (
+    <section aria-labelledby="coverage-title">
+      <p className="no-print">
+        <Link to={`/gelombang/${waveId}`}>← {t('back')}</Link>
+        {session.role === 'coordinator' && (
+          <>
+            {' · '}
+            <Link to={`/gelombang/${waveId}/pengingat`}>{t('reminders')}</Link>
+          </>
+        )}
+      </p>
+      <h1 id="coverage-title">{t('title', { name: wave.data.name })}</h1>
+      <p className="muted">{t('intro')}</p>
+      <p role="status" aria-live="polite" className="coverage__updated">
+        {coverage.updatedAt && <span data-testid="coverage-updated">{t('updated', { at: formatTime(coverage.updatedAt) })}</span>}
+        {live && <span className="muted"> · {t('live', { seconds: POLL_MS / 1000 })}</span>}
+      </p>
+      {coverage.error && (c ? <Notice tone="error">{t('stale')}</Notice> : <Notice tone="error">{localized(coverage.error.messages)}</Notice>)}
+      {!c && !coverage.error && <p role="status">{t('common:loading')}</p>}
+      {c && (
+        <>
+          <div className="card">
+            <ul className="stats" aria-label={t('raters')}>
+              <li>
+                <strong data-testid="raters-invited">{formatNumber(c.raters.invited)}</strong> {t('invited')}
+              </li>
+              <li>
+                <strong data-testid="raters-finished">{formatNumber(c.raters.finished)}</strong> {t('finished')}
+              </li>
+              <li>
+                <strong data-testid="raters-partly">{formatNumber(c.raters.partly)}</strong> {t('partly')}
+              </li>
+              <li>
+                <strong>{formatNumber(c.raters.notStarted)}</strong> {t('notStarted')}
+              </li>
+              <li>
+                <strong data-testid="tickets-used">{formatNumber(c.tickets.used)}</strong> {t('ticketsUsed')} {t('ofIssued', { issued: formatNumber(c.tickets.issued) })}
+              </li>
+            </ul>
+            <ProgressBar label={t('ratersFinished')} value={c.raters.invited ? c.raters.finished / c.raters.invited : 0} />
+            <ProgressBar label={t('ticketsProgress')} value={c.tickets.issued ? c.tickets.used / c.tickets.issued : 0} />
+          </div>
+          <div className="field">
+            <label htmlFor="coverage-unit">{t('filterUnit')}</label>
+            <select id="coverage-unit" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+              <option value="">{t('allUnits')}</option>
+              {c.units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {'\u00a0'.repeat(u.depth * 2)}
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          {shownUnits.length > 0 && <CoverageCharts coverage={c} unitIds={shownUnits.map((u) => u.id)} />}
+          {shownUnits.length > 0 && <Heatmap units={shownUnits} />}
+          <h2>{t('ratees')}</h2>
+          <p className="muted">{t('rateesHint', { total: formatNumber(c.ratees.total), atRisk: formatNumber(c.ratees.atRisk), k: c.k })}</p>
+          {c.ratees.rows.length < c.ratees.total && <p className="muted">{t('rateesShown', { shown: formatNumber(c.ratees.rows.length), total: formatNumber(c.ratees.total) })}</p>}
+          <RateeTable rows={c.ratees.rows} k={c.k} />
+          <ExportButtons waveId={waveId} />
+          <VerifyPanel waveId={waveId} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function ExportButtons({ waveId }: { waveId: string }) {
+  const { t } = useTranslation('coverage');
+  const session = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const download = async (view: 'units' | 'ratees', format: 'csv' | 'xlsx') => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await fetch(`/api/waves/${encodeURIComponent(waveId)}/coverage/export?view=${view}&format=${format}`, {
+        headers: { authorization: `Bearer ${await session.getIdToken()}` },
+        credentials: 'omit',
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      saveFile(`cakupan-${waveId}-${view}.${format}`, await res.blob(), res.headers.get('content-type') ?? 'application/octet-stream');
+    } catch {
+      setError(localized({ id: 'Berkas tidak dapat dibuat. Coba lagi.', en: 'The file could not be made. Try again.' }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="card no-print">
+      <h2>{t('export')}</h2>
+      <div className="actions">
+        {(['units', 'ratees'] as const).map((view) =>
+          (['xlsx', 'csv'] as const).map((format) => (
+            <button key={view + format} type="button" className="button button--secondary" disabled={busy} onClick={() => void download(view, format)}>
+              {t(view === 'units' ? 'exportUnits' : 'exportRatees')} ({format.toUpperCase()})
+            </button>
+          )),
+        )}
+      </div>
+      {busy && <p role="status">{t('exporting')}</p>}
+      {error && <Notice tone="error">{error}</Notice>}
+    </div>
+  );
+}
+
+function VerifyPanel({ waveId }: { waveId: string }) {
+  const { t } = useTranslation('coverage');
+  const session = useSession();
+  const [state, setState] = useState<{ busy: boolean; report: IntegrityReport | null; error: ApiRequestError | null }>({ busy: false, report: null, error: null });
+  const verify = async () => {
+    setState({ busy: true, report: null, error: null });
+    try {
+      const report = await apiRequest<IntegrityReport>(`/api/waves/${encodeURIComponent(waveId)}/verify`, { method: 'POST', token: await session.getIdToken() });
+      setState({ busy: false, report, error: null });
+    } catch (error) {
+      setState({ busy: false, report: null, error: error as ApiRequestError });
+    }
+  };
+  const r = state.report;
+  return (
+    <div className="card">
+      <h2>{t('verify')}</h2>
+      <p className="muted">{t('verifyNote')}</p>
+      <button type="button" className="button" disabled={state.busy} onClick={() => void verify()}>
+        {state.busy ? t('verifying') : t('verify')}
+      </button>
+      {state.error && <Notice tone="error">{localized(state.error.messages)}</Notice>}
+      {r?.ok && (
+        <Notice tone="success">
+          {t('verifyOk', { issued: formatNumber(r.totals.issued), remaining: formatNumber(r.totals.remaining), responses: formatNumber(r.totals.responses), groups: formatNumber(r.totals.groups) })}
+        </Notice>
+      )}
+      {r && !r.ok && (
+        <>
+          <Notice tone="error">{t('verifyBad', { count: r.mismatchCount })}</Notice>
+          <ul>
+            {r.mismatches.map((m, i) => (
+              <li key={i}>
+                <strong>{t(`kind_${m.kind}`)}</strong>: <code>{Object.entries(m).filter(([k]) => k !== 'kind').map(([k, v]) => `${k}=${String(v)}`).join(', ')}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { CoveragePage } from './CoveragePage.js';
+export { NonRespondersPage } from './NonRespondersPage.js';

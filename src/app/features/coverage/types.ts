@@ -1,0 +1,20 @@
+export type { Coverage, RateeCoverage, UnitCoverage } from '../../../domain/coverage.js';
+export type { IntegrityReport } from '../../../domain/integrity.js';
+
+export interface WaveSummary {
+  id: string;
+  agencyId: string;
+  name: string;
+  status: 'draft' | 'open' | 'closed';
+  phase: string;
+}
+
+export interface NonResponder {
+  nip: string;
+  name: string;
+  unit: string;
+  email: string | null;
+  phone: string | null;
+  ticketsIssued: number;
+  ticketsLeft: number;
+}
