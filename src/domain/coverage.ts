@@ -8,14 +8,27 @@ import type { Unit } from './schema.js';
  * model says) and how many responses each ratee group has against k. Never any answer.
  */
 
-/** What a store counts for one wave; the maths below turns it into the report. */
+type Counts = { issued: number; responses: number };
+type RaterCounts = { invited: number; finished: number; partly: number; notStarted: number };
+
+/**
+ * What a store counts for one wave, already grouped: a national wave has 100,000 raters and
+ * 600,000 tickets, so the store aggregates and the maths below only rolls units up.
+ */
 export interface CoverageFacts {
-  /** One per invitation: tickets issued at launch and still unused. */
-  raters: { raterNip: string; unitId: string; issued: number; left: number }[];
-  /** One per ratee group issued at launch, with the responses recorded so far. */
-  groups: { rateeNip: string; rateeName: string; rateeUnitId: string; relationship: Relationship; issued: number; responses: number }[];
+  /** Each unit's own figures (not its descendants'): raters by the rater's unit, ratee groups by the ratee's. */
+  units: { unitId: string; raters: RaterCounts; groups: Partial<Record<Relationship, Counts>>; ratees: number; rateesAtRisk: number }[];
+  /** Ratees in the query's units, in `rateeOrder`, at most `limit` rows; totals over all of them. */
+  ratees: { total: number; atRisk: number; rows: { nip: string; name: string; unitId: string; groups: Partial<Record<Relationship, Counts>> }[] };
   /** Responses per submission day (Asia/Jakarta). */
   perDay: { day: string; responses: number }[];
+}
+
+export interface CoverageQuery {
+  k: number;
+  /** Ratee rows only for these units (null: all). */
+  unitIds: readonly string[] | null;
+  limit: number;
 }
 
 const countsSchema = z.object({ issued: z.int(), responses: z.int() });
@@ -64,7 +77,10 @@ export const coverageSchema = z
     raters: raterCountsSchema,
     tickets: z.object({ issued: z.int(), used: z.int() }),
     perDay: z.array(z.object({ day: z.string(), responses: z.int() })),
+    /** The focus unit and its children, or the top-level units without a focus (every unit for exports). */
     units: z.array(unitCoverageSchema),
+    /** From the top level down to the focus unit; empty without a focus. */
+    focusPath: z.array(z.object({ id: z.string(), name: z.string() })),
     ratees: z.object({
       /** Ratees matching the unit filter; `rows` holds at most `limit` of them, at-risk first. */
       total: z.int(),
@@ -81,18 +97,27 @@ export function groupStatus(issued: number, responses: number, k: number): Group
   return issued >= k ? 'open' : 'short';
 }
 
-function emptyUnit(unit: Unit): UnitCoverage {
-  return {
-    id: unit.id,
-    name: unit.name,
-    parentId: unit.parentId,
-    depth: unit.path.length - 1,
-    raters: { invited: 0, finished: 0, partly: 0, notStarted: 0 },
-    tickets: { issued: 0, used: 0 },
-    groups: {},
-    ratees: 0,
-    rateesAtRisk: 0,
-  };
+/** A ratee is at risk while a peer or subordinate group that was issued has fewer than k responses. */
+export function isAtRisk(groups: Partial<Record<Relationship, Counts>>, k: number): boolean {
+  return thresholdGroups.some((rel) => {
+    const g = groups[rel];
+    return g !== undefined && g.issued > 0 && g.responses < k;
+  });
+}
+
+/** Responses towards k in the groups held to it; a group not issued counts as complete. */
+export function rateeProgress(groups: Partial<Record<Relationship, Counts>>, k: number): number {
+  return thresholdGroups.reduce((n, rel) => n + Math.min(groups[rel] && groups[rel].issued > 0 ? groups[rel].responses : k, k), 0);
+}
+
+/**
+ * The order of ratee rows: at-risk first, then the least progress towards k (a group not issued
+ * counts as complete), then NIP. Stores sort the same way before the limit.
+ */
+export function rateeOrder(k: number) {
+  const progress = (groups: Partial<Record<Relationship, Counts>>) => rateeProgress(groups, k);
+  return (a: { nip: string; groups: Partial<Record<Relationship, Counts>> }, b: { nip: string; groups: Partial<Record<Relationship, Counts>> }) =>
+    Number(isAtRisk(b.groups, k)) - Number(isAtRisk(a.groups, k)) || progress(a.groups) - progress(b.groups) || (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0);
 }
 
 /** Days from `from` to `to` inclusive (YYYY-MM-DD), so quiet days show as zero. */
@@ -105,85 +130,87 @@ function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
+/** The unit and every unit below it, for a ratee filter. */
+export function unitAndBelow(units: readonly Unit[], unitId: string): string[] {
+  return units.filter((u) => u.id === unitId || u.id.startsWith(`${unitId}.`)).map((u) => u.id);
+}
+
+function focusPath(units: Map<string, UnitCoverage>, focus: string | null): { id: string; name: string }[] {
+  const path: { id: string; name: string }[] = [];
+  for (let u = focus === null ? undefined : units.get(focus); u; u = u.parentId === null ? undefined : units.get(u.parentId)) {
+    path.unshift({ id: u.id, name: u.name });
+  }
+  return path;
+}
+
 export interface CoverageOptions {
   waveId: string;
   k: number;
   units: readonly Unit[];
   /** First and last day of the response-per-day series (launch day, and today or the close day). */
   days: { from: string; to: string };
-  /** Only ratees in this unit or below are listed (the unit tree is always whole). */
-  unitId?: string | null;
-  /** At most this many ratee rows. */
-  limit: number;
   generatedAt: string;
+  /** The unit looked at: it and its children are returned. */
+  focus?: string | null;
+  /** Every unit instead (exports). */
+  allUnits?: boolean;
 }
 
 export function buildCoverage(facts: CoverageFacts, options: CoverageOptions): Coverage {
-  const units = new Map(options.units.map((u) => [u.id, emptyUnit(u)]));
-  // Every unit a figure counts towards: its own and each ancestor.
-  const lineage = new Map<string, UnitCoverage[]>();
-  const lineageOf = (unitId: string): UnitCoverage[] => {
-    let chain = lineage.get(unitId);
-    if (chain) return chain;
-    chain = [];
-    for (let u = units.get(unitId); u; u = u.parentId === null ? undefined : units.get(u.parentId)) chain.push(u);
-    lineage.set(unitId, chain);
-    return chain;
-  };
-
+  const units = new Map<string, UnitCoverage>(
+    options.units.map((u) => [
+      u.id,
+      {
+        id: u.id,
+        name: u.name,
+        parentId: u.parentId,
+        depth: u.path.length - 1,
+        raters: { invited: 0, finished: 0, partly: 0, notStarted: 0 },
+        tickets: { issued: 0, used: 0 },
+        groups: {},
+        ratees: 0,
+        rateesAtRisk: 0,
+      },
+    ]),
+  );
   const raters = { invited: 0, finished: 0, partly: 0, notStarted: 0 };
   const tickets = { issued: 0, used: 0 };
-  for (const r of facts.raters) {
-    const state = r.left === 0 ? 'finished' : r.left >= r.issued ? 'notStarted' : 'partly';
-    raters.invited++;
-    raters[state]++;
-    for (const u of lineageOf(r.unitId)) {
-      u.raters.invited++;
-      u.raters[state]++;
+  const raterKeys = ['invited', 'finished', 'partly', 'notStarted'] as const;
+  const relationshipKeys = ['self', 'superior', 'peer', 'subordinate'] as const;
+  for (const own of facts.units) {
+    for (const key of raterKeys) raters[key] += own.raters[key];
+    // Each unit's own figures count towards it and every unit above it.
+    for (let u = units.get(own.unitId); u; u = u.parentId === null ? undefined : units.get(u.parentId)) {
+      for (const key of raterKeys) u.raters[key] += own.raters[key];
+      for (const rel of relationshipKeys) {
+        const g = own.groups[rel];
+        if (!g) continue;
+        const sum = (u.groups[rel] ??= { issued: 0, responses: 0 });
+        sum.issued += g.issued;
+        sum.responses += g.responses;
+        u.tickets.issued += g.issued;
+        u.tickets.used += g.responses;
+      }
+      u.ratees += own.ratees;
+      u.rateesAtRisk += own.rateesAtRisk;
+    }
+    for (const rel of relationshipKeys) {
+      const g = own.groups[rel];
+      if (!g) continue;
+      tickets.issued += g.issued;
+      tickets.used += g.responses;
     }
   }
 
-  const ratees = new Map<string, RateeCoverage>();
-  for (const g of facts.groups) {
-    if (g.issued === 0 && g.responses === 0) continue;
-    let ratee = ratees.get(g.rateeNip);
-    if (!ratee) {
-      ratee = { nip: g.rateeNip, name: g.rateeName, unitId: g.rateeUnitId, groups: {}, atRisk: false };
-      ratees.set(g.rateeNip, ratee);
+  const rows: RateeCoverage[] = facts.ratees.rows.map((r) => {
+    const groups: RateeCoverage['groups'] = {};
+    for (const [rel, g] of Object.entries(r.groups) as [Relationship, Counts][]) {
+      const status: GroupStatus =
+        rel === 'self' || rel === 'superior' ? (g.responses >= g.issued ? 'reached' : 'open') : groupStatus(g.issued, g.responses, options.k);
+      groups[rel] = { ...g, status };
     }
-    const status = g.relationship === 'self' || g.relationship === 'superior' ? (g.responses >= g.issued ? 'reached' : 'open') : groupStatus(g.issued, g.responses, options.k);
-    ratee.groups[g.relationship] = { issued: g.issued, responses: g.responses, status };
-    tickets.issued += g.issued;
-    tickets.used += g.responses;
-    for (const u of lineageOf(g.rateeUnitId)) {
-      u.tickets.issued += g.issued;
-      u.tickets.used += g.responses;
-      const sum = (u.groups[g.relationship] ??= { issued: 0, responses: 0 });
-      sum.issued += g.issued;
-      sum.responses += g.responses;
-    }
-  }
-
-  for (const ratee of ratees.values()) {
-    ratee.atRisk = thresholdGroups.some((rel) => {
-      const group = ratee.groups[rel];
-      return group !== undefined && group.status !== 'reached';
-    });
-    for (const u of lineageOf(ratee.unitId)) {
-      u.ratees++;
-      if (ratee.atRisk) u.rateesAtRisk++;
-    }
-  }
-
-  let rows = [...ratees.values()];
-  if (options.unitId) {
-    const inScope = new Set(options.units.filter((u) => lineageOf(u.id).some((a) => a.id === options.unitId)).map((u) => u.id));
-    rows = rows.filter((r) => inScope.has(r.unitId));
-  }
-  const atRiskInScope = rows.reduce((n, r) => n + (r.atRisk ? 1 : 0), 0);
-  // At-risk first, fewest responses first among them, then by name.
-  const progress = (r: RateeCoverage) => thresholdGroups.reduce((n, rel) => n + Math.min(r.groups[rel]?.responses ?? options.k, options.k), 0);
-  rows.sort((a, b) => Number(b.atRisk) - Number(a.atRisk) || progress(a) - progress(b) || a.name.localeCompare(b.name) || a.nip.localeCompare(b.nip));
+    return { nip: r.nip, name: r.name, unitId: r.unitId, groups, atRisk: isAtRisk(r.groups, options.k) };
+  });
 
   const perDay = new Map(facts.perDay.map((d) => [d.day, d.responses]));
   const from = [options.days.from, ...perDay.keys()].sort()[0]!;
@@ -196,7 +223,10 @@ export function buildCoverage(facts: CoverageFacts, options: CoverageOptions): C
     raters,
     tickets,
     perDay: daysBetween(from, to).map((day) => ({ day, responses: perDay.get(day) ?? 0 })),
-    units: [...units.values()],
-    ratees: { total: rows.length, atRisk: atRiskInScope, rows: rows.slice(0, options.limit) },
+    units: [...units.values()].filter((u) =>
+      options.allUnits ? true : options.focus ? u.id === options.focus || u.parentId === options.focus : u.parentId === null,
+    ),
+    focusPath: focusPath(units, options.focus ?? null),
+    ratees: { total: facts.ratees.total, atRisk: facts.ratees.atRisk, rows },
   };
 }

@@ -57,6 +57,7 @@ export const apiErrors = {
     status: 409,
     message: { id: 'Gelombang sudah diluncurkan dan tidak dapat diubah lagi.', en: 'The wave has been launched and can no longer be changed.' },
   },
+  unit_not_found: { status: 404, message: { id: 'Unit kerja tidak ditemukan.', en: 'Unit not found.' } },
   wave_not_launched: {
     status: 409,
     message: { id: 'Gelombang ini belum diluncurkan: cakupan dan integritas ada setelah peluncuran.', en: 'This wave has not been launched: coverage and integrity exist after launch.' },

@@ -9,7 +9,15 @@ import { relationshipSchema } from './questionnaire-schema.js';
 export interface LedgerFacts {
   /** Per ratee group, from the launch ledger, the remaining tickets and the responses. A group
    * missing from the ledger has issued = null. */
-  groups: { rateeNip: string; relationship: Relationship; issued: number | null; remaining: number; responses: number }[];
+  groups: {
+    rateeNip: string;
+    relationship: Relationship;
+    issued: number | null;
+    remaining: number;
+    responses: number;
+    /** The running count coverage shows, kept beside the ledger; null where the store keeps none. */
+    counted: number | null;
+  }[];
   /** Per invitation: tickets issued to that rater at launch and still unused. */
   raters: { issued: number; left: number }[];
 }
@@ -40,6 +48,14 @@ export const mismatchSchema = z
       rateeNip: z.string(),
       relationship: relationshipSchema,
       remaining: z.int(),
+      responses: z.int(),
+    }),
+    z.object({
+      /** Coverage's running count for the group differs from the responses actually stored. */
+      kind: z.literal('coverage_count_differs'),
+      rateeNip: z.string(),
+      relationship: relationshipSchema,
+      counted: z.int(),
       responses: z.int(),
     }),
     z.object({
@@ -83,6 +99,9 @@ export function checkLedger(facts: LedgerFacts, waveId: string, checkedAt: strin
       continue;
     }
     totals.issued += g.issued;
+    if (g.counted !== null && g.counted !== g.responses) {
+      mismatches.push({ kind: 'coverage_count_differs', rateeNip: g.rateeNip, relationship: g.relationship, counted: g.counted, responses: g.responses });
+    }
     const consumed = g.issued - g.remaining;
     if (g.responses === consumed) continue;
     const { rateeNip, relationship, issued, remaining, responses } = g;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Coverage } from '../../domain/coverage.js';
+import { isAtRisk, rateeOrder, type Coverage } from '../../domain/coverage.js';
 import type { IntegrityReport } from '../../domain/integrity.js';
 import { bearer, body } from '../test-support/api.js';
 import { signInStaff } from '../test-support/staff.js';
@@ -60,19 +60,30 @@ describe('getCoverage', () => {
     const rows = c.ratees.rows;
     expect(rows.reduce((n, r) => n + Object.values(r.groups).reduce((m, g) => m + g.responses, 0), 0)).toBe(w.used);
     expect(rows.filter((r) => r.atRisk)).toHaveLength(c.ratees.atRisk);
-    expect(rows.every((r, i) => i === 0 || !(r.atRisk && !rows[i - 1]!.atRisk))).toBe(true);
+    // The store's order and at-risk rule are the domain's.
+    expect(rows.map((r) => r.nip)).toEqual([...rows].sort(rateeOrder(c.k)).map((r) => r.nip));
+    for (const r of rows) expect(r.atRisk).toBe(isAtRisk(r.groups, c.k));
     expect(JSON.stringify(c)).not.toMatch(/answers|email|phone/);
   });
 
-  it('filters ratee rows to one unit and below, and limits them', async () => {
+  it('focuses on one unit: it, its children and the ratees below it, up to a limit', async () => {
     const w = await waveInProgress();
     const all = await body<Coverage>(await w.get(`/api/waves/${w.wave.id}/coverage`));
-    const unit = all.units.find((u) => u.parentId !== null && u.ratees > 0)!;
+    expect(all.units.every((u) => u.parentId === null)).toBe(true);
+    expect(all.focusPath).toEqual([]);
+    const unit = all.units.find((u) => u.ratees > 0)!;
     const some = await body<Coverage>(await w.get(`/api/waves/${w.wave.id}/coverage?unit=${encodeURIComponent(unit.id)}&limit=2`));
+    expect(some.focusPath).toEqual([{ id: unit.id, name: unit.name }]);
+    expect(some.units[0]).toEqual(unit);
+    expect(some.units.slice(1).every((u) => u.parentId === unit.id)).toBe(true);
+    // Children roll up into their parent.
+    expect(some.units.slice(1).reduce((n, u) => n + u.ratees, 0)).toBeLessThanOrEqual(unit.ratees);
     expect(some.ratees.total).toBe(unit.ratees);
     expect(some.ratees.rows.length).toBe(Math.min(2, unit.ratees));
-    const bad = await w.get(`/api/waves/${w.wave.id}/coverage?limit=-1`);
-    expect(bad.status).toBe(400);
+    expect((await w.get(`/api/waves/${w.wave.id}/coverage?limit=-1`)).status).toBe(400);
+    const unknown = await w.get(`/api/waves/${w.wave.id}/coverage?unit=ghost`);
+    expect(unknown.status).toBe(404);
+    expect(await body(unknown)).toMatchObject({ error: { code: 'unit_not_found' } });
   });
 
   it('refuses a draft wave, another agency’s auditor and a caller without a token', async () => {
@@ -92,9 +103,10 @@ describe('getCoverage', () => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="cakupan-.*-units\.csv"/);
     const parsed = Papa.parse<string[]>((await csv.text()).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-    expect(parsed).toHaveLength(c.units.length + 1);
     expect(parsed[0]![0]).toBe('Unit kerja (unit)');
-    const invited = parsed.slice(1).reduce((n, row, i) => n + (c.units[i]!.parentId === null ? Number(row[1]) : 0), 0);
+    expect(parsed.length).toBeGreaterThan(c.units.length + 1);
+    // Every unit is a row; the top-level rows hold every rater.
+    const invited = parsed.slice(1).reduce((n, row) => n + (row[0]!.includes(' > ') ? 0 : Number(row[1])), 0);
     expect(invited).toBe(w.links.length);
 
     const xlsx = await w.get(`/api/waves/${w.wave.id}/coverage/export?format=xlsx&view=ratees`);
@@ -165,6 +177,7 @@ describe('verifyWave', () => {
       expect.arrayContaining([
         expect.objectContaining({ kind: 'consumed_without_response', rateeNip: gone.ratee_nip, relationship: gone.relationship }),
         expect.objectContaining({ kind: 'responses_exceed_consumed', rateeNip: existing!.rateeNip, relationship: existing!.relationship }),
+        expect.objectContaining({ kind: 'coverage_count_differs', rateeNip: existing!.rateeNip, relationship: existing!.relationship }),
       ]),
     );
     const log = await body<{ events: { action: string; details: Record<string, unknown> }[] }>(

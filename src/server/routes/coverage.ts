@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { buildCoverage, coverageSchema, type Coverage } from '../../domain/coverage.js';
+import { buildCoverage, coverageSchema, unitAndBelow, type Coverage } from '../../domain/coverage.js';
 import { checkLedger, integrityReportSchema } from '../../domain/integrity.js';
 import { submissionDay } from '../../domain/response.js';
 import type { Wave } from '../../domain/schema.js';
@@ -33,19 +33,22 @@ export async function coverageOf(
   store: SurveyStore,
   wave: Wave,
   now: Date,
-  options: { unitId?: string | null; limit: number },
+  options: { unitId?: string | null; limit: number; allUnits?: boolean },
 ): Promise<Coverage> {
   launched(wave);
-  const [facts, units] = await Promise.all([store.coverageFacts(wave.id), store.listUnits(wave.agencyId)]);
+  const units = await store.listUnits(wave.agencyId);
+  if (options.unitId && !units.some((u) => u.id === options.unitId)) throw new ApiError('unit_not_found');
+  const k = wave.settings.anonymityThreshold;
+  const facts = await store.coverageFacts(wave.id, { k, unitIds: options.unitId ? unitAndBelow(units, options.unitId) : null, limit: options.limit });
   const end = new Date(Math.min(now.getTime(), Date.parse(wave.closedAt ?? wave.closesAt)));
   return buildCoverage(facts, {
     waveId: wave.id,
-    k: wave.settings.anonymityThreshold,
+    k,
     units,
     days: { from: submissionDay(new Date(wave.opensAt ?? wave.launchedAt)), to: submissionDay(end) },
-    unitId: options.unitId ?? null,
-    limit: options.limit,
     generatedAt: now.toISOString(),
+    focus: options.unitId ?? null,
+    allUnits: options.allUnits ?? false,
   });
 }
 
@@ -62,14 +65,15 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
       operationId: 'getCoverage',
       tags: ['coverage'],
       summary: 'Coverage of a launched wave: raters finished, responses per unit, ratee group and day',
-      description: 'Counts only. Ratee rows are filtered by `unit` (that unit and below) and put at-risk first; at most `limit` rows.',
+      description:
+        'Counts only. `unit` focuses on one unit: it and its children are returned, and ratee rows are those of that unit and below, at-risk first; at most `limit` rows.',
       security,
       middleware: [watcher] as const,
       request: {
         params: waveParams,
         query: z.object({
           unit: z.string().min(1).max(500).optional(),
-          limit: z.coerce.number().int().min(0).max(100_000).default(5000),
+          limit: z.coerce.number().int().min(0).max(100_000).default(1000),
         }),
       },
       responses: {
@@ -111,7 +115,7 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
     async (c) => {
       const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
       const { format, view } = c.req.valid('query');
-      const coverage = await coverageOf(deps.store, wave, now(), { limit: Number.MAX_SAFE_INTEGER });
+      const coverage = await coverageOf(deps.store, wave, now(), { limit: Number.MAX_SAFE_INTEGER, allUnits: true });
       const file = await coverageFile(coverageTable(coverage, view), format, view);
       c.header('Content-Type', file.contentType);
       c.header('Content-Disposition', `attachment; filename="cakupan-${wave.id}-${view}.${format}"`);
@@ -138,8 +142,7 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
     async (c) => {
       const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
       launched(wave);
-      const facts = await deps.store.coverageFacts(wave.id);
-      const pending = facts.raters.filter((r) => r.left > 0);
+      const pending = (await deps.store.listRaterProgress(wave.id)).filter((r) => r.left > 0);
       const [people, units] = await Promise.all([
         deps.store.getEmployees(wave.agencyId, pending.map((r) => r.raterNip)),
         deps.store.listUnits(wave.agencyId),

@@ -1,7 +1,15 @@
-import type { CoverageFacts } from '../../domain/coverage.js';
+import type { CoverageFacts, CoverageQuery } from '../../domain/coverage.js';
 import type { LedgerFacts } from '../../domain/integrity.js';
 import type { Answer } from '../../domain/questionnaire.js';
 import type { Agency, AuditEvent, Employee, Invitation, SurveyResponse, Ticket, Unit, Wave } from '../../domain/schema.js';
+
+export interface RaterProgress {
+  raterNip: string;
+  /** The rater's unit at launch. */
+  unitId: string;
+  issued: number;
+  left: number;
+}
 
 export interface RosterChange {
   units: readonly Unit[];
@@ -107,7 +115,9 @@ export interface SurveyStore {
   recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome>;
   listResponses(waveId: string): Promise<SurveyResponse[]>;
   /** Counts for coverage, read consistently at one moment: raters' remaining tickets, responses per ratee group and per day. */
-  coverageFacts(waveId: string): Promise<CoverageFacts>;
+  coverageFacts(waveId: string, query: CoverageQuery): Promise<CoverageFacts>;
+  /** Every rater of the wave with tickets issued and still unused (for reminders). */
+  listRaterProgress(waveId: string): Promise<RaterProgress[]>;
   /** Counts for the integrity check, from the launch ledger, the remaining tickets and the responses. */
   ledgerFacts(waveId: string): Promise<LedgerFacts>;
 

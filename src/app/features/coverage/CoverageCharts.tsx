@@ -1,16 +1,15 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
 import { useTranslation } from 'react-i18next';
-import type { Coverage } from './types.js';
+import type { Coverage, UnitCoverage } from './types.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip);
 
 const percent = (used: number, issued: number) => (issued === 0 ? 0 : Math.round((used / issued) * 100));
 
 /** Two charts with the figures also given as text for screen readers (the canvas is decoration). */
-export function CoverageCharts({ coverage, unitIds }: { coverage: Coverage; unitIds: string[] }) {
+export function CoverageCharts({ coverage, units }: { coverage: Coverage; units: UnitCoverage[] }) {
   const { t } = useTranslation('coverage');
-  const units = coverage.units.filter((u) => unitIds.includes(u.id));
   const byUnit = {
     labels: units.map((u) => u.name),
     datasets: [{ label: t('ticketsProgress'), data: units.map((u) => percent(u.tickets.used, u.tickets.issued)), backgroundColor: '#0b4f8a' }],

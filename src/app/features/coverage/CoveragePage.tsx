@@ -33,8 +33,8 @@ export function CoveragePage() {
   if (wave.status === 'loading') return <p role="status">{t('common:loading')}</p>;
   if (wave.status === 'error') return <Notice tone="error">{localized(wave.error.messages)}</Notice>;
   const c = coverage.data;
-  // The chart and heatmap show the chosen unit's children, or the top level.
-  const shownUnits = c ? c.units.filter((u) => (unitId ? u.parentId === unitId : u.parentId === null)) : [];
+  // The chart and heatmap show the focus unit's children, or the top level.
+  const shownUnits = c ? c.units.filter((u) => u.id !== unitId) : [];
   return (
     <section aria-labelledby="coverage-title">
       <p className="no-print">
@@ -77,20 +77,21 @@ export function CoveragePage() {
             <ProgressBar label={t('ratersFinished')} value={c.raters.invited ? c.raters.finished / c.raters.invited : 0} />
             <ProgressBar label={t('ticketsProgress')} value={c.tickets.issued ? c.tickets.used / c.tickets.issued : 0} />
           </div>
-          <div className="field">
-            <label htmlFor="coverage-unit">{t('filterUnit')}</label>
-            <select id="coverage-unit" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-              <option value="">{t('allUnits')}</option>
-              {c.units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {'\u00a0'.repeat(u.depth * 2)}
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          {shownUnits.length > 0 && <CoverageCharts coverage={c} unitIds={shownUnits.map((u) => u.id)} />}
-          {shownUnits.length > 0 && <Heatmap units={shownUnits} />}
+          <nav aria-label={t('unitPath')} className="breadcrumbs">
+            <button type="button" className="link-button" aria-current={unitId === '' ? 'page' : undefined} onClick={() => setUnitId('')}>
+              {t('allUnits')}
+            </button>
+            {c.focusPath.map((p) => (
+              <span key={p.id}>
+                {' › '}
+                <button type="button" className="link-button" aria-current={p.id === unitId ? 'page' : undefined} onClick={() => setUnitId(p.id)}>
+                  {p.name}
+                </button>
+              </span>
+            ))}
+          </nav>
+          {shownUnits.length > 0 && <CoverageCharts coverage={c} units={shownUnits} />}
+          {shownUnits.length > 0 && <Heatmap units={shownUnits} onOpen={setUnitId} />}
           <h2>{t('ratees')}</h2>
           <p className="muted">{t('rateesHint', { total: formatNumber(c.ratees.total), atRisk: formatNumber(c.ratees.atRisk), k: c.k })}</p>
           {c.ratees.rows.length < c.ratees.total && <p className="muted">{t('rateesShown', { shown: formatNumber(c.ratees.rows.length), total: formatNumber(c.ratees.total) })}</p>}

@@ -5,7 +5,7 @@ import type { UnitCoverage } from './types.js';
 const groups = ['self', 'superior', 'peer', 'subordinate'] as const;
 
 /** Units × rater groups as a table whose cells are shaded by completeness: readable without colour. */
-export function Heatmap({ units }: { units: UnitCoverage[] }) {
+export function Heatmap({ units, onOpen }: { units: UnitCoverage[]; onOpen: (unitId: string) => void }) {
   const { t } = useTranslation('coverage');
   return (
     <div className="table-wrap">
@@ -26,7 +26,15 @@ export function Heatmap({ units }: { units: UnitCoverage[] }) {
         <tbody>
           {units.map((u) => (
             <tr key={u.id}>
-              <th scope="row">{u.name}</th>
+              <th scope="row">
+                {u.ratees > 0 ? (
+                  <button type="button" className="link-button" onClick={() => onOpen(u.id)} aria-label={t('openUnit', { name: u.name })}>
+                    {u.name}
+                  </button>
+                ) : (
+                  u.name
+                )}
+              </th>
               {groups.map((g) => {
                 const cell = u.groups[g];
                 if (!cell || cell.issued === 0) return <td key={g}>–</td>;

@@ -202,7 +202,7 @@ export function RespondPage() {
       <h1 id="respond-title">{t('title')}</h1>
       {!present && <Notice tone="error">{t('noCode')}</Notice>}
       {present && !code && <Notice tone="error">{t('badCode')}</Notice>}
-      {code && <Invitation code={code} />}
+      {/* Above the invitation, which grows once it loads: below it, this card would jump (layout shift). */}
       <details className="card">
         <summary>
           <strong>{t('anonymityTitle')}</strong>
@@ -211,6 +211,7 @@ export function RespondPage() {
         <p>{t('anonymity2')}</p>
         <p>{t('anonymity3')}</p>
       </details>
+      {code && <Invitation code={code} />}
     </section>
   );
 }

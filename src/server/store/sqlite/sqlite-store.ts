@@ -4,6 +4,7 @@ import {
   StoreError,
   type AgencySummary,
   type LinkRecipient,
+  type RaterProgress,
   type RecordOutcome,
   type ResponseDraft,
   type RosterChange,
@@ -12,7 +13,7 @@ import {
   type WaveLaunch,
 } from '../port.js';
 import { migrations } from './migrations.js';
-import type { CoverageFacts } from '../../../domain/coverage.js';
+import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
 import type { LedgerFacts } from '../../../domain/integrity.js';
 import { relationships, type Relationship } from '../../../domain/questionnaire.js';
 
@@ -137,6 +138,25 @@ const toTicket = (r: Row): Ticket => ({
   relationship: r.relationship as Ticket['relationship'],
 });
 
+/** Per relationship: issued at launch and responses so far, for the groups that exist. */
+function countsToGroups(issued: readonly number[], done: readonly number[]): CoverageFacts['units'][number]['groups'] {
+  const groups: CoverageFacts['units'][number]['groups'] = {};
+  relationships.forEach((rel, i) => {
+    if (issued[i]! > 0 || done[i]! > 0) groups[rel] = { issued: issued[i]!, responses: done[i]! };
+  });
+  return groups;
+}
+
+function groupsOf(r: Row): CoverageFacts['units'][number]['groups'] {
+  const groups: CoverageFacts['units'][number]['groups'] = {};
+  for (const rel of relationships) {
+    const issued = Number(r[rel] ?? 0);
+    const responses = Number(r[`${rel}_done`] ?? 0);
+    if (issued > 0 || responses > 0) groups[rel] = { issued, responses };
+  }
+  return groups;
+}
+
 const toResponse = (r: Row): SurveyResponse => ({
   id: r.id as string,
   waveId: r.wave_id as string,
@@ -156,6 +176,8 @@ export class SqliteStore implements SurveyStore {
   private readonly consume: ReturnType<SqliteStore['buildConsume']>;
   private readonly statements = new Map<string, Database.Statement>();
   private pending: PendingSubmission[] = [];
+  /** Units change only with a roster import; coverage reads them on every poll. */
+  private readonly unitsCache = new Map<string, Unit[]>();
 
   constructor(
     readonly db: Database.Database,
@@ -230,6 +252,7 @@ export class SqliteStore implements SurveyStore {
   }
 
   async applyRoster(agencyId: string, change: RosterChange): Promise<RosterOutcome> {
+    this.unitsCache.delete(agencyId);
     const apply = this.db.transaction((): RosterOutcome => {
       if (!this.sql('SELECT 1 FROM agencies WHERE id = ?').get(agencyId)) {
         throw new StoreError('agency_not_found', `agency ${agencyId} does not exist`);
@@ -270,6 +293,14 @@ export class SqliteStore implements SurveyStore {
   }
 
   async listUnits(agencyId: string): Promise<Unit[]> {
+    const cached = this.unitsCache.get(agencyId);
+    if (cached) return [...cached];
+    const units = this.readUnits(agencyId);
+    this.unitsCache.set(agencyId, units);
+    return [...units];
+  }
+
+  private readUnits(agencyId: string): Unit[] {
     return (this.sql('SELECT * FROM units WHERE agency_id = ? ORDER BY id').all(agencyId) as Row[]).map(toUnit);
   }
 
@@ -314,28 +345,70 @@ export class SqliteStore implements SurveyStore {
 
   async launchWave(launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft'> {
     return this.db.transaction(() => {
-      const wave = this.sql('SELECT status, agency_id FROM waves WHERE id = ?').get(launch.waveId) as Row | undefined;
+      const wave = this.sql('SELECT status, agency_id, settings FROM waves WHERE id = ?').get(launch.waveId) as Row | undefined;
       if (!wave) return 'not_found' as const;
       if (wave.status !== 'draft') return 'not_draft' as const;
       const issued = new Map<string, number>();
       for (const t of launch.tickets) issued.set(t.invitationId, (issued.get(t.invitationId) ?? 0) + 1);
-      const invite = this.sql(
-        'INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash, tickets_issued) VALUES (?, ?, ?, ?, ?, ?)',
+      const unitOf = new Map(
+        (this.sql('SELECT nip, unit_id FROM employees WHERE agency_id = ?').raw().all(wave.agency_id) as [string, string][]).map(([nip, unit]) => [nip, unit]),
       );
-      for (const i of launch.invitations) invite.run(i.id, launch.waveId, i.agencyId, i.raterNip, i.codeHash, issued.get(i.id) ?? 0);
-      const ticket = this.sql('INSERT INTO tickets (invitation_id, id, ratee_nip, relationship) VALUES (?, ?, ?, ?)');
-      const slot = { self: 0, superior: 1, peer: 2, subordinate: 3 } as const;
-      const ledger = new Map<string, [number, number, number, number]>();
-      for (const t of launch.tickets) {
-        ticket.run(t.invitationId, t.id, t.rateeNip, t.relationship);
-        const counts = ledger.get(t.rateeNip) ?? [0, 0, 0, 0];
-        counts[slot[t.relationship]]++;
-        ledger.set(t.rateeNip, counts);
+      // Runs: the raters of one unit, numbered in order so a wave's runs are contiguous.
+      const runs = new Map<string, { invitations: number; run: number }>();
+      for (const i of launch.invitations) {
+        const unitId = unitOf.get(i.raterNip) ?? '';
+        const r = runs.get(unitId);
+        if (r) r.invitations++;
+        else runs.set(unitId, { invitations: 1, run: 0 });
       }
-      const ledgerRow = this.sql(
-        'INSERT INTO ticket_ledger (wave_id, ratee_nip, self, superior, peer, subordinate) VALUES (?, ?, ?, ?, ?, ?)',
+      const addRun = this.sql('INSERT INTO ticket_runs (wave_id, unit_id, invitations) VALUES (?, ?, ?)');
+      for (const unitId of [...runs.keys()].sort()) {
+        const r = runs.get(unitId)!;
+        r.run = Number(addRun.run(launch.waveId, unitId, r.invitations).lastInsertRowid);
+      }
+      const runOf = new Map<string, number>();
+      const invite = this.sql(
+        'INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash, tickets_issued, rater_unit_id, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const nip of [...ledger.keys()].sort()) ledgerRow.run(launch.waveId, nip, ...ledger.get(nip)!);
+      for (const i of launch.invitations) {
+        const run = runs.get(unitOf.get(i.raterNip) ?? '')!.run;
+        runOf.set(i.id, run);
+        invite.run(i.id, launch.waveId, i.agencyId, i.raterNip, i.codeHash, issued.get(i.id) ?? 0, unitOf.get(i.raterNip) ?? '', run);
+      }
+      const ticket = this.sql('INSERT INTO tickets (run, invitation_id, id, ratee_nip, relationship, issued) VALUES (?, ?, ?, ?, ?, ?)');
+      const slot = { self: 0, superior: 1, peer: 2, subordinate: 3 } as const;
+      const groups = new Map<string, [number, number, number, number]>();
+      // In key order, so the B-tree is appended to rather than split all over.
+      const ordered = launch.tickets.map((t) => ({ t, run: runOf.get(t.invitationId)! })).sort((a, b) => a.run - b.run);
+      for (const { t, run } of ordered) {
+        ticket.run(run, t.invitationId, t.id, t.rateeNip, t.relationship, issued.get(t.invitationId)!);
+        const counts = groups.get(t.rateeNip) ?? [0, 0, 0, 0];
+        counts[slot[t.relationship]]++;
+        groups.set(t.rateeNip, counts);
+      }
+      const k = (JSON.parse(wave.settings as string) as { anonymityThreshold: number }).anonymityThreshold;
+      const groupRow = this.sql(
+        `INSERT INTO ratee_groups (wave_id, ratee_unit_id, ratee_nip, self, superior, peer, subordinate, k, at_risk, progress)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const perUnit = new Map<string, { ratees: number; atRisk: number; counts: [number, number, number, number] }>();
+      for (const nip of [...groups.keys()].sort()) {
+        const counts = groups.get(nip)!;
+        const unitId = unitOf.get(nip) ?? '';
+        const g = countsToGroups(counts, [0, 0, 0, 0]);
+        const risk = isAtRisk(g, k);
+        groupRow.run(launch.waveId, unitId, nip, ...counts, k, Number(risk), rateeProgress(g, k));
+        const u = perUnit.get(unitId) ?? { ratees: 0, atRisk: 0, counts: [0, 0, 0, 0] };
+        u.ratees++;
+        u.atRisk += Number(risk);
+        counts.forEach((n, i) => (u.counts[i] = u.counts[i]! + n));
+        perUnit.set(unitId, u);
+      }
+      const unitRow = this.sql(
+        `INSERT INTO unit_groups (wave_id, unit_id, ratees, at_risk, self, superior, peer, subordinate, self_done, superior_done, peer_done, subordinate_done)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)`,
+      );
+      for (const [unitId, u] of perUnit) unitRow.run(launch.waveId, unitId, u.ratees, u.atRisk, ...u.counts);
       this.sql('INSERT INTO link_batches (wave_id, links) VALUES (?, ?)').run(launch.waveId, JSON.stringify(launch.links));
       this
         .sql(`UPDATE waves SET status = 'open', launched_at = ?, opens_at = ? WHERE id = ?`)
@@ -367,9 +440,11 @@ export class SqliteStore implements SurveyStore {
       if (!old) return { status: 'not_found' as const };
       this.sql('DELETE FROM invitations WHERE id = ?').run(old.id);
       this
-        .sql('INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash, tickets_issued) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(next.id, waveId, old.agency_id, raterNip, next.codeHash, old.tickets_issued);
-      const moved = this.sql('UPDATE tickets SET invitation_id = ? WHERE invitation_id = ?').run(next.id, old.id).changes;
+        .sql(
+          'INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash, tickets_issued, rater_unit_id, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(next.id, waveId, old.agency_id, raterNip, next.codeHash, old.tickets_issued, old.rater_unit_id, old.run);
+      const moved = this.sql('UPDATE tickets SET invitation_id = ? WHERE run = ? AND invitation_id = ?').run(next.id, old.run, old.id).changes;
       return { status: 'reissued' as const, movedTickets: moved };
     }).immediate();
   }
@@ -392,8 +467,8 @@ export class SqliteStore implements SurveyStore {
   async listTicketsOfInvitation(invitationId: string): Promise<Ticket[]> {
     const rows = this
       .sql(
-        `SELECT t.*, i.wave_id FROM tickets t JOIN invitations i ON i.id = t.invitation_id
-         WHERE t.invitation_id = ? ORDER BY t.ratee_nip, t.relationship`,
+        `SELECT t.*, i.wave_id FROM invitations i JOIN tickets t ON t.run = i.run AND t.invitation_id = i.id
+         WHERE i.id = ? ORDER BY t.ratee_nip, t.relationship`,
       )
       .all(invitationId) as Row[];
     return rows.map(toTicket);
@@ -446,12 +521,24 @@ export class SqliteStore implements SurveyStore {
 
   private buildConsume() {
     const findTicket = this.sql(
-      `SELECT t.ratee_nip, t.relationship, i.wave_id, i.agency_id, w.status, w.opens_at, w.closes_at
-       FROM tickets t JOIN invitations i ON i.id = t.invitation_id JOIN waves w ON w.id = i.wave_id
-       WHERE t.invitation_id = ? AND t.id = ?`,
+      `SELECT i.run, t.ratee_nip, t.relationship, i.wave_id, i.agency_id, w.status, w.opens_at, w.closes_at
+       FROM invitations i JOIN tickets t ON t.run = i.run AND t.invitation_id = i.id JOIN waves w ON w.id = i.wave_id
+       WHERE i.id = ? AND t.id = ?`,
     );
-    const unitOf = this.sql('SELECT unit_id FROM employees WHERE agency_id = ? AND nip = ?').pluck();
-    const deleteTicket = this.sql('DELETE FROM tickets WHERE invitation_id = ? AND id = ?');
+    const groupOf = this.sql('SELECT * FROM ratee_groups WHERE wave_id = ? AND ratee_nip = ?');
+    const countRatee = Object.fromEntries(
+      relationships.map((rel) => [
+        rel,
+        this.sql(`UPDATE ratee_groups SET ${rel}_done = ${rel}_done + 1, at_risk = ?, progress = ? WHERE wave_id = ? AND ratee_unit_id = ? AND ratee_nip = ?`),
+      ]),
+    ) as Record<Relationship, Database.Statement>;
+    const countUnit = Object.fromEntries(
+      relationships.map((rel) => [rel, this.sql(`UPDATE unit_groups SET ${rel}_done = ${rel}_done + 1, at_risk = at_risk + ? WHERE wave_id = ? AND unit_id = ?`)]),
+    ) as Record<Relationship, Database.Statement>;
+    const deleteTicket = this.sql('DELETE FROM tickets WHERE run = ? AND invitation_id = ? AND id = ?');
+    const countDay = this.sql(
+      'INSERT INTO wave_days (wave_id, day, responses) VALUES (?, ?, 1) ON CONFLICT (wave_id, day) DO UPDATE SET responses = responses + 1',
+    );
     const insert = this.sql(
       `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -461,50 +548,97 @@ export class SqliteStore implements SurveyStore {
       if (!t) return 'ticket_gone';
       if (t.status !== 'open' || (t.closes_at as string) <= now) return t.status === 'draft' ? 'wave_not_open' : 'wave_closed';
       if (t.opens_at && (t.opens_at as string) > now) return 'wave_not_open';
-      const unit = (unitOf.get(t.agency_id, t.ratee_nip) as string | undefined) ?? '';
-      deleteTicket.run(invitationId, ticketId);
+      const rel = t.relationship as Relationship;
+      const g = groupOf.get(t.wave_id, t.ratee_nip) as Row | undefined;
+      const unit = (g?.ratee_unit_id as string | undefined) ?? '';
+      deleteTicket.run(t.run, invitationId, ticketId);
+      if (g) {
+        // The ratee's standing against k, and its unit's count of ratees at risk, move with this response.
+        const k = g.k as number;
+        const before = groupsOf(g);
+        const after = groupsOf({ ...g, [`${rel}_done`]: (g[`${rel}_done`] as number) + 1 });
+        const risk = Number(isAtRisk(after, k));
+        countRatee[rel].run(risk, rateeProgress(after, k), t.wave_id, unit, t.ratee_nip);
+        countUnit[rel].run(risk - Number(isAtRisk(before, k)), t.wave_id, unit);
+      }
+      countDay.run(t.wave_id, draft.submittedOn);
       insert.run(draft.id, t.wave_id, t.agency_id, t.ratee_nip, unit, t.relationship, draft.questionnaireVersion, JSON.stringify(draft.answers), draft.submittedOn);
       return 'recorded';
     });
   }
 
-  async coverageFacts(waveId: string): Promise<CoverageFacts> {
+  async coverageFacts(waveId: string, query: CoverageQuery): Promise<CoverageFacts> {
     return this.db.transaction(() => {
       const agencyId = this.sql('SELECT agency_id FROM waves WHERE id = ?').pluck().get(waveId) as string | undefined;
-      if (agencyId === undefined) return { raters: [], groups: [], perDay: [] };
-      const raters = this
+      if (agencyId === undefined) return { units: [], ratees: { total: 0, atRisk: 0, rows: [] }, perDay: [] };
+      const units = new Map<string, CoverageFacts['units'][number]>();
+      const unit = (unitId: string) => {
+        let u = units.get(unitId);
+        if (!u) units.set(unitId, (u = { unitId, raters: { invited: 0, finished: 0, partly: 0, notStarted: 0 }, groups: {}, ratees: 0, rateesAtRisk: 0 }));
+        return u;
+      };
+      // Progress is the count of each rater's remaining tickets: one short ordered scan per unit.
+      // Two counts travel packed in one integer (pending raters × 2^24 + those not started).
+      for (const [unitId, invited, packed] of this
         .sql(
-          `SELECT i.rater_nip AS raterNip, coalesce(e.unit_id, '') AS unitId, i.tickets_issued AS issued,
-             (SELECT count(*) FROM tickets t WHERE t.invitation_id = i.id) AS "left"
-           FROM invitations i LEFT JOIN employees e ON e.agency_id = i.agency_id AND e.nip = i.rater_nip
-           WHERE i.wave_id = ?`,
+          `SELECT r.unit_id, r.invitations, (
+             SELECT coalesce(count(*) * 16777216 + sum(n >= issued), 0) FROM (
+               SELECT count(*) AS n, max(issued) AS issued FROM tickets t WHERE t.run = r.run GROUP BY t.invitation_id))
+           FROM ticket_runs r WHERE r.wave_id = ?`,
         )
-        .all(waveId) as CoverageFacts['raters'];
-      const responses = new Map<string, number>();
-      for (const r of this
-        .sql('SELECT ratee_nip, relationship, count(*) AS n FROM responses WHERE wave_id = ? GROUP BY ratee_nip, relationship')
-        .all(waveId) as { ratee_nip: string; relationship: Relationship; n: number }[]) {
-        responses.set(`${r.ratee_nip}/${r.relationship}`, r.n);
+        .raw()
+        .all(waveId) as [string, number, number][]) {
+        const pending = Math.floor(packed / 16777216);
+        const notStarted = packed % 16777216;
+        unit(unitId).raters = { invited, finished: invited - pending, partly: pending - notStarted, notStarted };
       }
-      const groups: CoverageFacts['groups'] = [];
-      for (const l of this
+      for (const [unitId, ratees, atRisk, ...counts] of this
         .sql(
-          `SELECT l.*, coalesce(e.name, '') AS name, coalesce(e.unit_id, '') AS unit_id FROM ticket_ledger l
-           LEFT JOIN employees e ON e.agency_id = ? AND e.nip = l.ratee_nip WHERE l.wave_id = ?`,
+          `SELECT unit_id, ratees, at_risk, self, superior, peer, subordinate, self_done, superior_done, peer_done, subordinate_done
+           FROM unit_groups WHERE wave_id = ?`,
         )
-        .all(agencyId, waveId) as Row[]) {
-        for (const relationship of relationships) {
-          const issued = l[relationship] as number;
-          const count = responses.get(`${l.ratee_nip as string}/${relationship}`) ?? 0;
-          if (issued === 0 && count === 0) continue;
-          groups.push({ rateeNip: l.ratee_nip as string, rateeName: l.name as string, rateeUnitId: l.unit_id as string, relationship, issued, responses: count });
-        }
+        .raw()
+        .all(waveId) as [string, number, number, ...number[]][]) {
+        const u = unit(unitId);
+        u.ratees = ratees;
+        u.rateesAtRisk = atRisk;
+        u.groups = countsToGroups(counts.slice(0, 4), counts.slice(4));
       }
+      // Kept in the domain's rateeOrder by the ratee_groups_order index, so the first rows come straight off it.
+      const inUnits = query.unitIds ? 'AND ratee_unit_id IN (SELECT value FROM json_each(:units))' : '';
+      const params = { wave: waveId, limit: query.limit, ...(query.unitIds ? { units: JSON.stringify(query.unitIds) } : {}) };
+      const inScope = query.unitIds ? new Set(query.unitIds) : null;
+      const totals = { total: 0, at_risk: 0 };
+      for (const u of units.values()) {
+        if (inScope && !inScope.has(u.unitId)) continue;
+        totals.total += u.ratees;
+        totals.at_risk += u.rateesAtRisk;
+      }
+      const rows = (
+        this
+          .sql(
+            `SELECT g.*, coalesce(e.name, '') AS name FROM (
+               SELECT * FROM ratee_groups WHERE wave_id = :wave ${inUnits} ORDER BY at_risk DESC, progress, ratee_nip LIMIT :limit) g
+             LEFT JOIN employees e ON e.agency_id = :agency AND e.nip = g.ratee_nip
+             ORDER BY g.at_risk DESC, g.progress, g.ratee_nip`,
+          )
+          .all({ ...params, agency: agencyId }) as Row[]
+      ).map((r) => ({ nip: r.ratee_nip as string, name: r.name as string, unitId: r.ratee_unit_id as string, groups: groupsOf(r) }));
       const perDay = this
-        .sql('SELECT submitted_on AS day, count(*) AS responses FROM responses WHERE wave_id = ? GROUP BY submitted_on ORDER BY submitted_on')
+        .sql('SELECT day, responses FROM wave_days WHERE wave_id = ? ORDER BY day')
         .all(waveId) as CoverageFacts['perDay'];
-      return { raters, groups, perDay };
+      return { units: [...units.values()], ratees: { total: totals.total, atRisk: totals.at_risk, rows }, perDay };
     })();
+  }
+
+  async listRaterProgress(waveId: string): Promise<RaterProgress[]> {
+    return this
+      .sql(
+        `SELECT rater_nip AS raterNip, rater_unit_id AS unitId, tickets_issued AS issued,
+           (SELECT count(*) FROM tickets t WHERE t.run = i.run AND t.invitation_id = i.id) AS "left"
+         FROM invitations i WHERE i.wave_id = ?`,
+      )
+      .all(waveId) as RaterProgress[];
   }
 
   async ledgerFacts(waveId: string): Promise<LedgerFacts> {
@@ -513,18 +647,22 @@ export class SqliteStore implements SurveyStore {
       const group = (rateeNip: string, relationship: Relationship) => {
         const key = `${rateeNip}/${relationship}`;
         let g = groups.get(key);
-        if (!g) groups.set(key, (g = { rateeNip, relationship, issued: null, remaining: 0, responses: 0 }));
+        if (!g) groups.set(key, (g = { rateeNip, relationship, issued: null, remaining: 0, responses: 0, counted: null }));
         return g;
       };
-      for (const l of this.sql('SELECT * FROM ticket_ledger WHERE wave_id = ?').all(waveId) as Row[]) {
+      for (const l of this.sql('SELECT * FROM ratee_groups WHERE wave_id = ?').all(waveId) as Row[]) {
         for (const relationship of relationships) {
-          if ((l[relationship] as number) > 0) group(l.ratee_nip as string, relationship).issued = l[relationship] as number;
+          if ((l[relationship] as number) > 0 || (l[`${relationship}_done`] as number) > 0) {
+            const g = group(l.ratee_nip as string, relationship);
+            g.issued = l[relationship] as number;
+            g.counted = l[`${relationship}_done`] as number;
+          }
         }
       }
       for (const t of this
         .sql(
-          `SELECT t.ratee_nip, t.relationship, count(*) AS n FROM invitations i JOIN tickets t ON t.invitation_id = i.id
-           WHERE i.wave_id = ? GROUP BY t.ratee_nip, t.relationship`,
+          `SELECT ratee_nip, relationship, count(*) AS n FROM tickets
+           WHERE run IN (SELECT run FROM ticket_runs WHERE wave_id = ?) GROUP BY ratee_nip, relationship`,
         )
         .all(waveId) as { ratee_nip: string; relationship: Relationship; n: number }[]) {
         group(t.ratee_nip, t.relationship).remaining = t.n;
@@ -536,7 +674,7 @@ export class SqliteStore implements SurveyStore {
       }
       const raters = this
         .sql(
-          `SELECT i.tickets_issued AS issued, (SELECT count(*) FROM tickets t WHERE t.invitation_id = i.id) AS "left"
+          `SELECT i.tickets_issued AS issued, (SELECT count(*) FROM tickets t WHERE t.run = i.run AND t.invitation_id = i.id) AS "left"
            FROM invitations i WHERE i.wave_id = ?`,
         )
         .all(waveId) as LedgerFacts['raters'];
