@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { startNodeServer, type RunningServer } from './node.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'b360-node-'));
+let server: RunningServer;
+const script = `console.log(${JSON.stringify('x'.repeat(20_000))});`;
+
+beforeAll(async () => {
+  const dist = join(dir, 'dist');
+  mkdirSync(join(dist, 'assets'), { recursive: true });
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>staff</title>');
+  writeFileSync(join(dist, 'respond.html'), '<!doctype html><title>respond</title>');
+  writeFileSync(join(dist, 'assets', 'app-abc123.js'), script);
+  const config = loadConfig({ PORT: '8391', HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:1' });
+  server = await startNodeServer(config, { distDir: dist });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Raw HTTP, so the response is seen as sent (fetch would undo the compression). */
+function get(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }>((done, fail) => {
+    const req = request(`${server.url}${path}`, { headers }, (res) => {
+      let bytes = 0;
+      res.on('data', (b: Buffer) => (bytes += b.length));
+      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+describe('the Node server’s static files', () => {
+  it('sends hashed assets gzipped to clients that accept it, cached for a year', async () => {
+    const res = await get('/assets/app-abc123.js', { 'accept-encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.bytes).toBeLessThan(script.length / 10);
+    const plain = await get('/assets/app-abc123.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.bytes).toBe(script.length);
+  });
+
+  it('serves the respondent page at /r and the staff app for other paths, never cached stale', async () => {
+    const respond = await get('/r');
+    expect(respond.status).toBe(200);
+    expect(respond.headers['cache-control']).toBe('no-cache');
+    const staff = await get('/instansi/kab-contoh');
+    expect(staff.status).toBe(200);
+    expect(staff.headers['content-type']).toMatch(/text\/html/);
+  });
+});
