@@ -135,11 +135,9 @@ export function unitAndBelow(units: readonly Unit[], unitId: string): string[] {
   return units.filter((u) => u.id === unitId || u.id.startsWith(`${unitId}.`)).map((u) => u.id);
 }
 
-function focusPath(units: Map<string, UnitCoverage>, focus: string | null): { id: string; name: string }[] {
+function focusPath(parentOf: Map<string, string | null>, names: Map<string, string>, focus: string | null): { id: string; name: string }[] {
   const path: { id: string; name: string }[] = [];
-  for (let u = focus === null ? undefined : units.get(focus); u; u = u.parentId === null ? undefined : units.get(u.parentId)) {
-    path.unshift({ id: u.id, name: u.name });
-  }
+  for (let id: string | null | undefined = focus; id && names.has(id); id = parentOf.get(id)) path.unshift({ id, name: names.get(id)! });
   return path;
 }
 
@@ -157,22 +155,28 @@ export interface CoverageOptions {
 }
 
 export function buildCoverage(facts: CoverageFacts, options: CoverageOptions): Coverage {
-  const units = new Map<string, UnitCoverage>(
-    options.units.map((u) => [
-      u.id,
-      {
-        id: u.id,
-        name: u.name,
-        parentId: u.parentId,
-        depth: u.path.length - 1,
-        raters: { invited: 0, finished: 0, partly: 0, notStarted: 0 },
-        tickets: { issued: 0, used: 0 },
-        groups: {},
-        ratees: 0,
-        rateesAtRisk: 0,
-      },
-    ]),
-  );
+  const shown = (u: Unit) =>
+    options.allUnits ? true : options.focus ? u.id === options.focus || u.parentId === options.focus : u.parentId === null;
+  const parentOf = new Map<string, string | null>();
+  const names = new Map<string, string>();
+  // Only the units returned get figures; the others are walked through for roll-ups.
+  const units = new Map<string, UnitCoverage>();
+  for (const u of options.units) {
+    parentOf.set(u.id, u.parentId);
+    names.set(u.id, u.name);
+    if (!shown(u)) continue;
+    units.set(u.id, {
+      id: u.id,
+      name: u.name,
+      parentId: u.parentId,
+      depth: u.path.length - 1,
+      raters: { invited: 0, finished: 0, partly: 0, notStarted: 0 },
+      tickets: { issued: 0, used: 0 },
+      groups: {},
+      ratees: 0,
+      rateesAtRisk: 0,
+    });
+  }
   const raters = { invited: 0, finished: 0, partly: 0, notStarted: 0 };
   const tickets = { issued: 0, used: 0 };
   const raterKeys = ['invited', 'finished', 'partly', 'notStarted'] as const;
@@ -180,7 +184,9 @@ export function buildCoverage(facts: CoverageFacts, options: CoverageOptions): C
   for (const own of facts.units) {
     for (const key of raterKeys) raters[key] += own.raters[key];
     // Each unit's own figures count towards it and every unit above it.
-    for (let u = units.get(own.unitId); u; u = u.parentId === null ? undefined : units.get(u.parentId)) {
+    for (let id: string | null | undefined = own.unitId; id; id = parentOf.get(id)) {
+      const u = units.get(id);
+      if (!u) continue;
       for (const key of raterKeys) u.raters[key] += own.raters[key];
       for (const rel of relationshipKeys) {
         const g = own.groups[rel];
@@ -223,10 +229,8 @@ export function buildCoverage(facts: CoverageFacts, options: CoverageOptions): C
     raters,
     tickets,
     perDay: daysBetween(from, to).map((day) => ({ day, responses: perDay.get(day) ?? 0 })),
-    units: [...units.values()].filter((u) =>
-      options.allUnits ? true : options.focus ? u.id === options.focus || u.parentId === options.focus : u.parentId === null,
-    ),
-    focusPath: focusPath(units, options.focus ?? null),
+    units: [...units.values()],
+    focusPath: focusPath(parentOf, names, options.focus ?? null),
     ratees: { total: facts.ratees.total, atRisk: facts.ratees.atRisk, rows },
   };
 }

@@ -159,7 +159,7 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX tickets_progress ON tickets (run, invitation_id, issued);
 
       -- Per ratee group: responses so far, counted in the submission's transaction. These rows are
-      -- about the ratee, like the response itself. Keyed by unit so coverage rolls up in one scan.
+      -- about the ratee, like the response itself; unit_groups below keeps the same per unit.
       CREATE TABLE ratee_groups (
         wave_id TEXT NOT NULL,
         ratee_unit_id TEXT NOT NULL,
@@ -176,9 +176,8 @@ export const migrations: readonly { version: number; sql: string }[] = [
         k INTEGER NOT NULL DEFAULT 3,
         at_risk INTEGER NOT NULL DEFAULT 0,
         progress INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (wave_id, ratee_unit_id, ratee_nip)
+        PRIMARY KEY (wave_id, ratee_nip)
       ) WITHOUT ROWID;
-      CREATE UNIQUE INDEX ratee_groups_by_ratee ON ratee_groups (wave_id, ratee_nip);
       INSERT INTO ratee_groups (wave_id, ratee_unit_id, ratee_nip, self, superior, peer, subordinate, self_done, superior_done, peer_done, subordinate_done)
         SELECT l.wave_id, coalesce((SELECT e.unit_id FROM employees e JOIN waves w ON w.agency_id = e.agency_id WHERE w.id = l.wave_id AND e.nip = l.ratee_nip), ''),
           l.ratee_nip, l.self, l.superior, l.peer, l.subordinate,

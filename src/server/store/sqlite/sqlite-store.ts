@@ -525,12 +525,24 @@ export class SqliteStore implements SurveyStore {
        FROM invitations i JOIN tickets t ON t.run = i.run AND t.invitation_id = i.id JOIN waves w ON w.id = i.wave_id
        WHERE i.id = ? AND t.id = ?`,
     );
-    const groupOf = this.sql('SELECT * FROM ratee_groups WHERE wave_id = ? AND ratee_nip = ?');
+    // One statement per relationship moves the count and the ratee's standing against k (the
+    // domain's isAtRisk and rateeProgress, in SQL), returning the standing before and after.
     const countRatee = Object.fromEntries(
-      relationships.map((rel) => [
-        rel,
-        this.sql(`UPDATE ratee_groups SET ${rel}_done = ${rel}_done + 1, at_risk = ?, progress = ? WHERE wave_id = ? AND ratee_unit_id = ? AND ratee_nip = ?`),
-      ]),
+      relationships.map((rel) => {
+        const done = (r: string) => (r === rel ? `(${r}_done + 1)` : `${r}_done`);
+        const risk = (d: (r: string) => string) => `((peer > 0 AND ${d('peer')} < k) OR (subordinate > 0 AND ${d('subordinate')} < k))`;
+        const progress = (d: (r: string) => string) =>
+          `min(CASE WHEN peer > 0 THEN ${d('peer')} ELSE k END, k) + min(CASE WHEN subordinate > 0 THEN ${d('subordinate')} ELSE k END, k)`;
+        // RETURNING sees the new row: the old standing is the risk with this count one lower.
+        const before = (r: string) => (r === rel ? `(${r}_done - 1)` : `${r}_done`);
+        return [
+          rel,
+          this.sql(
+            `UPDATE ratee_groups SET ${rel}_done = ${rel}_done + 1, at_risk = ${risk(done)}, progress = ${progress(done)}
+             WHERE wave_id = ? AND ratee_nip = ? RETURNING ratee_unit_id, at_risk, ${risk(before)} AS was_at_risk`,
+          ),
+        ];
+      }),
     ) as Record<Relationship, Database.Statement>;
     const countUnit = Object.fromEntries(
       relationships.map((rel) => [rel, this.sql(`UPDATE unit_groups SET ${rel}_done = ${rel}_done + 1, at_risk = at_risk + ? WHERE wave_id = ? AND unit_id = ?`)]),
@@ -549,18 +561,10 @@ export class SqliteStore implements SurveyStore {
       if (t.status !== 'open' || (t.closes_at as string) <= now) return t.status === 'draft' ? 'wave_not_open' : 'wave_closed';
       if (t.opens_at && (t.opens_at as string) > now) return 'wave_not_open';
       const rel = t.relationship as Relationship;
-      const g = groupOf.get(t.wave_id, t.ratee_nip) as Row | undefined;
-      const unit = (g?.ratee_unit_id as string | undefined) ?? '';
       deleteTicket.run(t.run, invitationId, ticketId);
-      if (g) {
-        // The ratee's standing against k, and its unit's count of ratees at risk, move with this response.
-        const k = g.k as number;
-        const before = groupsOf(g);
-        const after = groupsOf({ ...g, [`${rel}_done`]: (g[`${rel}_done`] as number) + 1 });
-        const risk = Number(isAtRisk(after, k));
-        countRatee[rel].run(risk, rateeProgress(after, k), t.wave_id, unit, t.ratee_nip);
-        countUnit[rel].run(risk - Number(isAtRisk(before, k)), t.wave_id, unit);
-      }
+      const g = countRatee[rel].get(t.wave_id, t.ratee_nip) as { ratee_unit_id: string; at_risk: number; was_at_risk: number } | undefined;
+      const unit = g?.ratee_unit_id ?? '';
+      if (g) countUnit[rel].run(g.at_risk - g.was_at_risk, t.wave_id, unit);
       countDay.run(t.wave_id, draft.submittedOn);
       insert.run(draft.id, t.wave_id, t.agency_id, t.ratee_nip, unit, t.relationship, draft.questionnaireVersion, JSON.stringify(draft.answers), draft.submittedOn);
       return 'recorded';
@@ -577,20 +581,30 @@ export class SqliteStore implements SurveyStore {
         if (!u) units.set(unitId, (u = { unitId, raters: { invited: 0, finished: 0, partly: 0, notStarted: 0 }, groups: {}, ratees: 0, rateesAtRisk: 0 }));
         return u;
       };
-      // Progress is the count of each rater's remaining tickets: one short ordered scan per unit.
-      // Two counts travel packed in one integer (pending raters × 2^24 + those not started).
-      for (const [unitId, invited, packed] of this
-        .sql(
-          `SELECT r.unit_id, r.invitations, (
-             SELECT coalesce(count(*) * 16777216 + sum(n >= issued), 0) FROM (
-               SELECT count(*) AS n, max(issued) AS issued FROM tickets t WHERE t.run = r.run GROUP BY t.invitation_id))
-           FROM ticket_runs r WHERE r.wave_id = ?`,
-        )
+      // Progress is the count of each rater's remaining tickets: one ordered scan of the wave's runs
+      // (a narrow covering index), one number per rater still to finish: run × 2 + not started.
+      const runUnit = new Map<number, string>();
+      for (const [run, unitId, invitations] of this
+        .sql('SELECT run, unit_id, invitations FROM ticket_runs WHERE wave_id = ?')
         .raw()
-        .all(waveId) as [string, number, number][]) {
-        const pending = Math.floor(packed / 16777216);
-        const notStarted = packed % 16777216;
-        unit(unitId).raters = { invited, finished: invited - pending, partly: pending - notStarted, notStarted };
+        .all(waveId) as [number, string, number][]) {
+        runUnit.set(run, unitId);
+        const r = unit(unitId).raters;
+        r.invited += invitations;
+        r.finished += invitations;
+      }
+      const pending = this
+        .sql(
+          `SELECT run * 2 + (count(*) >= max(issued)) FROM tickets
+           WHERE run IN (SELECT run FROM ticket_runs WHERE wave_id = ?) GROUP BY run, invitation_id`,
+        )
+        .pluck()
+        .all(waveId) as number[];
+      for (const packed of pending) {
+        const r = unit(runUnit.get(Math.floor(packed / 2))!).raters;
+        r.finished--;
+        if (packed % 2 === 1) r.notStarted++;
+        else r.partly++;
       }
       for (const [unitId, ratees, atRisk, ...counts] of this
         .sql(
