@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-
+import { expect, test } from '@playwright/test';
+import { signIn } from './support.js';
 const nip = (i: number) => `198807152012031${String(i).padStart(3, '0')}`;
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/masuk');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Kata sandi').fill('berakhlak-demo');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page.getByRole('heading', { name: 'Instansi' })).toBeVisible();
-}
 
 test('a coordinator goes from a roster file to a launched wave, and a downloaded link opens the survey', async ({ page, context }) => {
   await signIn(page, 'koordinator@demo.test');

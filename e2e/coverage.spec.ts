@@ -1,14 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { defaultQuestionnaire } from '../src/domain/questionnaire.js';
-import { BASE, launchWave, ticketsOf } from './support.js';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/masuk');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Kata sandi').fill('berakhlak-demo');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page.getByRole('heading', { name: 'Instansi' })).toBeVisible();
-}
+import { BASE, launchWave, signIn, ticketsOf } from './support.js';
 
 test('an auditor’s coverage page updates after a respondent submits, without a reload, and the integrity check passes', async ({ page }) => {
   const { waveId, links } = await launchWave('Survei Cakupan');

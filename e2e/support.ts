@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 const AUTH = `127.0.0.1:${process.env.E2E_AUTH_PORT ?? 9399}`;
@@ -42,4 +42,13 @@ export async function ticketsOf(code: string): Promise<{ id: string; rateeName: 
   const res = await fetch(`${BASE}/api/respond/open`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
   expect(res.status).toBe(200);
   return ((await res.json()) as { tickets: { id: string; rateeName: string; relationship: string }[] }).tickets;
+}
+
+/** Signs a seeded staff account in through the sign-in page. */
+export async function signIn(page: Page, email: string) {
+  await page.goto('/masuk');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Kata sandi').fill('berakhlak-demo');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByRole('heading', { name: 'Instansi' })).toBeVisible();
 }
