@@ -33,6 +33,13 @@ describe('submissionDay', () => {
     expect(submissionDay(new Date('2026-06-01T17:00:00Z'))).toBe('2026-06-02');
     expect(submissionDay(new Date('2026-06-01T17:00:00Z'), 'Asia/Jayapura')).toBe('2026-06-02');
   });
+
+  it('answers each time zone on its own within one minute, and after the clock goes back', () => {
+    expect(submissionDay(new Date('2026-06-01T15:00:10Z'), 'Asia/Jayapura')).toBe('2026-06-02');
+    expect(submissionDay(new Date('2026-06-01T15:00:20Z'))).toBe('2026-06-01');
+    expect(submissionDay(new Date('2026-06-01T15:00:30Z'), 'Asia/Jayapura')).toBe('2026-06-02');
+    expect(submissionDay(new Date('2026-06-01T14:59:59Z'), 'Asia/Jayapura')).toBe('2026-06-01');
+  });
 });
 
 describe('answer form (zod/mini, on the phone)', () => {

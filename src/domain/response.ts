@@ -43,13 +43,19 @@ export type Submission = z.infer<typeof submissionSchema>;
  * so nobody can line responses up against who was seen answering when.
  */
 export function submissionDay(now: Date, timeZone = 'Asia/Jakarta'): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
+  // Every time zone's offset is whole minutes, so a day only turns at a minute boundary.
+  const minute = Math.floor(now.getTime() / 60_000);
+  let zone = dayFormats.get(timeZone);
+  if (!zone) {
     // Building a formatter costs far more than using one: keep one per time zone.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
+    zone = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), minute: NaN, day: '' };
+    dayFormats.set(timeZone, zone);
   }
-  return format.format(now);
+  if (zone.minute !== minute) {
+    zone.day = zone.format.format(now);
+    zone.minute = minute;
+  }
+  return zone.day;
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: string }>();

@@ -1,10 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ZodError } from 'zod';
 import { ApiError, errorResponse, preferredLanguage, zodIssues } from './api-error.js';
 import type { StaffVariables, TokenVerifier } from './auth.js';
+import { nodeJsonBody } from './node-body.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
 import { registerCoverageRoutes } from './routes/coverage.js';
 import { registerRespondRoutes, type RespondRateLimits } from './routes/respond.js';
@@ -44,9 +46,10 @@ export function createApp(deps: AppDeps): Api {
     // routePath is the pattern ("/api/agencies/:agencyId"), so nothing a client sends is logged.
     deps.log?.(`${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });
-  const jsonLimit = bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => errorResponse(c, 'payload_too_large') });
+  const tooLarge = (c: Context) => errorResponse(c, 'payload_too_large');
+  const jsonLimit = nodeJsonBody({ maxSize: deps.bodyLimitBytes, onError: tooLarge, fallback: bodyLimit({ maxSize: deps.bodyLimitBytes, onError: tooLarge }) });
   // Roster files are the one upload: 100,000 rows of CSV fit in 32 MB.
-  const uploadLimit = bodyLimit({ maxSize: deps.uploadLimitBytes ?? 32 * 1024 * 1024, onError: (c) => errorResponse(c, 'payload_too_large') });
+  const uploadLimit = bodyLimit({ maxSize: deps.uploadLimitBytes ?? 32 * 1024 * 1024, onError: tooLarge });
   app.use('/api/*', (c, next) => (c.req.path.endsWith('/roster') ? uploadLimit : jsonLimit)(c, next));
 
   registerSystemRoutes(app, deps);

@@ -58,3 +58,38 @@ describe('the Node server’s static files', () => {
     expect(staff.headers['content-type']).toMatch(/text\/html/);
   });
 });
+
+/** Raw HTTP POST: `chunked` sends the body without a Content-Length. */
+function post(path: string, body: string, options: { chunked?: boolean } = {}) {
+  return new Promise<{ status: number; code: string }>((done, fail) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (!options.chunked) headers['content-length'] = String(Buffer.byteLength(body));
+    const req = request(`${server.url}${path}`, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.on('data', (b: Buffer) => (text += b.toString()));
+      res.on('end', () => done({ status: res.statusCode ?? 0, code: (JSON.parse(text) as { error?: { code: string } }).error?.code ?? '' }));
+    });
+    req.on('error', fail);
+    if (options.chunked) {
+      req.write(body.slice(0, 5));
+      req.write(body.slice(5));
+    } else req.write(body);
+    req.end();
+  });
+}
+
+describe('the Node server’s JSON bodies', () => {
+  it('reads a body with a declared length, and one sent in chunks, to the same answer', async () => {
+    const body = JSON.stringify({ code: 'not a code' });
+    expect(await post('/api/respond/open', body)).toEqual({ status: 400, code: 'invitation_code_invalid' });
+    expect(await post('/api/respond/open', body, { chunked: true })).toEqual({ status: 400, code: 'invitation_code_invalid' });
+  });
+
+  it('answers malformed JSON with 400 and an oversized body with 413, either way', async () => {
+    expect(await post('/api/respond/open', '{"code": ')).toEqual({ status: 400, code: 'malformed_json' });
+    expect(await post('/api/respond/open', '{"code": ', { chunked: true })).toEqual({ status: 400, code: 'malformed_json' });
+    const big = JSON.stringify({ code: 'x'.repeat(2_000_000) });
+    expect(await post('/api/respond/open', big)).toEqual({ status: 413, code: 'payload_too_large' });
+    expect(await post('/api/respond/open', big, { chunked: true })).toEqual({ status: 413, code: 'payload_too_large' });
+  });
+});
