@@ -62,6 +62,14 @@ export const apiErrors = {
     status: 409,
     message: { id: 'Gelombang ini belum diluncurkan: cakupan dan integritas ada setelah peluncuran.', en: 'This wave has not been launched: coverage and integrity exist after launch.' },
   },
+  wave_not_closed: {
+    status: 409,
+    message: {
+      id: 'Hasil tersedia setelah gelombang ditutup: selama survei berjalan tidak ada angka yang ditampilkan.',
+      en: 'Results are available once the wave is closed: no figures are shown while the survey runs.',
+    },
+  },
+  ratee_not_found: { status: 404, message: { id: 'Pegawai ini tidak dinilai dalam gelombang ini.', en: 'This person was not rated in this wave.' } },
   wave_not_open: { status: 409, message: { id: 'Gelombang ini tidak sedang berjalan.', en: 'This wave is not running.' } },
   wave_window_past: {
     status: 400,

@@ -11,6 +11,7 @@ describe('entity schemas', () => {
       maxRatingsPerRater: 10,
       anonymityThreshold: 3,
       groupWeights: { superior: 1, peer: 1, subordinate: 1 },
+      round: null,
     });
     expect(waveSettingsSchema.safeParse({ anonymityThreshold: 1 }).success).toBe(false);
   });

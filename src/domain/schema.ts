@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from './bilingual.js';
 import { storedNipSchema } from './nip.js';
 import { answerSchema, relationshipSchema } from './questionnaire-schema.js';
 
@@ -63,8 +64,16 @@ export const waveSettingsSchema = z
     maxRatingsPerRater: z.int().min(1).max(50).default(10),
     anonymityThreshold: z.int().min(2).max(20).default(3),
     groupWeights: z
-      .object({ superior: z.number().min(0), peer: z.number().min(0), subordinate: z.number().min(0) })
+      .object({ superior: z.number().min(0).max(100), peer: z.number().min(0).max(100), subordinate: z.number().min(0).max(100) })
+      .refine((w) => w.peer + w.subordinate > 0, {
+        message: bilingual(
+          'Bobot rekan kerja atau bawahan harus lebih dari 0: indeks selalu bertumpu pada penilai anonim.',
+          'Peers or subordinates need a weight above 0: the index always rests on anonymous raters.',
+        ),
+      })
       .default({ superior: 1, peer: 1, subordinate: 1 }),
+    /** Waves with the same round (e.g. "Nasional 2026") are ranked together. */
+    round: z.string().trim().max(60).nullable().default(null),
   })
   .meta({ id: 'WaveSettings' });
 export type WaveSettings = z.infer<typeof waveSettingsSchema>;
@@ -136,6 +145,7 @@ export const auditActions = [
   'wave.close',
   'wave.verify',
   'wave.non_responders',
+  'results.ratee_report',
 ] as const;
 
 export const auditEventSchema = z

@@ -9,6 +9,7 @@ import type { StaffVariables, TokenVerifier } from './auth.js';
 import { nodeJsonBody } from './node-body.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
 import { registerCoverageRoutes } from './routes/coverage.js';
+import { registerResultsRoutes } from './routes/results.js';
 import { registerRespondRoutes, type RespondRateLimits } from './routes/respond.js';
 import { registerRosterRoutes } from './routes/roster.js';
 import { registerSystemRoutes } from './routes/system.js';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Api {
   registerWaveRoutes(app, deps);
   registerRespondRoutes(app, deps);
   registerCoverageRoutes(app, deps);
+  registerResultsRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'firebaseIdToken', {
     type: 'http',

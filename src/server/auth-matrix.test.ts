@@ -52,6 +52,11 @@ const expected: Record<string, Access> = {
   exportCoverage: { roles: ANY_STAFF, agencyScoped: true },
   listNonResponders: { roles: ['coordinator'], agencyScoped: true },
   verifyWave: { roles: ANY_STAFF, agencyScoped: true },
+  getResults: { roles: ANY_STAFF, agencyScoped: true },
+  exportResults: { roles: ANY_STAFF, agencyScoped: true },
+  // A person's own figures: not for auditors, who check coverage, not people.
+  getRateeReport: { roles: ['coordinator', 'admin'], agencyScoped: true },
+  listRankings: { roles: ['admin'], agencyScoped: false },
   openInvitation: { roles: 'respondent', agencyScoped: false },
   submitResponse: { roles: 'respondent', agencyScoped: false },
 };
@@ -156,6 +161,13 @@ async function buildWorld() {
       return d.id;
     }),
     ticket: once(async () => (await w.open(w.links[0]!.code)).tickets[0]!.id),
+    /** A launched and closed wave, and one of its ratees. */
+    closedWave: once(async () => {
+      const d = await newDraft();
+      expect((await w.staff('POST', `/api/waves/${d.id}/launch`, { planHash: d.planHash })).status).toBe(200);
+      expect((await w.staff('POST', `/api/waves/${d.id}/close`)).status).toBe(200);
+      return { id: d.id, ratee: (await w.store.listRatees(d.id))[0]!.nip };
+    }),
   };
 }
 
@@ -179,6 +191,7 @@ async function snapshot(w: World) {
 
 interface Call {
   waveId?: string;
+  nip?: string;
   query?: string;
   json?: unknown;
   raw?: { body: string; type: string };
@@ -219,6 +232,10 @@ const requests: Record<string, { /** Changes state: every cell gets its own worl
   exportCoverage: { build: (w) => ({ waveId: w.wave.id, query: '?format=csv&view=ratees' }) },
   listNonResponders: { build: (w) => ({ waveId: w.wave.id }) },
   verifyWave: { build: (w) => ({ waveId: w.wave.id }) },
+  getResults: { build: async (w) => ({ waveId: (await w.closedWave()).id }) },
+  exportResults: { build: async (w) => ({ waveId: (await w.closedWave()).id, query: '?format=csv' }) },
+  getRateeReport: { build: async (w) => ({ waveId: (await w.closedWave()).id, nip: (await w.closedWave()).ratee }) },
+  listRankings: { build: () => ({}) },
   openInvitation: { build: (w, caller) => ({ json: { code: caller.kind === 'respondent' ? w.code : unknownCode() } }) },
   submitResponse: {
     fresh: true,
@@ -249,7 +266,7 @@ function credentials(caller: Caller, access: Access, w: World): Record<string, s
 }
 
 async function send(w: World, op: DocOperation, access: Access, caller: Caller, call: Call): Promise<Response> {
-  const params: Record<string, string | undefined> = { agencyId: OWN, waveId: call.waveId };
+  const params: Record<string, string | undefined> = { agencyId: OWN, waveId: call.waveId, nip: call.nip };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (!value) throw new Error(`${op.operationId}: no value for path parameter ${name}`);

@@ -7,7 +7,8 @@ import { ApiError, errorResponses } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
 import { recordAudit } from '../audit.js';
 import { requireStaff } from '../auth.js';
-import { coverageFile, coverageTable } from '../coverage/export.js';
+import { coverageTable } from '../coverage/export.js';
+import { tableFile } from '../table-file.js';
 import type { SurveyStore } from '../store/port.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
 
@@ -116,7 +117,7 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
       const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
       const { format, view } = c.req.valid('query');
       const coverage = await coverageOf(deps.store, wave, now(), { limit: Number.MAX_SAFE_INTEGER, allUnits: true });
-      const file = await coverageFile(coverageTable(coverage, view), format, view);
+      const file = await tableFile(coverageTable(coverage, view), format, view);
       c.header('Content-Type', file.contentType);
       c.header('Content-Disposition', `attachment; filename="cakupan-${wave.id}-${view}.${format}"`);
       return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200);

@@ -276,6 +276,18 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       expect((await store.listResponses('w1')).map((r) => r.id)).toEqual(['r1']);
     });
 
+    it('lists a wave’s ratees once each, whatever their tickets', async () => {
+      const store = await start();
+      await store.createAgency(agency('kab-a'));
+      await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+      expect(await store.listRatees('w1')).toEqual([]);
+      await store.launchWave(launchOf('w1'));
+      expect((await store.listRatees('w1')).map((r) => r.nip).sort()).toEqual([NIP_A, NIP_B].sort());
+      await store.recordResponse('inv-a', 't1', responseDraft('r1'), '2026-06-02T00:00:00.000Z');
+      expect(await store.listRatees('w1')).toHaveLength(2);
+      expect(await store.listRatees('ghost')).toEqual([]);
+    });
+
     it('[concurrent] consumes each ticket exactly once when submissions race', async () => {
       const store = await start();
       await store.createAgency(agency('kab-a'));

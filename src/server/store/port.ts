@@ -114,6 +114,8 @@ export interface SurveyStore {
    */
   recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome>;
   listResponses(waveId: string): Promise<SurveyResponse[]>;
+  /** Everyone planned as a ratee in the wave, with the unit they belonged to at launch. */
+  listRatees(waveId: string): Promise<{ nip: string; unitId: string }[]>;
   /** Counts for coverage, read consistently at one moment: raters' remaining tickets, responses per ratee group and per day. */
   coverageFacts(waveId: string, query: CoverageQuery): Promise<CoverageFacts>;
   /** Every rater of the wave with tickets issued and still unused (for reminders). */

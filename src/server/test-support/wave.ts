@@ -11,6 +11,7 @@ type Opened = { wave: { questionnaireVersion: string }; tickets: { id: string; r
 export interface LaunchOptions {
   closesAt?: string;
   rateLimits?: { perMinute: number; badCodesPer10Minutes: number };
+  settings?: Record<string, unknown>;
 }
 
 /** The demo agency with a launched wave on a file-backed store, every rater's link, and helpers to answer. */
@@ -20,7 +21,7 @@ export async function launchedDemoWave(file: string, coordinatorToken: string, o
   await seedDemoData(api.store);
   const staff = (method: string, path: string, payload?: unknown) =>
     api.app.request(path, { method, headers: jsonHeaders(coordinatorToken), body: payload === undefined ? undefined : JSON.stringify(payload) });
-  const wave = await body<{ id: string }>(await staff('POST', '/api/agencies/kab-contoh/waves', { name: 'Juni', closesAt: options.closesAt ?? '2026-06-30T10:00:00Z' }));
+  const wave = await body<{ id: string }>(await staff('POST', '/api/agencies/kab-contoh/waves', { name: 'Juni', closesAt: options.closesAt ?? '2026-06-30T10:00:00Z', settings: options.settings }));
   const preview = await body<{ planHash: string }>(await staff('POST', `/api/waves/${wave.id}/plan`));
   await staff('POST', `/api/waves/${wave.id}/launch`, { planHash: preview.planHash });
   const { links } = await body<{ links: { nip: string; code: string }[] }>(await staff('POST', `/api/waves/${wave.id}/links`));

@@ -700,6 +700,12 @@ export class SqliteStore implements SurveyStore {
     return (this.sql('SELECT * FROM responses WHERE wave_id = ? ORDER BY id').all(waveId) as Row[]).map(toResponse);
   }
 
+  async listRatees(waveId: string): Promise<{ nip: string; unitId: string }[]> {
+    return (this.sql('SELECT ratee_nip, ratee_unit_id FROM ratee_groups WHERE wave_id = ? ORDER BY ratee_nip').raw().all(waveId) as [string, string][]).map(
+      ([nip, unitId]) => ({ nip, unitId }),
+    );
+  }
+
   async appendAuditEvent(e: AuditEvent): Promise<void> {
     this
       .sql(
