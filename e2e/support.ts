@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { defaultQuestionnaire } from '../src/domain/questionnaire.js';
 
 export const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 const AUTH = `127.0.0.1:${process.env.E2E_AUTH_PORT ?? 9399}`;
@@ -51,4 +52,46 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel('Kata sandi').fill('berakhlak-demo');
   await page.getByRole('button', { name: 'Masuk' }).click();
   await expect(page.getByRole('heading', { name: 'Instansi' })).toBeVisible();
+}
+
+export type AnswerChoice = 1 | 2 | 3 | 4 | 5 | 'na';
+
+/** Runs the jobs 20 at a time: quick, without flooding the server. */
+async function inBatches<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < jobs.length; i += 20) out.push(...(await Promise.all(jobs.slice(i, i + 20).map((job) => job()))));
+  return out;
+}
+
+/**
+ * Every rater opens their link and answers every ticket; `answer` picks each item's answer. Each
+ * rater sends from their own address, as from their own phone, so the per-address rate limit meets
+ * one person's requests rather than the whole agency's. Returns the number of responses sent.
+ */
+export async function answerEveryTicket(
+  links: readonly { code: string }[],
+  answer: (ticket: { relationship: string; rater: number }, item: number) => AnswerChoice,
+): Promise<number> {
+  const post = (rater: number, path: string, body: unknown) =>
+    fetch(`${BASE}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.77.${rater >> 8}.${rater & 255}` },
+      body: JSON.stringify(body),
+    });
+  const opened = await inBatches(
+    links.map((link, rater) => async () => {
+      const res = await post(rater, '/api/respond/open', { code: link.code });
+      expect(res.status).toBe(200);
+      return { rater, code: link.code, tickets: ((await res.json()) as { tickets: { id: string; relationship: string }[] }).tickets };
+    }),
+  );
+  const submissions = opened.flatMap(({ rater, code, tickets }) =>
+    tickets.map((ticket) => async () => {
+      const answers = Object.fromEntries(defaultQuestionnaire.items.map((item, i) => [item.behaviourId, answer({ relationship: ticket.relationship, rater }, i)]));
+      const res = await post(rater, '/api/respond/submit', { code, ticketId: ticket.id, questionnaireVersion: defaultQuestionnaire.version, answers });
+      expect(res.status, await res.clone().text()).toBe(200);
+    }),
+  );
+  await inBatches(submissions);
+  return submissions.length;
 }

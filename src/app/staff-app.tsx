@@ -29,6 +29,10 @@ function NotFound() {
 // Coverage brings the chart library: loaded only when someone opens it.
 const CoveragePage = lazy(() => import('./features/coverage/index.js').then((m) => ({ default: m.CoveragePage })));
 const NonRespondersPage = lazy(() => import('./features/coverage/index.js').then((m) => ({ default: m.NonRespondersPage })));
+// Results bring the chart library too.
+const ResultsPage = lazy(() => import('./features/results/index.js').then((m) => ({ default: m.ResultsPage })));
+const RateeReportPage = lazy(() => import('./features/results/index.js').then((m) => ({ default: m.RateeReportPage })));
+const RankingsPage = lazy(() => import('./features/results/index.js').then((m) => ({ default: m.RankingsPage })));
 
 function Lazy({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation('common');
@@ -58,6 +62,9 @@ const router = createBrowserRouter([
           { path: 'gelombang/:waveId/ubah', element: <WaveFormPage /> },
           { path: 'gelombang/:waveId/cakupan', element: <Lazy><CoveragePage /></Lazy> },
           { path: 'gelombang/:waveId/pengingat', element: <Lazy><NonRespondersPage /></Lazy> },
+          { path: 'gelombang/:waveId/hasil', element: <Lazy><ResultsPage /></Lazy> },
+          { path: 'gelombang/:waveId/hasil/:nip', element: <Lazy><RateeReportPage /></Lazy> },
+          { path: 'peringkat', element: <Lazy><RankingsPage /></Lazy> },
         ],
       },
       { path: '*', element: <NotFound /> },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultQuestionnaire, relationships, type Answer, type Relationship } from './questionnaire.js';
 import { waveSettingsSchema, type Unit } from './schema.js';
 import {
+  answerCodes,
   buildRateeReport,
   buildResults,
   competitionRanks,
@@ -22,7 +23,7 @@ const r = (rateeNip: string, rateeUnitId: string, relationship: Relationship, a:
   rateeNip,
   rateeUnitId,
   relationship,
-  answers: a,
+  codes: answerCodes(defaultQuestionnaire, a),
 });
 
 const units: Unit[] = [
@@ -137,7 +138,7 @@ describe('scoring: anonymity', () => {
     const before = visible(example);
     // Ani's two subordinates and Citra's two peers answer the opposite way.
     const flipped = example.map((x) =>
-      (x.rateeNip === 'A' && x.relationship === 'subordinate') || (x.rateeNip === 'C' && x.relationship === 'peer') ? { ...x, answers: answers(5, bp(1, 'na', 2)) } : x,
+      (x.rateeNip === 'A' && x.relationship === 'subordinate') || (x.rateeNip === 'C' && x.relationship === 'peer') ? { ...x, codes: answerCodes(defaultQuestionnaire, answers(5, bp(1, 'na', 2))) } : x,
     );
     expect(visible(flipped)).toBe(before);
     // The same subordinates' answers do count once a third one makes the group reach k.
@@ -154,7 +155,7 @@ describe('scoring: anonymity', () => {
     expect(scores.get('B')!.groups.peer!.values[0]).toBeNull();
     expect(scores.get('B')!.values[0]).toBeNull();
     expect(scores.get('B')!.values[1]).toBe(50);
-    const changed = three.map((x, i) => (i < 2 ? { ...x, answers: { ...x.answers, ...bp(5, 5, 5) } } : x));
+    const changed = three.map((x, i) => (i < 2 ? { ...x, codes: '555' + x.codes.slice(3) } : x));
     expect(visible(changed)).toBe(visible(three));
   });
 
@@ -176,6 +177,16 @@ describe('scoring: anonymity', () => {
     const scores = scoreRatees(relationships.map((rel) => r('A', 'dinas', rel, answers(3))), rules(settings({ anonymityThreshold: 2 })));
     const shown = Object.fromEntries(Object.entries(scores.get('A')!.groups).map(([rel, g]) => [rel, [g.shown, g.values[0]]]));
     expect(shown).toEqual({ self: [true, 50], superior: [true, 50], peer: [false, null], subordinate: [false, null] });
+  });
+});
+
+describe('answer codes', () => {
+  it('writes one character per item in questionnaire order, 0 for cannot assess, and refuses a wrong length', () => {
+    const codes = answerCodes(defaultQuestionnaire, answers(4, bp(1, 'na', 5)));
+    expect(codes).toBe('105' + '4'.repeat(defaultQuestionnaire.items.length - 3));
+    expect(defaultQuestionnaire.items.slice(0, 3).map((i) => i.behaviourId)).toEqual(['bp-1', 'bp-2', 'bp-3']);
+    expect(() => scoreRatees([{ rateeNip: 'A', rateeUnitId: 'dinas', relationship: 'peer', codes: '123' }], rules())).toThrow(RangeError);
+    expect(() => scoreRatees([{ rateeNip: 'A', rateeUnitId: 'dinas', relationship: 'peer', codes: codes.replace('0', '9') }], rules())).toThrow(RangeError);
   });
 });
 

@@ -88,12 +88,25 @@ export const rateeReportSchema = z
   .meta({ id: 'RateeReport' });
 export type RateeReport = z.infer<typeof rateeReportSchema>;
 
-/** What scoring reads of a response: never more than the anonymity model lets it hold. */
+/**
+ * What scoring reads of a response: never more than the anonymity model lets it hold. The answers
+ * come as `answerCodes`, which scores a million responses without a million parsed objects.
+ */
 export interface ScoredResponse {
   rateeNip: string;
   rateeUnitId: string;
   relationship: Relationship;
-  answers: Readonly<Record<string, Answer>>;
+  codes: string;
+}
+
+/** One character per questionnaire item, in its order: '1'–'5', and '0' for "cannot assess". */
+export function answerCodes(questionnaire: Questionnaire, answers: Readonly<Record<string, Answer>>): string {
+  let codes = '';
+  for (const item of questionnaire.items) {
+    const answer = answers[item.behaviourId];
+    codes += typeof answer === 'number' ? String(answer) : '0';
+  }
+  return codes;
 }
 
 export interface ScoringRules {
@@ -126,65 +139,97 @@ const isThreshold = relationships.map((r) => (thresholdGroups as readonly string
 /** Step 1–3 of the method for every ratee with at least one response. */
 export function scoreRatees(responses: Iterable<ScoredResponse>, rules: ScoringRules): Map<string, RateeScores> {
   const valueIndex = new Map(coreValues.map((v, i) => [v.id, i]));
-  const items = rules.questionnaire.items.map((item) => ({ id: item.behaviourId, value: valueIndex.get(item.valueId)! }));
+  const itemValue = Uint8Array.from(rules.questionnaire.items, (item) => valueIndex.get(item.valueId)!);
   const relIndex = new Map(relationships.map((r, i) => [r, i]));
-  // Per ratee: per (relationship, value) the sum of response scores and their count, then responses per relationship.
-  const acc = new Map<string, { unitId: string; sums: Float64Array; counts: Uint32Array; responses: Uint32Array }>();
-  const itemSum = new Float64Array(V);
+  // Per ratee (a row of R × V): per (relationship, value) the sum of response scores and their
+  // count, and responses per relationship. One growing array each, not three small ones per ratee:
+  // a national wave has millions of ratees.
+  const row = new Map<string, number>();
+  const nips: string[] = [];
+  const unitIds: string[] = [];
+  let sums = new Float64Array(1024 * R * V);
+  let counts = new Uint32Array(1024 * R * V);
+  let received = new Uint32Array(1024 * R);
+  const itemSum = new Uint8Array(V);
   const itemCount = new Uint8Array(V);
+  const ZERO = 48; // '0'
+  let nip: string | undefined;
+  let at = 0;
   for (const response of responses) {
-    let a = acc.get(response.rateeNip);
-    if (!a) {
-      a = { unitId: response.rateeUnitId, sums: new Float64Array(R * V), counts: new Uint32Array(R * V), responses: new Uint32Array(R) };
-      acc.set(response.rateeNip, a);
+    const codes = response.codes;
+    if (codes.length !== itemValue.length) throw new RangeError(`answer codes of length ${codes.length}, expected ${itemValue.length}`);
+    // Stores read responses ratee by ratee: the map is only consulted when the ratee changes.
+    if (response.rateeNip !== nip) {
+      nip = response.rateeNip;
+      let found = row.get(nip);
+      if (found === undefined) {
+        found = nips.length;
+        if (found * R === received.length) {
+          sums = grow(sums);
+          counts = grow(counts);
+          received = grow(received);
+        }
+        row.set(nip, found);
+        nips.push(nip);
+        unitIds.push(response.rateeUnitId);
+      }
+      at = found;
     }
     const rel = relIndex.get(response.relationship)!;
-    a.responses[rel]!++;
+    received[at * R + rel]!++;
     itemSum.fill(0);
     itemCount.fill(0);
-    for (const item of items) {
-      const answer = response.answers[item.id];
-      if (typeof answer === 'number') {
-        itemSum[item.value]! += answer;
-        itemCount[item.value]!++;
-      }
+    for (let i = 0; i < codes.length; i++) {
+      const answer = codes.charCodeAt(i) - ZERO;
+      if (answer === 0) continue;
+      if (answer < 0 || answer > 5) throw new RangeError(`answer code ${codes[i]}`);
+      itemSum[itemValue[i]!]! += answer;
+      itemCount[itemValue[i]!]!++;
     }
+    const base = (at * R + rel) * V;
     for (let v = 0; v < V; v++) {
       if (itemCount[v] === 0) continue;
-      a.sums[rel * V + v]! += ((itemSum[v]! / itemCount[v]! - 1) / 4) * 100;
-      a.counts[rel * V + v]!++;
+      sums[base + v]! += ((itemSum[v]! / itemCount[v]! - 1) / 4) * 100;
+      counts[base + v]!++;
     }
   }
 
   const weights = relationships.map((r) => (r === 'self' ? 0 : rules.weights[r]));
+  const needed = relationships.map((_, r) => (isThreshold[r] ? rules.k : 1));
   const scores = new Map<string, RateeScores>();
-  for (const [nip, a] of acc) {
+  for (let n = 0; n < nips.length; n++) {
     const groups: Partial<Record<Relationship, GroupScores>> = {};
-    const needed = relationships.map((_, r) => (isThreshold[r] ? rules.k : 1));
-    relationships.forEach((rel, r) => {
-      if (a.responses[r] === 0) return;
-      groups[rel] = {
-        responses: a.responses[r]!,
-        shown: a.responses[r]! >= needed[r]!,
-        values: coreValues.map((_, v) => (a.counts[r * V + v]! >= needed[r]! ? a.sums[r * V + v]! / a.counts[r * V + v]! : null)),
-      };
-    });
-    const values = coreValues.map((_, v) => {
+    for (let r = 0; r < R; r++) {
+      const got = received[n * R + r]!;
+      if (got === 0) continue;
+      const base = (n * R + r) * V;
+      const values: (number | null)[] = new Array<number | null>(V);
+      for (let v = 0; v < V; v++) values[v] = counts[base + v]! >= needed[r]! ? sums[base + v]! / counts[base + v]! : null;
+      groups[relationships[r]!] = { responses: got, shown: got >= needed[r]!, values };
+    }
+    const values: (number | null)[] = new Array<number | null>(V);
+    for (let v = 0; v < V; v++) {
       let sum = 0;
       let weight = 0;
       let anonymous = false;
-      relationships.forEach((rel, r) => {
-        const score = groups[rel]?.values[v];
-        if (score === null || score === undefined || weights[r] === 0) return;
+      for (let r = 0; r < R; r++) {
+        const score = groups[relationships[r]!]?.values[v];
+        if (score === null || score === undefined || weights[r] === 0) continue;
         sum += score * weights[r]!;
         weight += weights[r]!;
         anonymous ||= isThreshold[r]!;
-      });
-      return anonymous ? sum / weight : null;
-    });
-    scores.set(nip, { nip, unitId: a.unitId, groups, values, overall: mean(values) });
+      }
+      values[v] = anonymous ? sum / weight : null;
+    }
+    scores.set(nips[n]!, { nip: nips[n]!, unitId: unitIds[n]!, groups, values, overall: mean(values) });
   }
   return scores;
+}
+
+function grow<T extends Float64Array | Uint32Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 function mean(xs: readonly (number | null)[]): number | null {
@@ -220,11 +265,12 @@ function addRatee(agg: Aggregate, ratee: RateeScores | undefined) {
   agg.total++;
   if (!ratee) return;
   if (ratee.overall !== null) agg.scored++;
-  ratee.values.forEach((v, i) => {
-    if (v === null) return;
+  for (let i = 0; i < V; i++) {
+    const v = ratee.values[i]!;
+    if (v === null) continue;
     agg.sums[i]! += v;
     agg.counts[i]!++;
-  });
+  }
 }
 
 function aggregateValues(agg: Aggregate): (number | null)[] {
@@ -233,10 +279,16 @@ function aggregateValues(agg: Aggregate): (number | null)[] {
 
 const valueScores = (values: readonly (number | null)[]) => coreValues.map((v, i) => ({ valueId: v.id, score: toScore(values[i]!) }));
 
-function bandCounts(scores: Iterable<number | null>): Record<string, number> {
-  const counts = Object.fromEntries(indexBands.map((b) => [b.id, 0]));
-  for (const s of scores) if (s !== null) counts[toScore(s)!.band]!++;
-  return counts;
+/** Ratees per band of one figure (overall, or value `i`), banded as shown: one decimal. */
+function bandCounts(ratees: readonly RateeScores[], figure: (r: RateeScores) => number | null): Record<string, number> {
+  const counts = new Uint32Array(indexBands.length);
+  for (const r of ratees) {
+    const s = figure(r);
+    if (s === null) continue;
+    const shown = Math.round(s * 10) / 10;
+    counts[indexBands.findIndex((b) => shown >= b.min)]!++;
+  }
+  return Object.fromEntries(indexBands.map((b, i) => [b.id, counts[i]!]));
 }
 
 export interface ResultsInput {
@@ -273,8 +325,8 @@ export function buildResults(input: ResultsInput): WaveResults {
       values: valueScores(agencyValues),
       ratees: { total: agency.total, scored: agency.scored },
       distribution: {
-        overall: bandCounts(scored.map((s) => s.overall)),
-        values: Object.fromEntries(coreValues.map((v, i) => [v.id, bandCounts(scored.map((s) => s.values[i]!))])),
+        overall: bandCounts(scored, (s) => s.overall),
+        values: Object.fromEntries(coreValues.map((v, i) => [v.id, bandCounts(scored, (s) => s.values[i]!)])),
       },
     },
     units: input.units.map((u) => {

@@ -15,3 +15,8 @@ export function formatNumber(n: number): string {
 export function formatTime(date: Date): string {
   return new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-GB' : 'id-ID', { timeStyle: 'medium' }).format(date);
 }
+
+/** A number with exactly `digits` decimals ("62,5" in Indonesian, "62.5" in English). */
+export function formatDecimal(n: number, digits = 1): string {
+  return new Intl.NumberFormat(currentLanguage() === 'en' ? 'en-GB' : 'id-ID', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultQuestionnaire } from '../../domain/questionnaire.js';
+import { answerCodes } from '../../domain/scoring.js';
 import { body } from '../test-support/api.js';
 import { answers, launchedDemoWave, type LaunchOptions } from '../test-support/wave.js';
 import { signInStaff } from '../test-support/staff.js';
@@ -146,13 +147,16 @@ describe('anonymity', () => {
     const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     const dump = Object.fromEntries(tables.map((t) => [t, store.db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]]));
     expect(Object.keys(dump.responses![0]!).sort()).toEqual(
-      ['agency_id', 'answers', 'id', 'questionnaire_version', 'ratee_nip', 'ratee_unit_id', 'relationship', 'submitted_on', 'wave_id'].sort(),
+      ['agency_id', 'answers', 'codes', 'id', 'questionnaire_version', 'ratee_nip', 'ratee_unit_id', 'relationship', 'submitted_on', 'wave_id'].sort(),
     );
+    // `codes` is the answers again, one character per item, for scoring: nothing more.
+    for (const r of dump.responses as { answers: string; codes: string }[]) expect(r.codes).toBe(answerCodes(defaultQuestionnaire, JSON.parse(r.answers)));
     expect(dump.tickets).toEqual([]);
     const invitationIds = new Set((dump.invitations as { id: string }[]).map((i) => i.id));
     const codeHashes = new Set((dump.invitations as { code_hash: string }[]).map((i) => i.code_hash));
     for (const r of dump.responses as Record<string, string>[]) {
-      const text = JSON.stringify(r);
+      // `codes` is digits by design (checked against the answers above), so it is left out here.
+      const text = JSON.stringify({ ...r, codes: undefined });
       for (const id of invitationIds) expect(text).not.toContain(id);
       for (const h of codeHashes) expect(text).not.toContain(h);
       // The only NIP in a response is the ratee's.

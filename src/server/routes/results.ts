@@ -54,7 +54,7 @@ class ScoreCache {
     const questionnaire = questionnaires[wave.questionnaireVersion];
     if (!questionnaire) throw new Error(`unknown questionnaire ${wave.questionnaireVersion}`);
     const s = wave.settings;
-    return scoreRatees(await this.store.listResponses(wave.id), { k: s.anonymityThreshold, weights: s.groupWeights, questionnaire });
+    return scoreRatees(await this.store.scoredResponses(wave.id), { k: s.anonymityThreshold, weights: s.groupWeights, questionnaire });
   }
 }
 

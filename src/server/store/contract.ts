@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waveSettingsSchema, type Agency, type AuditEvent, type Employee, type Unit, type Wave } from '../../domain/schema.js';
+import { defaultQuestionnaire } from '../../domain/questionnaire.js';
+import { answerCodes } from '../../domain/scoring.js';
 import { StoreError, type SurveyStore } from './port.js';
 
 /**
@@ -85,7 +87,7 @@ const launchOf = (waveId: string) => ({
 const responseDraft = (id: string) => ({
   id,
   questionnaireVersion: 'berakhlak-2021.1',
-  answers: { 'berorientasi-pelayanan.1': 4 as const, 'adaptif.2': 'na' as const },
+  answers: { 'bp-1': 4 as const, 'ad-2': 'na' as const },
   submittedOn: '2026-06-02',
 });
 
@@ -270,6 +272,10 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       expect(await store.listResponses('w1')).toEqual([
         { id: 'r1', waveId: 'w1', agencyId: 'kab-a', rateeNip: NIP_B, rateeUnitId: '', relationship: 'superior', questionnaireVersion: 'berakhlak-2021.1', answers: responseDraft('r1').answers, submittedOn: '2026-06-02' },
       ]);
+      expect([...(await store.scoredResponses('w1'))]).toEqual([
+        { rateeNip: NIP_B, rateeUnitId: '', relationship: 'superior', codes: answerCodes(defaultQuestionnaire, responseDraft('r1').answers) },
+      ]);
+      expect([...(await store.scoredResponses('w2'))]).toEqual([]);
       expect(await store.recordResponse('inv-a', 't1', responseDraft('r4'), '2026-06-01T00:00:00.000Z')).toBe('wave_not_open');
       await store.closeWave('w1', '2026-06-03T00:00:00.000Z');
       expect(await store.recordResponse('inv-a', 't1', responseDraft('r5'), now)).toBe('wave_closed');

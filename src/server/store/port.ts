@@ -1,3 +1,4 @@
+import type { ScoredResponse } from '../../domain/scoring.js';
 import type { CoverageFacts, CoverageQuery } from '../../domain/coverage.js';
 import type { LedgerFacts } from '../../domain/integrity.js';
 import type { Answer } from '../../domain/questionnaire.js';
@@ -114,6 +115,11 @@ export interface SurveyStore {
    */
   recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome>;
   listResponses(waveId: string): Promise<SurveyResponse[]>;
+  /**
+   * What scoring reads of each response of the wave (answers as `answerCodes`), ratee by ratee,
+   * for one pass that must run to its end without awaiting anything.
+   */
+  scoredResponses(waveId: string): Promise<Iterable<ScoredResponse>>;
   /** Everyone planned as a ratee in the wave, with the unit they belonged to at launch. */
   listRatees(waveId: string): Promise<{ nip: string; unitId: string }[]>;
   /** Counts for coverage, read consistently at one moment: raters' remaining tickets, responses per ratee group and per day. */

@@ -2,16 +2,25 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Notice } from '../../components/Notice.js';
 import { localized } from '../../lib/i18n.js';
+import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import type { AgencyWithSummary } from './types.js';
 import './i18n.js';
 
 export function AgenciesPage() {
   const { t } = useTranslation(['agencies', 'common']);
+  const session = useSession();
   const query = useStaffQuery<{ agencies: AgencyWithSummary[] }>('/api/agencies');
   return (
     <section aria-labelledby="agencies-title">
       <h1 id="agencies-title">{t('title')}</h1>
+      {session.role === 'admin' && (
+        <p>
+          <Link className="button button--secondary" to="/peringkat">
+            {t('rankings')}
+          </Link>
+        </p>
+      )}
       {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
       {query.status === 'error' && (
         <Notice tone="error">

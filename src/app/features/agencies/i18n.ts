@@ -13,6 +13,7 @@ addTranslations('agencies', {
     waves: 'Gelombang survei',
     importRoster: 'Impor daftar pegawai',
     auditLog: 'Log audit',
+    rankings: 'Peringkat nasional',
   },
   en: {
     title: 'Agencies',
@@ -26,5 +27,6 @@ addTranslations('agencies', {
     waves: 'Survey waves',
     importRoster: 'Import the roster',
     auditLog: 'Audit log',
+    rankings: 'National rankings',
   },
 });

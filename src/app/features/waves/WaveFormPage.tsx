@@ -30,6 +30,7 @@ const formSchema = z
     subordinatesPerRatee: count(...ranges.subordinatesPerRatee),
     maxRatingsPerRater: count(...ranges.maxRatingsPerRater),
     anonymityThreshold: count(...ranges.anonymityThreshold),
+    round: z.string().trim().max(60, 'roundTooLong'),
   })
   .superRefine((v, ctx) => {
     if (v.opensMode === 'later' && !v.opensAt) ctx.addIssue({ code: 'custom', path: ['opensAt'], message: 'opensAtRequired' });
@@ -64,6 +65,7 @@ function defaultsFor(wave: Wave | null): WaveForm {
     subordinatesPerRatee: s?.subordinatesPerRatee ?? 4,
     maxRatingsPerRater: s?.maxRatingsPerRater ?? 10,
     anonymityThreshold: s?.anonymityThreshold ?? 3,
+    round: s?.round ?? '',
   };
 }
 
@@ -93,6 +95,7 @@ function WaveFormFields({ agencyId, wave, units }: { agencyId: string; wave: Wav
         maxRatingsPerRater: v.maxRatingsPerRater,
         anonymityThreshold: v.anonymityThreshold,
         groupWeights: wave?.settings.groupWeights ?? { superior: 1, peer: 1, subordinate: 1 },
+        round: v.round || null,
       },
     });
     try {
@@ -199,6 +202,20 @@ function WaveFormFields({ agencyId, wave, units }: { agencyId: string; wave: Wav
           {numberField('subordinatesPerRatee')}
           {numberField('maxRatingsPerRater')}
           {numberField('anonymityThreshold')}
+        </div>
+        <div className="field">
+          <label htmlFor="round">{t('round')}</label>
+          <p id="round-hint" className="muted" style={{ margin: 0 }}>
+            {t('roundHint')}
+          </p>
+          <input
+            id="round"
+            maxLength={60}
+            aria-invalid={!!errors.round}
+            aria-describedby={errors.round ? 'round-hint round-error' : 'round-hint'}
+            {...register('round')}
+          />
+          {error('round')}
         </div>
       </fieldset>
       <button type="submit" className="button" disabled={isSubmitting}>

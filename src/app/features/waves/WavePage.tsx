@@ -205,6 +205,12 @@ export function WavePage() {
             <Link to={`/gelombang/${wave.id}/pengingat`}>{t('reminders')}</Link>
           </>
         )}
+        {wave.phase === 'closed' && (
+          <>
+            {' · '}
+            <Link to={`/gelombang/${wave.id}/hasil`}>{t('results')}</Link>
+          </>
+        )}
       </p>
       <h1 id="wave-title">{wave.name}</h1>
       <p>

@@ -6,6 +6,8 @@ import { describeStoreContract } from '../contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { migrations } from './migrations.js';
 import { waveSettingsSchema } from '../../../domain/schema.js';
+import { defaultQuestionnaire, type Answer } from '../../../domain/questionnaire.js';
+import { answerCodes } from '../../../domain/scoring.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'b360-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,6 +28,30 @@ describe('sqlite adapter specifics', () => {
     const again = openSqliteStore(file);
     const versions = again.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
     expect(versions).toEqual(migrations.map((m) => m.version));
+    again.db.close();
+  });
+
+  it('fills the answer codes of responses stored before migration 5', () => {
+    const file = join(dir, 'codes.db');
+    const store = openSqliteStore(file);
+    const answers = Object.fromEntries(defaultQuestionnaire.items.map((item, i) => [item.behaviourId, i === 1 ? 'na' : (i % 5) + 1]));
+    store.db
+      .prepare(
+        `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on)
+         VALUES ('r1', 'w1', 'kab-a', '198503122010011001', 'u', 'peer', ?, ?, '2026-06-01')`,
+      )
+      .run(defaultQuestionnaire.version, JSON.stringify(answers));
+    // Back to the shape before migration 5.
+    store.db.exec(`
+      DROP INDEX responses_scoring;
+      CREATE INDEX responses_by_wave_ratee ON responses (wave_id, ratee_nip, relationship);
+      ALTER TABLE responses DROP COLUMN codes;
+      DELETE FROM schema_migrations WHERE version = 5;
+    `);
+    store.db.close();
+    const again = openSqliteStore(file);
+    expect(again.db.prepare('SELECT codes FROM responses').pluck().get()).toBe(answerCodes(defaultQuestionnaire, answers as Record<string, Answer>));
+    expect(answerCodes(defaultQuestionnaire, answers as Record<string, Answer>)).toMatch(/^10/);
     again.db.close();
   });
 

@@ -15,9 +15,16 @@ import {
 import { migrations } from './migrations.js';
 import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
 import type { LedgerFacts } from '../../../domain/integrity.js';
-import { relationships, type Relationship } from '../../../domain/questionnaire.js';
+import { questionnaires, relationships, type Relationship } from '../../../domain/questionnaire.js';
+import { answerCodes, type ScoredResponse } from '../../../domain/scoring.js';
 
 type Row = Record<string, unknown>;
+
+function codesOf(draft: ResponseDraft): string {
+  const questionnaire = questionnaires[draft.questionnaireVersion];
+  if (!questionnaire) throw new Error(`unknown questionnaire ${draft.questionnaireVersion}`);
+  return answerCodes(questionnaire, draft.answers);
+}
 
 interface PendingSubmission {
   args: [invitationId: string, ticketId: string, draft: ResponseDraft, now: string];
@@ -552,8 +559,8 @@ export class SqliteStore implements SurveyStore {
       'INSERT INTO wave_days (wave_id, day, responses) VALUES (?, ?, 1) ON CONFLICT (wave_id, day) DO UPDATE SET responses = responses + 1',
     );
     const insert = this.sql(
-      `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on, codes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     return this.db.transaction((invitationId: string, ticketId: string, draft: ResponseDraft, now: string): RecordOutcome => {
       const t = findTicket.get(invitationId, ticketId) as Row | undefined;
@@ -566,7 +573,7 @@ export class SqliteStore implements SurveyStore {
       const unit = g?.ratee_unit_id ?? '';
       if (g) countUnit[rel].run(g.at_risk - g.was_at_risk, t.wave_id, unit);
       countDay.run(t.wave_id, draft.submittedOn);
-      insert.run(draft.id, t.wave_id, t.agency_id, t.ratee_nip, unit, t.relationship, draft.questionnaireVersion, JSON.stringify(draft.answers), draft.submittedOn);
+      insert.run(draft.id, t.wave_id, t.agency_id, t.ratee_nip, unit, t.relationship, draft.questionnaireVersion, JSON.stringify(draft.answers), draft.submittedOn, codesOf(draft));
       return 'recorded';
     });
   }
@@ -698,6 +705,22 @@ export class SqliteStore implements SurveyStore {
 
   async listResponses(waveId: string): Promise<SurveyResponse[]> {
     return (this.sql('SELECT * FROM responses WHERE wave_id = ? ORDER BY id').all(waveId) as Row[]).map(toResponse);
+  }
+
+  async scoredResponses(waveId: string): Promise<Iterable<ScoredResponse>> {
+    // One row per ratee, its responses packed as "relationship digit + codes", comma-separated:
+    // reading rows costs far more than scoring them, and a million responses are some 170,000 ratees.
+    const rows = this.sql(
+      `SELECT ratee_nip, ratee_unit_id, group_concat(CASE relationship ${relationships.map((r, i) => `WHEN '${r}' THEN '${i}'`).join(' ')} END || codes, ',')
+       FROM responses WHERE wave_id = ? GROUP BY ratee_nip`,
+    ).raw();
+    return (function* () {
+      for (const [rateeNip, rateeUnitId, packed] of rows.iterate(waveId) as IterableIterator<[string, string, string]>) {
+        for (const response of packed.split(',')) {
+          yield { rateeNip, rateeUnitId, relationship: relationships[response.charCodeAt(0) - 48]!, codes: response.slice(1) };
+        }
+      }
+    })();
   }
 
   async listRatees(waveId: string): Promise<{ nip: string; unitId: string }[]> {

@@ -1,0 +1,156 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { relationships } from '../../../domain/questionnaire.js';
+import { Notice } from '../../components/Notice.js';
+import { formatDecimal, formatNumber } from '../../lib/format.js';
+import { localized } from '../../lib/i18n.js';
+import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { valueName } from './labels.js';
+import { ReportActions } from './ReportActions.js';
+import { ScoreText } from './ScoreText.js';
+import type { RateeReport } from './types.js';
+import { ValuesRadar } from './ValuesRadar.js';
+import './i18n.js';
+
+export function RateeReportPage() {
+  const { t } = useTranslation(['results', 'common']);
+  const { waveId = '', nip = '' } = useParams();
+  const query = useStaffQuery<RateeReport>(`/api/waves/${encodeURIComponent(waveId)}/results/ratees/${encodeURIComponent(nip)}`);
+  return (
+    <section aria-labelledby="report-title" className="results">
+      <p className="no-print">
+        <Link to={`/gelombang/${waveId}/hasil`}>← {t('backToResults')}</Link>
+      </p>
+      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
+      {query.status === 'error' && (
+        <>
+          <h1 id="report-title">{t('titlePlain')}</h1>
+          <Notice tone={query.error.code === 'wave_not_closed' ? 'info' : 'error'}>{localized(query.error.messages)}</Notice>
+        </>
+      )}
+      {query.status === 'ready' && <ReportView report={query.data} />}
+    </section>
+  );
+}
+
+function ReportView({ report }: { report: RateeReport }) {
+  const { t } = useTranslation('results');
+  const { ratee, k } = report;
+  const hasSelf = report.values.some((v) => typeof v.groups.self === 'number');
+  const anyMissing = report.values.some((v) => v.others === null || relationships.some((rel) => typeof v.groups[rel] !== 'number'));
+  return (
+    <>
+      <h1 id="report-title">{t('reportTitle', { name: ratee.name })}</h1>
+      <dl className="results__person">
+        <div>
+          <dt>NIP</dt>
+          <dd>{ratee.nip}</dd>
+        </div>
+        <div>
+          <dt>{t('unit')}</dt>
+          <dd>{ratee.unitName}</dd>
+        </div>
+        <div>
+          <dt>{t('position')}</dt>
+          <dd>{ratee.position}</dd>
+        </div>
+        <div>
+          <dt>{t('overallIndex')}</dt>
+          <dd className="results__index" data-testid="ratee-index">
+            <ScoreText score={report.overall} full />
+          </dd>
+        </div>
+      </dl>
+      <p className="muted">{t('wave', { name: report.waveName })}</p>
+      <ReportActions />
+      <div className="table-wrap">
+        <table className="data results__groups">
+          <caption>
+            <strong>{t('byGroup')}</strong>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('value')}</th>
+              {relationships.map((rel) => (
+                <th scope="col" key={rel}>
+                  {t(rel)}
+                </th>
+              ))}
+              <th scope="col">{t('others')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.values.map((v) => (
+              <tr key={v.valueId}>
+                <th scope="row">{valueName(v.valueId)}</th>
+                {relationships.map((rel) => (
+                  <td key={rel}>
+                    <GroupFigure figure={v.groups[rel]} k={k} />
+                  </td>
+                ))}
+                <td>
+                  <ScoreText score={v.others} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {anyMissing && <p className="muted">{t('hiddenNote', { k })}</p>}
+      <ValuesRadar
+        title={t('selfVsOthers')}
+        tableTitle={t('radarTable')}
+        valueIds={report.values.map((v) => v.valueId)}
+        series={[
+          ...(hasSelf ? [{ label: t('self'), data: report.values.map((v) => v.groups.self ?? null), color: '#b35c00' }] : []),
+          { label: t('others'), data: report.values.map((v) => v.others?.score ?? null), color: '#0b4f8a' },
+        ]}
+      />
+      <GroupCounts report={report} />
+    </>
+  );
+}
+
+/** A group's figure, or a dash that says why there is none. */
+function GroupFigure({ figure, k }: { figure: number | null | undefined; k: number }) {
+  const { t } = useTranslation('results');
+  if (typeof figure === 'number') return <>{formatDecimal(figure)}</>;
+  const why = figure === null ? t('hidden', { k }) : t('noResponses');
+  return (
+    <span className="muted" title={why}>
+      —<span className="sr-only"> {why}</span>
+    </span>
+  );
+}
+
+function GroupCounts({ report }: { report: RateeReport }) {
+  const { t } = useTranslation('results');
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption>
+          <strong>{t('groups')}</strong>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('group')}</th>
+            <th scope="col">{t('responses')}</th>
+            <th scope="col">{t('status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {relationships.map((rel) => {
+            const g = report.groups[rel];
+            return (
+              <tr key={rel} data-testid={`group-${rel}`}>
+                <th scope="row">{t(rel)}</th>
+                <td>{formatNumber(g?.responses ?? 0)}</td>
+                <td>{!g ? t('noResponses') : g.shown ? t('shown') : t('hiddenGroup', { k: report.k })}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export { RankingsPage } from './RankingsPage.js';
+export { RateeReportPage } from './RateeReportPage.js';
+export { ResultsPage } from './ResultsPage.js';
