@@ -91,8 +91,17 @@ const responseDraft = (id: string) => ({
   submittedOn: '2026-06-02',
 });
 
-export function describeStoreContract(name: string, open: () => Promise<ContractHarness>): void {
+export interface ContractOptions {
+  /** The store's backend has no real transactions (the in-memory Firestore emulator): cases that race are skipped. */
+  sequentialOnly?: boolean;
+}
+
+/** Cases that need real transactions, by name: listed in the test output where they are skipped. */
+export const concurrentCases = ['[concurrent] consumes each ticket exactly once when submissions race'];
+
+export function describeStoreContract(name: string, open: () => Promise<ContractHarness>, options: ContractOptions = {}): void {
   describe(`SurveyStore contract: ${name}`, () => {
+    const concurrent = options.sequentialOnly ? it.skip : it;
     let harness: ContractHarness | undefined;
     const start = async () => {
       harness = await open();
@@ -294,7 +303,42 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       expect(await store.listRatees('ghost')).toEqual([]);
     });
 
-    it('[concurrent] consumes each ticket exactly once when submissions race', async () => {
+    it('counts coverage, raters’ progress and the ledger from remaining tickets and responses', async () => {
+      const store = await start();
+      await store.createAgency(agency('kab-a'));
+      await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+      await store.launchWave(launchOf('w1'));
+      expect(await store.recordResponse('inv-a', 't2', responseDraft('r1'), '2026-06-02T00:00:00.000Z')).toBe('recorded');
+      const progress = (await store.listRaterProgress('w1')).sort((a, b) => (a.raterNip < b.raterNip ? -1 : 1));
+      expect(progress.map((p) => [p.raterNip, p.issued, p.left])).toEqual(
+        [[NIP_A, 2, 1], [NIP_B, 1, 1]].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)),
+      );
+      const coverage = await store.coverageFacts('w1', { k: 3, unitIds: null, limit: 10 });
+      const raters = coverage.units.reduce(
+        (t, u) => ({ invited: t.invited + u.raters.invited, finished: t.finished + u.raters.finished, partly: t.partly + u.raters.partly, notStarted: t.notStarted + u.raters.notStarted }),
+        { invited: 0, finished: 0, partly: 0, notStarted: 0 },
+      );
+      expect(raters).toEqual({ invited: 2, finished: 0, partly: 1, notStarted: 1 });
+      expect(coverage.ratees.total).toBe(2);
+      expect(coverage.ratees.rows.find((r) => r.nip === NIP_B)?.groups).toEqual({ superior: { issued: 1, responses: 1 } });
+      expect(coverage.ratees.rows.find((r) => r.nip === NIP_A)?.groups).toEqual({ self: { issued: 1, responses: 0 }, subordinate: { issued: 1, responses: 0 } });
+      // Ani's subordinate group cannot reach k = 3: she comes first.
+      expect(coverage.ratees.rows.map((r) => r.nip)).toEqual([NIP_A, NIP_B]);
+      expect(coverage.ratees.atRisk).toBe(1);
+      expect(coverage.perDay).toEqual([{ day: '2026-06-02', responses: 1 }]);
+      const ledger = await store.ledgerFacts('w1');
+      const key = (g: { rateeNip: string; relationship: string }) => `${g.rateeNip}/${g.relationship}`;
+      expect(ledger.groups.sort((a, b) => (key(a) < key(b) ? -1 : 1))).toEqual(
+        [
+          { rateeNip: NIP_A, relationship: 'self' as const, issued: 1, remaining: 1, responses: 0, counted: 0 },
+          { rateeNip: NIP_A, relationship: 'subordinate' as const, issued: 1, remaining: 1, responses: 0, counted: 0 },
+          { rateeNip: NIP_B, relationship: 'superior' as const, issued: 1, remaining: 0, responses: 1, counted: 1 },
+        ].sort((a, b) => (key(a) < key(b) ? -1 : 1)),
+      );
+      expect(ledger.raters.map((r) => [r.issued, r.left]).sort()).toEqual([[1, 1], [2, 1]]);
+    });
+
+    concurrent(concurrentCases[0]!, async () => {
       const store = await start();
       await store.createAgency(agency('kab-a'));
       await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));

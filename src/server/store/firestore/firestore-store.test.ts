@@ -1,0 +1,88 @@
+import { createRequire } from 'node:module';
+import { FirestoreServer } from '@firestore-emulator/server';
+import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
+import { initializeFirestore } from 'firebase-admin/firestore';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concurrentCases, describeStoreContract } from '../contract.js';
+import { FirestoreStore } from './firestore-store.js';
+import { RampLimiter } from './ramp.js';
+
+process.env.METADATA_SERVER_DETECTION = 'none';
+
+/**
+ * The contract runs against the official emulator, every case, when FIRESTORE_EMULATOR_HOST is
+ * set; otherwise against @firestore-emulator/server in memory, which has no real transactions, so
+ * the cases that race are skipped and named here.
+ */
+const official = process.env.FIRESTORE_EMULATOR_HOST ?? null;
+let server: FirestoreServer | null = null;
+const apps: App[] = [];
+
+beforeAll(async () => {
+  if (official) return;
+  server = new FirestoreServer();
+  // Its start() binds every interface: bind loopback only.
+  const grpc = (server as unknown as { server: { bindAsync: (a: string, c: unknown, cb: (e: Error | null, port: number) => void) => void } }).server;
+  // The emulator's own copy of grpc-js, whose credentials its server accepts.
+  const { ServerCredentials } = createRequire(createRequire(import.meta.url).resolve('@firestore-emulator/server'))('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
+  const port = await new Promise<number>((resolve, reject) =>
+    grpc.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
+  );
+  const host = `127.0.0.1:${port}`;
+  // The client then talks plain gRPC without credentials, as to any emulator.
+  process.env.FIRESTORE_EMULATOR_HOST = host;
+});
+afterAll(async () => {
+  await Promise.all(apps.map((a) => deleteApp(a).catch(() => undefined)));
+  server?.stop();
+});
+
+let projects = 0;
+function storeFor(projectId: string): FirestoreStore {
+  const app = initializeApp({ projectId }, `${projectId}-${apps.length}`);
+  apps.push(app);
+  return new FirestoreStore(initializeFirestore(app, { preferRest: false }));
+}
+
+describeStoreContract(
+  official ? 'firestore (official emulator)' : 'firestore (@firestore-emulator/server, sequential cases)',
+  async () => {
+    // A project per case: every case starts from an empty database.
+    const projectId = `demo-contract-${process.pid}-${projects++}`;
+    return { store: storeFor(projectId), reopen: async () => storeFor(projectId) };
+  },
+  { sequentialOnly: !official },
+);
+
+describe('firestore contract coverage', () => {
+  it.runIf(!official)(`skips only the cases that need real transactions: ${concurrentCases.join('; ')}`, () => {
+    expect(concurrentCases.every((name) => name.startsWith('[concurrent]'))).toBe(true);
+  });
+});
+
+describe('the 500/50/5 ramp', () => {
+  it('allows 500 writes a second for 5 minutes, then 50% more every 5 minutes', () => {
+    const ramp = new RampLimiter();
+    expect(ramp.allowedBy(1000)).toBe(500);
+    expect(ramp.allowedBy(300_000)).toBe(150_000);
+    expect(ramp.allowedBy(301_000)).toBe(150_750);
+    expect(ramp.allowedBy(600_000)).toBe(150_000 + 225_000);
+  });
+
+  it('makes a launch wait when it writes faster than the ramp', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const ramp = new RampLimiter(
+      () => now,
+      async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    );
+    await ramp.take(500);
+    expect(waits).toEqual([]);
+    await ramp.take(1500);
+    // 2,000 writes: 500 at once, 1,500 more at 500 a second take 3 seconds.
+    expect(now).toBe(3000);
+  });
+});

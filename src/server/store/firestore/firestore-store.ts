@@ -1,0 +1,561 @@
+import { randomInt } from 'node:crypto';
+import { FieldValue, type Firestore, type Query, type WriteBatch } from 'firebase-admin/firestore';
+import { isAtRisk, rateeOrder, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
+import type { LedgerFacts } from '../../../domain/integrity.js';
+import { questionnaires, relationships, type Relationship } from '../../../domain/questionnaire.js';
+import type { Agency, AuditEvent, Employee, Invitation, SurveyResponse, Ticket, Unit, Wave } from '../../../domain/schema.js';
+import { answerCodes, type ScoredResponse } from '../../../domain/scoring.js';
+import {
+  StoreError,
+  type AgencySummary,
+  type LinkRecipient,
+  type RaterProgress,
+  type RecordOutcome,
+  type ResponseDraft,
+  type RosterChange,
+  type RosterOutcome,
+  type SurveyStore,
+  type WaveLaunch,
+} from '../port.js';
+import { RampLimiter } from './ramp.js';
+
+/*
+ * Document layout (ids are the domain's: random for invitations and responses, so no hot spots
+ * and no order):
+ *   agencies/{agencyId}                      units/{unitId}, employees/{nip} below it
+ *   waves/{waveId}                           ratees/{nip}: issued and answered per group
+ *                                            days/{day}_{shard}: responses per day, sharded
+ *                                            links/{chunk}: the one-time link list
+ *   invitations/{invitationId}               the rater's code hash; never touched by a submission
+ *   tickets/{invitationId}_{ticketId}        deleted, not flagged, when used
+ *   responses/{responseId}                   only the fields the anonymity model allows
+ *   auditEvents/{eventId}
+ * A submission's commit deletes the ticket and writes the response and counts about the ratee and
+ * the day: every write in a commit shares its timestamp, so nothing about the rater may be in it.
+ */
+
+const DAY_SHARDS = 20;
+const BATCH = 500;
+const LINK_CHUNK = 500;
+
+type Data = Record<string, unknown>;
+
+const groupFields = (data: Data) => {
+  const groups: Partial<Record<Relationship, { issued: number; responses: number }>> = {};
+  for (const rel of relationships) {
+    const issued = Number(data[rel] ?? 0);
+    const responses = Number(data[`${rel}_done`] ?? 0);
+    if (issued > 0 || responses > 0) groups[rel] = { issued, responses };
+  }
+  return groups;
+};
+
+export class FirestoreStore implements SurveyStore {
+  readonly engine = 'firestore' as const;
+  private auditSeq = 0;
+
+  constructor(
+    readonly db: Firestore,
+    private readonly options: { ramp?: RampLimiter } = {},
+  ) {}
+
+  private agencies = () => this.db.collection('agencies');
+  private waves = () => this.db.collection('waves');
+  private invitations = () => this.db.collection('invitations');
+  private tickets = () => this.db.collection('tickets');
+  private responses = () => this.db.collection('responses');
+  private ticketRef = (invitationId: string, ticketId: string) => this.tickets().doc(`${invitationId}_${ticketId}`);
+
+  async ping(): Promise<void> {
+    await this.agencies().limit(1).get();
+  }
+
+  async close(): Promise<void> {
+    await this.db.terminate();
+  }
+
+  async createAgency(agency: Agency): Promise<'created' | 'exists'> {
+    try {
+      await this.agencies().doc(agency.id).create({ ...agency });
+      return 'created';
+    } catch (error) {
+      if ((error as { code?: number }).code === 6) return 'exists'; // ALREADY_EXISTS
+      throw error;
+    }
+  }
+
+  async getAgency(id: string): Promise<Agency | null> {
+    const doc = await this.agencies().doc(id).get();
+    return doc.exists ? toAgency(doc.data()!) : null;
+  }
+
+  async listAgencies(ids?: readonly string[]): Promise<Agency[]> {
+    if (ids && ids.length === 0) return [];
+    const docs = ids
+      ? (await this.db.getAll(...ids.map((id) => this.agencies().doc(id)))).filter((d) => d.exists)
+      : (await this.agencies().get()).docs;
+    return docs.map((d) => toAgency(d.data()!)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  async summarizeAgency(id: string): Promise<AgencySummary> {
+    const agency = this.agencies().doc(id);
+    const [units, people] = await Promise.all([
+      agency.collection('units').count().get(),
+      agency.collection('employees').where('active', '==', true).count().get(),
+    ]);
+    return { units: units.data().count, activeEmployees: people.data().count };
+  }
+
+  /**
+   * In batches of 500 (a roster can be larger than one transaction): the route has validated the
+   * whole file first, and re-applying the same roster gives the same result.
+   */
+  async applyRoster(agencyId: string, change: RosterChange): Promise<RosterOutcome> {
+    const agency = this.agencies().doc(agencyId);
+    if (!(await agency.get()).exists) throw new StoreError('agency_not_found', `agency ${agencyId} does not exist`);
+    const existing = await agency.collection('employees').get();
+    const known = new Map(existing.docs.map((d) => [d.id, d.data().active === true]));
+    const writes: ((batch: WriteBatch) => void)[] = [];
+    for (const u of change.units) {
+      writes.push((b) => b.set(agency.collection('units').doc(u.id), { id: u.id, name: u.name, parentId: u.parentId, path: u.path }));
+    }
+    let created = 0;
+    let updated = 0;
+    for (const e of change.employees) {
+      if (known.has(e.nip)) updated++;
+      else created++;
+      writes.push((b) => b.set(agency.collection('employees').doc(e.nip), { ...e, agencyId }));
+    }
+    let deactivated = 0;
+    if (change.deactivateMissing) {
+      const incoming = new Set(change.employees.map((e) => e.nip));
+      for (const [nip, active] of known) {
+        if (!active || incoming.has(nip)) continue;
+        deactivated++;
+        writes.push((b) => b.update(agency.collection('employees').doc(nip), { active: false }));
+      }
+    }
+    await this.commitInBatches(writes);
+    return { created, updated, deactivated };
+  }
+
+  private async commitInBatches(writes: readonly ((batch: WriteBatch) => void)[]): Promise<void> {
+    for (let i = 0; i < writes.length; i += BATCH) {
+      const slice = writes.slice(i, i + BATCH);
+      await this.options.ramp?.take(slice.length);
+      const batch = this.db.batch();
+      for (const write of slice) write(batch);
+      await batch.commit();
+    }
+  }
+
+  async listUnits(agencyId: string): Promise<Unit[]> {
+    const docs = (await this.agencies().doc(agencyId).collection('units').get()).docs;
+    return docs.map((d) => ({ ...(d.data() as Omit<Unit, 'agencyId'>), agencyId })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async listEmployees(agencyId: string): Promise<Employee[]> {
+    const docs = (await this.agencies().doc(agencyId).collection('employees').get()).docs;
+    return docs.map((d) => toEmployee(d.data())).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.nip < b.nip ? -1 : 1));
+  }
+
+  async getEmployees(agencyId: string, nips: readonly string[]): Promise<Employee[]> {
+    if (nips.length === 0) return [];
+    const employees = this.agencies().doc(agencyId).collection('employees');
+    const docs = await this.db.getAll(...nips.map((nip) => employees.doc(nip)));
+    return docs.filter((d) => d.exists).map((d) => toEmployee(d.data()!));
+  }
+
+  async createWave(wave: Wave): Promise<void> {
+    await this.waves().doc(wave.id).create({ ...wave });
+  }
+
+  async updateDraftWave(wave: Wave): Promise<'updated' | 'not_found' | 'not_draft'> {
+    const ref = this.waves().doc(wave.id);
+    return this.db.runTransaction(async (tx) => {
+      const doc = await tx.get(ref);
+      if (!doc.exists) return 'not_found' as const;
+      if (doc.data()!.status !== 'draft') return 'not_draft' as const;
+      tx.set(ref, { ...wave });
+      return 'updated' as const;
+    });
+  }
+
+  async getWave(id: string): Promise<Wave | null> {
+    const doc = await this.waves().doc(id).get();
+    return doc.exists ? toWave(doc.data()!) : null;
+  }
+
+  async listWaves(agencyId: string): Promise<Wave[]> {
+    const docs = (await this.waves().where('agencyId', '==', agencyId).get()).docs.map((d) => toWave(d.data()));
+    return docs.sort((a, b) => (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  /**
+   * Invitations, tickets, ratee counts and the link list go in batches under the 500/50/5 ramp,
+   * and the wave turns open last, in a transaction that checks it is still a draft: until then
+   * nothing written can be used (every respondent path checks the wave is open). A launch that
+   * failed half-way is cleared before the next attempt writes.
+   */
+  async launchWave(launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft'> {
+    const waveRef = this.waves().doc(launch.waveId);
+    const waveDoc = await waveRef.get();
+    if (!waveDoc.exists) return 'not_found';
+    const wave = toWave(waveDoc.data()!);
+    if (wave.status !== 'draft') return 'not_draft';
+    await this.clearLaunch(launch.waveId);
+
+    const unitOf = new Map((await this.listEmployees(wave.agencyId)).map((e) => [e.nip, e.unitId]));
+    const issued = new Map<string, number>();
+    for (const t of launch.tickets) issued.set(t.invitationId, (issued.get(t.invitationId) ?? 0) + 1);
+    const raterOf = new Map(launch.invitations.map((i) => [i.id, i.raterNip]));
+    const writes: ((batch: WriteBatch) => void)[] = [];
+    for (const i of launch.invitations) {
+      writes.push((b) =>
+        b.set(this.invitations().doc(i.id), { ...i, raterUnitId: unitOf.get(i.raterNip) ?? '', issued: issued.get(i.id) ?? 0 }),
+      );
+    }
+    const groups = new Map<string, Data>();
+    for (const t of launch.tickets) {
+      const raterUnitId = unitOf.get(raterOf.get(t.invitationId) ?? '') ?? '';
+      writes.push((b) => b.set(this.ticketRef(t.invitationId, t.id), { ...t, raterUnitId }));
+      const g = groups.get(t.rateeNip) ?? { unitId: unitOf.get(t.rateeNip) ?? '' };
+      g[t.relationship] = Number(g[t.relationship] ?? 0) + 1;
+      groups.set(t.rateeNip, g);
+    }
+    for (const [nip, g] of groups) {
+      const counts = Object.fromEntries(relationships.flatMap((rel) => [[rel, g[rel] ?? 0], [`${rel}_done`, 0]]));
+      writes.push((b) => b.set(waveRef.collection('ratees').doc(nip), { nip, unitId: g.unitId, ...counts }));
+    }
+    for (let i = 0, chunk = 0; i < launch.links.length; i += LINK_CHUNK, chunk++) {
+      const links = launch.links.slice(i, i + LINK_CHUNK);
+      writes.push((b) => b.set(waveRef.collection('links').doc(String(chunk).padStart(6, '0')), { links }));
+    }
+    await this.commitInBatches(writes);
+    return this.db.runTransaction(async (tx) => {
+      const doc = await tx.get(waveRef);
+      if (!doc.exists) return 'not_found' as const;
+      if (doc.data()!.status !== 'draft') return 'not_draft' as const;
+      tx.update(waveRef, { status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt, hasLinks: launch.links.length > 0 });
+      return 'launched' as const;
+    });
+  }
+
+  private async clearLaunch(waveId: string): Promise<void> {
+    const waveRef = this.waves().doc(waveId);
+    const leftovers = await Promise.all([
+      this.invitations().where('waveId', '==', waveId).get(),
+      this.tickets().where('waveId', '==', waveId).get(),
+      waveRef.collection('ratees').get(),
+      waveRef.collection('links').get(),
+    ]);
+    await this.commitInBatches(leftovers.flatMap((s) => s.docs.map((d) => (b: WriteBatch) => b.delete(d.ref))));
+  }
+
+  async takeLinks(waveId: string): Promise<LinkRecipient[] | null> {
+    const waveRef = this.waves().doc(waveId);
+    return this.db.runTransaction(async (tx) => {
+      const wave = await tx.get(waveRef);
+      if (!wave.exists || wave.data()!.hasLinks !== true) return null;
+      const chunks = await tx.get(waveRef.collection('links'));
+      const links = chunks.docs.sort((a, b) => (a.id < b.id ? -1 : 1)).flatMap((d) => d.data().links as LinkRecipient[]);
+      for (const d of chunks.docs) tx.delete(d.ref);
+      tx.update(waveRef, { hasLinks: false });
+      return links;
+    });
+  }
+
+  async hasLinks(waveId: string): Promise<boolean> {
+    const wave = await this.waves().doc(waveId).get();
+    return wave.exists && wave.data()!.hasLinks === true;
+  }
+
+  async reissueInvitation(
+    waveId: string,
+    raterNip: string,
+    next: { id: string; codeHash: string },
+  ): Promise<{ status: 'reissued'; movedTickets: number } | { status: 'not_found' }> {
+    return this.db.runTransaction(async (tx) => {
+      const found = await tx.get(this.invitations().where('waveId', '==', waveId).where('raterNip', '==', raterNip).limit(1));
+      const old = found.docs[0];
+      if (!old) return { status: 'not_found' as const };
+      const tickets = await tx.get(this.tickets().where('invitationId', '==', old.id));
+      tx.delete(old.ref);
+      tx.create(this.invitations().doc(next.id), { ...old.data(), id: next.id, codeHash: next.codeHash });
+      for (const t of tickets.docs) {
+        const ticket = t.data();
+        tx.delete(t.ref);
+        tx.create(this.ticketRef(next.id, ticket.id as string), { ...ticket, invitationId: next.id });
+      }
+      return { status: 'reissued' as const, movedTickets: tickets.size };
+    });
+  }
+
+  async closeWave(waveId: string, closedAt: string): Promise<'closed' | 'not_found' | 'not_open'> {
+    const ref = this.waves().doc(waveId);
+    return this.db.runTransaction(async (tx) => {
+      const doc = await tx.get(ref);
+      if (!doc.exists) return 'not_found' as const;
+      if (doc.data()!.status !== 'open') return 'not_open' as const;
+      tx.update(ref, { status: 'closed', closedAt });
+      return 'closed' as const;
+    });
+  }
+
+  async findInvitationByCodeHash(codeHash: string): Promise<Invitation | null> {
+    const doc = (await this.invitations().where('codeHash', '==', codeHash).limit(1).get()).docs[0];
+    return doc ? toInvitation(doc.data()) : null;
+  }
+
+  async listTicketsOfInvitation(invitationId: string): Promise<Ticket[]> {
+    const docs = (await this.tickets().where('invitationId', '==', invitationId).get()).docs;
+    return docs
+      .map((d) => toTicket(d.data()))
+      .sort((a, b) => (a.rateeNip < b.rateeNip ? -1 : a.rateeNip > b.rateeNip ? 1 : a.relationship < b.relationship ? -1 : 1));
+  }
+
+  async recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome> {
+    const questionnaire = questionnaires[draft.questionnaireVersion];
+    if (!questionnaire) throw new Error(`unknown questionnaire ${draft.questionnaireVersion}`);
+    const ticketRef = this.ticketRef(invitationId, ticketId);
+    return this.db.runTransaction(async (tx) => {
+      const ticketDoc = await tx.get(ticketRef);
+      if (!ticketDoc.exists) return 'ticket_gone' as const;
+      const ticket = ticketDoc.data()!;
+      const waveRef = this.waves().doc(ticket.waveId as string);
+      const wave = (await tx.get(waveRef)).data();
+      if (!wave) return 'ticket_gone' as const;
+      if (wave.status !== 'open' || (wave.closesAt as string) <= now) return wave.status === 'draft' ? 'wave_not_open' : 'wave_closed';
+      if (wave.opensAt && (wave.opensAt as string) > now) return 'wave_not_open';
+      const rateeRef = waveRef.collection('ratees').doc(ticket.rateeNip as string);
+      const ratee = (await tx.get(rateeRef)).data();
+      const relationship = ticket.relationship as Relationship;
+      tx.delete(ticketRef);
+      tx.create(this.responses().doc(draft.id), {
+        id: draft.id,
+        waveId: ticket.waveId,
+        agencyId: wave.agencyId,
+        rateeNip: ticket.rateeNip,
+        rateeUnitId: (ratee?.unitId as string | undefined) ?? '',
+        relationship,
+        questionnaireVersion: draft.questionnaireVersion,
+        answers: draft.answers,
+        submittedOn: draft.submittedOn,
+        codes: answerCodes(questionnaire, draft.answers),
+      });
+      if (ratee) tx.update(rateeRef, { [`${relationship}_done`]: FieldValue.increment(1) });
+      // A random shard per submission: no document is written on every submission.
+      const shard = waveRef.collection('days').doc(`${draft.submittedOn}_${randomInt(DAY_SHARDS)}`);
+      tx.set(shard, { day: draft.submittedOn, responses: FieldValue.increment(1) }, { merge: true });
+      return 'recorded' as const;
+    });
+  }
+
+  async listResponses(waveId: string): Promise<SurveyResponse[]> {
+    const docs = (await this.responses().where('waveId', '==', waveId).get()).docs;
+    return docs.map((d) => toResponse(d.data())).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async scoredResponses(waveId: string): Promise<Iterable<ScoredResponse>> {
+    const docs = (
+      await this.responses().where('waveId', '==', waveId).orderBy('rateeNip').select('rateeNip', 'rateeUnitId', 'relationship', 'codes').get()
+    ).docs;
+    return docs.map((d) => {
+      const r = d.data();
+      return { rateeNip: r.rateeNip as string, rateeUnitId: r.rateeUnitId as string, relationship: r.relationship as Relationship, codes: r.codes as string };
+    });
+  }
+
+  async listRatees(waveId: string): Promise<{ nip: string; unitId: string }[]> {
+    const docs = (await this.waves().doc(waveId).collection('ratees').get()).docs;
+    return docs.map((d) => ({ nip: d.id, unitId: d.data().unitId as string })).sort((a, b) => (a.nip < b.nip ? -1 : 1));
+  }
+
+  /** Invitations and the tickets still waiting, per rater: progress is never written, only counted. */
+  private async raterTickets(waveId: string) {
+    const [invitations, tickets] = await Promise.all([
+      this.invitations().where('waveId', '==', waveId).select('raterNip', 'raterUnitId', 'issued').get(),
+      this.tickets().where('waveId', '==', waveId).select('invitationId', 'rateeNip', 'relationship').get(),
+    ]);
+    const left = new Map<string, number>();
+    for (const t of tickets.docs) left.set(t.data().invitationId as string, (left.get(t.data().invitationId as string) ?? 0) + 1);
+    return { invitations: invitations.docs, tickets: tickets.docs, left };
+  }
+
+  async listRaterProgress(waveId: string): Promise<RaterProgress[]> {
+    const { invitations, left } = await this.raterTickets(waveId);
+    return invitations.map((i) => ({
+      raterNip: i.data().raterNip as string,
+      unitId: i.data().raterUnitId as string,
+      issued: i.data().issued as number,
+      left: left.get(i.id) ?? 0,
+    }));
+  }
+
+  async coverageFacts(waveId: string, query: CoverageQuery): Promise<CoverageFacts> {
+    const wave = await this.getWave(waveId);
+    if (!wave) return { units: [], ratees: { total: 0, atRisk: 0, rows: [] }, perDay: [] };
+    const waveRef = this.waves().doc(waveId);
+    const [{ invitations, left }, ratees, days] = await Promise.all([
+      this.raterTickets(waveId),
+      waveRef.collection('ratees').get(),
+      waveRef.collection('days').get(),
+    ]);
+    const units = new Map<string, CoverageFacts['units'][number]>();
+    const unit = (unitId: string) => {
+      let u = units.get(unitId);
+      if (!u) units.set(unitId, (u = { unitId, raters: { invited: 0, finished: 0, partly: 0, notStarted: 0 }, groups: {}, ratees: 0, rateesAtRisk: 0 }));
+      return u;
+    };
+    for (const i of invitations) {
+      const r = unit(i.data().raterUnitId as string).raters;
+      const remaining = left.get(i.id) ?? 0;
+      r.invited++;
+      if (remaining === 0) r.finished++;
+      else if (remaining >= (i.data().issued as number)) r.notStarted++;
+      else r.partly++;
+    }
+    const inScope = query.unitIds ? new Set(query.unitIds) : null;
+    const rows: CoverageFacts['ratees']['rows'] = [];
+    let atRisk = 0;
+    for (const d of ratees.docs) {
+      const data = d.data();
+      const groups = groupFields(data);
+      const u = unit(data.unitId as string);
+      const risk = isAtRisk(groups, query.k);
+      u.ratees++;
+      u.rateesAtRisk += Number(risk);
+      for (const [rel, g] of Object.entries(groups) as [Relationship, { issued: number; responses: number }][]) {
+        const sum = (u.groups[rel] ??= { issued: 0, responses: 0 });
+        sum.issued += g.issued;
+        sum.responses += g.responses;
+      }
+      if (inScope && !inScope.has(data.unitId as string)) continue;
+      atRisk += Number(risk);
+      rows.push({ nip: d.id, name: '', unitId: data.unitId as string, groups });
+    }
+    rows.sort(rateeOrder(query.k));
+    const shown = rows.slice(0, query.limit);
+    const names = new Map((await this.getEmployees(wave.agencyId, shown.map((r) => r.nip))).map((e) => [e.nip, e.name]));
+    const perDay = new Map<string, number>();
+    for (const d of days.docs) perDay.set(d.data().day as string, (perDay.get(d.data().day as string) ?? 0) + (d.data().responses as number));
+    return {
+      units: [...units.values()],
+      ratees: { total: rows.length, atRisk, rows: shown.map((r) => ({ ...r, name: names.get(r.nip) ?? '' })) },
+      perDay: [...perDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, responses]) => ({ day, responses })),
+    };
+  }
+
+  async ledgerFacts(waveId: string): Promise<LedgerFacts> {
+    const [{ invitations, tickets, left }, ratees, responses] = await Promise.all([
+      this.raterTickets(waveId),
+      this.waves().doc(waveId).collection('ratees').get(),
+      this.responses().where('waveId', '==', waveId).select('rateeNip', 'relationship').get(),
+    ]);
+    const groups = new Map<string, LedgerFacts['groups'][number]>();
+    const group = (rateeNip: string, relationship: Relationship) => {
+      const key = `${rateeNip}/${relationship}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { rateeNip, relationship, issued: null, remaining: 0, responses: 0, counted: null }));
+      return g;
+    };
+    for (const d of ratees.docs) {
+      for (const [rel, counts] of Object.entries(groupFields(d.data())) as [Relationship, { issued: number; responses: number }][]) {
+        const g = group(d.id, rel);
+        g.issued = counts.issued;
+        g.counted = counts.responses;
+      }
+    }
+    for (const t of tickets) group(t.data().rateeNip as string, t.data().relationship as Relationship).remaining++;
+    for (const r of responses.docs) group(r.data().rateeNip as string, r.data().relationship as Relationship).responses++;
+    return {
+      groups: [...groups.values()],
+      raters: invitations.map((i) => ({ issued: i.data().issued as number, left: left.get(i.id) ?? 0 })),
+    };
+  }
+
+  async appendAuditEvent(event: AuditEvent): Promise<void> {
+    // Events of the same millisecond keep their order of appending.
+    this.auditSeq = Math.max(this.auditSeq + 1, Date.now() * 1000);
+    await this.db.collection('auditEvents').doc(event.id).create({ ...event, seq: this.auditSeq });
+  }
+
+  async listAuditEvents(agencyId: string, options: { waveId?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+    const limit = Math.min(Math.max(options.limit ?? 200, 1), 1000);
+    let q: Query = this.db.collection('auditEvents').where('agencyId', '==', agencyId);
+    if (options.waveId) q = q.where('waveId', '==', options.waveId);
+    const docs = (await q.orderBy('at', 'desc').orderBy('seq', 'desc').limit(limit).get()).docs;
+    return docs.map((d) => toAuditEvent(d.data()));
+  }
+}
+
+function toAgency(d: Data): Agency {
+  return { id: d.id as string, name: d.name as string, createdAt: d.createdAt as string };
+}
+
+function toEmployee(d: Data): Employee {
+  return {
+    nip: d.nip as string,
+    agencyId: d.agencyId as string,
+    name: d.name as string,
+    unitId: d.unitId as string,
+    position: d.position as string,
+    supervisorNip: (d.supervisorNip as string | null) ?? null,
+    email: (d.email as string | null) ?? null,
+    phone: (d.phone as string | null) ?? null,
+    active: d.active as boolean,
+  };
+}
+
+function toWave(d: Data): Wave {
+  return {
+    id: d.id as string,
+    agencyId: d.agencyId as string,
+    name: d.name as string,
+    questionnaireVersion: d.questionnaireVersion as string,
+    status: d.status as Wave['status'],
+    scope: d.scope as Wave['scope'],
+    opensAt: (d.opensAt as string | null) ?? null,
+    closesAt: d.closesAt as string,
+    settings: d.settings as Wave['settings'],
+    planSeed: d.planSeed as number,
+    createdAt: d.createdAt as string,
+    launchedAt: (d.launchedAt as string | null) ?? null,
+    closedAt: (d.closedAt as string | null) ?? null,
+  };
+}
+
+function toInvitation(d: Data): Invitation {
+  return { id: d.id as string, waveId: d.waveId as string, agencyId: d.agencyId as string, raterNip: d.raterNip as string, codeHash: d.codeHash as string };
+}
+
+function toTicket(d: Data): Ticket {
+  return { id: d.id as string, invitationId: d.invitationId as string, waveId: d.waveId as string, rateeNip: d.rateeNip as string, relationship: d.relationship as Relationship };
+}
+
+function toResponse(d: Data): SurveyResponse {
+  return {
+    id: d.id as string,
+    waveId: d.waveId as string,
+    agencyId: d.agencyId as string,
+    rateeNip: d.rateeNip as string,
+    rateeUnitId: d.rateeUnitId as string,
+    relationship: d.relationship as Relationship,
+    questionnaireVersion: d.questionnaireVersion as string,
+    answers: d.answers as SurveyResponse['answers'],
+    submittedOn: d.submittedOn as string,
+  };
+}
+
+function toAuditEvent(d: Data): AuditEvent {
+  return {
+    id: d.id as string,
+    agencyId: d.agencyId as string,
+    waveId: (d.waveId as string | null) ?? null,
+    actor: d.actor as AuditEvent['actor'],
+    action: d.action as AuditEvent['action'],
+    at: d.at as string,
+    details: (d.details as AuditEvent['details']) ?? {},
+  };
+}
+
