@@ -52,6 +52,12 @@ try {
     `${'submitResponse over HTTP, 50 clients'.padEnd(44)} ${rate.toFixed(0).padStart(7)} /s  (goal ≥ 1000/s: ${rate >= 1000 ? 'met' : 'MISSED'})  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (goal ≤ 50 ms: ${result.latency.p99 <= 50 ? 'met' : 'MISSED'})  ${ok}/${result.requests.total} 2xx, ${result.errors} errors`,
   );
 
+  // The ceiling of this machine and HTTP stack: the cheapest API route under the same load.
+  const health = await autocannon({ url: `${url}/api/health`, connections: 50, duration: 8 });
+  console.log(
+    `${'GET /api/health, 50 clients (ceiling)'.padEnd(44)} ${(health.requests.total / health.duration).toFixed(0).padStart(7)} /s  p50 ${health.latency.p50} ms, p99 ${health.latency.p99} ms  (the same server, routing, headers and one SQLite read)`,
+  );
+
   // Raw SQLite: the same consume-and-insert transaction, called directly, one after another.
   const store = openSqliteStore(join(dir, 'raw.db'));
   const raw = await launchedWave(store, Number(process.env.BENCH_RATERS ?? 3000));
