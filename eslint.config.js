@@ -9,7 +9,7 @@ const features = readdirSync('src/app/features', { withFileTypes: true })
   .map((d) => d.name);
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'test-results/', 'playwright-report/', '.data/'] },
+  { ignores: ['dist/', 'dist-bench/', 'functions-dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

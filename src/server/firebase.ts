@@ -8,7 +8,10 @@ import { getAuth, type Auth } from 'firebase-admin/auth';
 export function firebaseAuthFor(projectId: string, authEmulatorHost: string | null): Auth {
   process.env.METADATA_SERVER_DETECTION ??= 'none';
   if (authEmulatorHost) process.env.FIREBASE_AUTH_EMULATOR_HOST = authEmulatorHost;
-  const existing = getApps().find((a) => a.name === projectId);
-  const app: App = existing ?? initializeApp({ projectId }, projectId);
-  return getAuth(app);
+  return getAuth(firebaseAppFor(projectId));
+}
+
+/** One firebase-admin app per project, shared by Auth and Firestore. */
+export function firebaseAppFor(projectId: string): App {
+  return getApps().find((a) => a.name === projectId) ?? initializeApp({ projectId }, projectId);
 }

@@ -86,3 +86,16 @@ describe('the 500/50/5 ramp', () => {
     expect(now).toBe(3000);
   });
 });
+
+describe('openStore', () => {
+  it('opens the Firestore adapter for STORE=firestore, against the emulator here', async () => {
+    const { loadStoreConfig, openStore } = await import('../open.js');
+    const config = loadStoreConfig('demo-open-store', { STORE: 'firestore' });
+    expect(config).toEqual({ engine: 'firestore', projectId: 'demo-open-store' });
+    const store = await openStore(config);
+    expect(store.engine).toBe('firestore');
+    expect(await store.createAgency({ id: 'kab-a', name: 'A', createdAt: '2026-01-01T00:00:00.000Z' })).toBe('created');
+    expect((await store.getAgency('kab-a'))?.name).toBe('A');
+    await store.close();
+  });
+});

@@ -36,7 +36,7 @@ import { RampLimiter } from './ramp.js';
 
 const DAY_SHARDS = 20;
 const BATCH = 500;
-const LINK_CHUNK = 500;
+const LINK_CHUNK = 2000;
 
 type Data = Record<string, unknown>;
 

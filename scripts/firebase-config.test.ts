@@ -1,0 +1,59 @@
+/** What firebase.json and firestore.rules promise, checked without running anything. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { defaultRegion } from '../src/server/function-config.js';
+
+interface Rewrite {
+  source: string;
+  destination?: string;
+  function?: { functionId: string; region: string };
+}
+const firebase = JSON.parse(readFileSync('firebase.json', 'utf8')) as {
+  firestore: { rules: string; location: string };
+  functions: { source: string; runtime: string };
+  hosting: { public: string; rewrites: Rewrite[]; headers: { source: string; headers: { key: string; value: string }[] }[] };
+};
+
+describe('firestore.rules', () => {
+  // Comments out, then every `match` path and every `allow` statement in order.
+  const rules = readFileSync(firebase.firestore.rules, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '');
+
+  it('denies every client read and write, and allows nothing anywhere else', () => {
+    expect(rules).toMatch(/^\s*rules_version\s*=\s*'2'\s*;/);
+    expect([...rules.matchAll(/\bservice\s+([\w.]+)/g)].map((m) => m[1])).toEqual(['cloud.firestore']);
+    expect([...rules.matchAll(/\bmatch\s+(\S+)\s*\{/g)].map((m) => m[1])).toEqual(['/databases/{database}/documents', '/{document=**}']);
+    const allows = [...rules.matchAll(/\ballow\b([^;]*);/g)].map((m) => m[1]!.replace(/\s+/g, ' ').trim());
+    expect(allows).toEqual(['read, write: if false']);
+    // No helper functions that could be called to grant anything.
+    expect(rules).not.toMatch(/\bfunction\b/);
+  });
+});
+
+describe('firebase.json', () => {
+  const { rewrites, headers } = firebase.hosting;
+
+  it('sends /api/** to the function in its region before the SPA fallbacks', () => {
+    expect(rewrites[0]).toEqual({ source: '/api/**', function: { functionId: 'api', region: defaultRegion } });
+    expect(rewrites.findIndex((r) => r.source === '/r' && r.destination === '/respond.html')).toBeGreaterThan(0);
+    expect(rewrites.at(-1)).toEqual({ source: '**', destination: '/index.html' });
+    expect(rewrites.filter((r) => r.function)).toHaveLength(1);
+  });
+
+  it('deploys the built function on Node 22 and keeps the database in Jakarta', () => {
+    expect(firebase.functions).toMatchObject({ source: 'functions-dist', runtime: 'nodejs22' });
+    expect(firebase.hosting.public).toBe('dist');
+    expect(firebase.firestore.location).toBe('asia-southeast2');
+    expect(defaultRegion).toBe('asia-southeast2');
+  });
+
+  it('caches hashed assets for a year and sends the security headers everywhere', () => {
+    const header = (source: string, key: string) => headers.find((h) => h.source === source)?.headers.find((x) => x.key === key)?.value;
+    expect(header('/assets/**', 'Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(header('**', 'X-Content-Type-Options')).toBe('nosniff');
+    expect(header('**', 'Referrer-Policy')).toBe('no-referrer');
+    expect(header('**', 'X-Frame-Options')).toBe('DENY');
+    expect(header('**', 'Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains');
+  });
+});

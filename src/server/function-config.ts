@@ -1,0 +1,64 @@
+/** The Cloud Function's options and environment (see functions.ts, the entry). */
+import type { HttpsOptions } from 'firebase-functions/v2/https';
+import { z } from 'zod';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { loadStoreConfig, type StoreConfig } from './store/open.js';
+
+/** Jakarta: next to the Firestore database and the people who answer. */
+export const defaultRegion = 'asia-southeast2';
+
+/**
+ * Read when the module loads (deploy and emulator read the function's options from it), so it
+ * comes from `functions-dist/.env`, written by the build. Firebase Hosting's rewrite in
+ * firebase.json names the region too: change both together.
+ */
+export function functionRegion(env: NodeJS.ProcessEnv = process.env): string {
+  const parsed = z
+    .string()
+    .regex(/^[a-z]+-[a-z]+\d+$/, 'API_REGION must be a Cloud Functions region such as asia-southeast2')
+    .default(defaultRegion)
+    .safeParse(env.API_REGION || undefined);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
+/**
+ * Starting points, not measurements: one instance serves many requests at once, and a wave launch
+ * or a 100,000-row roster import needs memory and more than a minute. Firebase Hosting gives up on
+ * a rewritten request after 60 s, but the longer timeout still lets such an operation finish.
+ */
+export const functionOptions: HttpsOptions = {
+  region: functionRegion(),
+  memory: '1GiB',
+  cpu: 1,
+  concurrency: 80,
+  timeoutSeconds: 300,
+  maxInstances: 10,
+  invoker: 'public',
+};
+
+/**
+ * Cloud Functions names the project in GCLOUD_PROJECT / FIREBASE_CONFIG, and reserves every
+ * FIREBASE_* variable, so the web sign-in config arrives as WEB_API_KEY and WEB_AUTH_DOMAIN.
+ */
+export function loadFunctionConfig(env: NodeJS.ProcessEnv = process.env): { server: ServerConfig; store: StoreConfig } {
+  let projectId = env.GCLOUD_PROJECT || env.FIREBASE_PROJECT_ID;
+  if (!projectId && env.FIREBASE_CONFIG) {
+    try {
+      projectId = (JSON.parse(env.FIREBASE_CONFIG) as { projectId?: string }).projectId;
+    } catch {
+      // Not JSON: the check below reports the missing project.
+    }
+  }
+  if (!projectId) throw new ConfigError('No project id: GCLOUD_PROJECT is not set / GCLOUD_PROJECT tidak ada');
+  const server = loadConfig({
+    FIREBASE_PROJECT_ID: projectId,
+    FIREBASE_API_KEY: env.WEB_API_KEY || undefined,
+    FIREBASE_AUTH_DOMAIN: env.WEB_AUTH_DOMAIN || undefined,
+    FIREBASE_AUTH_EMULATOR_HOST: env.FIREBASE_AUTH_EMULATOR_HOST || undefined,
+    BODY_LIMIT_BYTES: env.BODY_LIMIT_BYTES,
+    RATE_LIMIT_PER_MINUTE: env.RATE_LIMIT_PER_MINUTE,
+    RATE_LIMIT_BAD_CODES: env.RATE_LIMIT_BAD_CODES,
+  });
+  return { server, store: loadStoreConfig(projectId, env) };
+}
