@@ -20,6 +20,7 @@ const apps: App[] = [];
 
 beforeAll(async () => {
   if (official) return;
+  console.info(`Firestore contract cases skipped on @firestore-emulator/server (no real transactions): ${concurrentCases.join('; ')}`);
   server = new FirestoreServer();
   // Its start() binds every interface: bind loopback only.
   const grpc = (server as unknown as { server: { bindAsync: (a: string, c: unknown, cb: (e: Error | null, port: number) => void) => void } }).server;
