@@ -8,7 +8,7 @@ import type { Api, AppDeps } from '../app.js';
 import { recordAudit } from '../audit.js';
 import { requireStaff } from '../auth.js';
 import { coverageTable } from '../coverage/export.js';
-import { tableFile } from '../table-file.js';
+import { sendTable, tableFileResponse, tableFormatSchema } from '../table-file.js';
 import type { SurveyStore } from '../store/port.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
 
@@ -100,16 +100,10 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
       middleware: [watcher] as const,
       request: {
         params: waveParams,
-        query: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx'), view: z.enum(['units', 'ratees']).default('units') }),
+        query: z.object({ format: tableFormatSchema, view: z.enum(['units', 'ratees']).default('units') }),
       },
       responses: {
-        200: {
-          description: 'The file',
-          content: {
-            'text/csv': { schema: z.string() },
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) },
-          },
-        },
+        200: tableFileResponse,
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
@@ -117,10 +111,7 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
       const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
       const { format, view } = c.req.valid('query');
       const coverage = await coverageOf(deps.store, wave, now(), { limit: Number.MAX_SAFE_INTEGER, allUnits: true });
-      const file = await tableFile(coverageTable(coverage, view), format, view);
-      c.header('Content-Type', file.contentType);
-      c.header('Content-Disposition', `attachment; filename="cakupan-${wave.id}-${view}.${format}"`);
-      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200);
+      return sendTable(c, coverageTable(coverage, view), format, `cakupan-${wave.id}-${view}`, view);
     },
   );
 

@@ -19,7 +19,7 @@ import { recordAudit } from '../audit.js';
 import { requireStaff } from '../auth.js';
 import { resultsTable } from '../results/export.js';
 import type { SurveyStore } from '../store/port.js';
-import { tableFile } from '../table-file.js';
+import { sendTable, tableFileResponse, tableFormatSchema } from '../table-file.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
 
 const security = [{ firebaseIdToken: [] }];
@@ -116,25 +116,16 @@ export function registerResultsRoutes(app: Api, deps: AppDeps): void {
       description: notYet,
       security,
       middleware: [reader] as const,
-      request: { params: waveParams, query: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }) },
+      request: { params: waveParams, query: z.object({ format: tableFormatSchema }) },
       responses: {
-        200: {
-          description: 'The file',
-          content: {
-            'text/csv': { schema: z.string() },
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) },
-          },
-        },
+        200: tableFileResponse,
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {
       const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
       const { format } = c.req.valid('query');
-      const file = await tableFile(resultsTable(await resultsOf(deps.store, cache, wave)), format, 'Indeks BerAKHLAK');
-      c.header('Content-Type', file.contentType);
-      c.header('Content-Disposition', `attachment; filename="hasil-${wave.id}.${format}"`);
-      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200);
+      return sendTable(c, resultsTable(await resultsOf(deps.store, cache, wave)), format, `hasil-${wave.id}`, 'Indeks BerAKHLAK');
     },
   );
 
