@@ -197,16 +197,20 @@ describe('coverage reads', () => {
     // 2 agencies × 1 viewer × 1 h × 720 polls.
     expect(c.pollsPerDay).toBe(1_440);
     const [countOnly, perPoll, snapshot] = c.strategies;
-    // wave 1 + 6 × 100 units + 1,000 invitations + 4 × 1,000 ratees + 50 names + ceil(2,500 / 1,000) for the day.
-    expect(countOnly!.readsPerPoll).toBe(1 + 600 + 1_000 + 4_000 + 50 + 3);
-    // wave 1 + 100 units + 50 rows + 50 names + 1 day shard + 1,000 invitations.
-    expect(perPoll!.readsPerPoll).toBe(1_202);
-    expect(perPoll!.readsPerDay).toBe(1_440 * 1_202);
-    expect(perPoll!.costPerWave).toBeCloseTo(((1_440 * 1_202) / 1e5) * 0.036, 9);
-    // Polls read the 1 snapshot document; 2 × 3,600 s viewed: 120 rebuilds × 202 reads and 8 progress counts × 1,000.
-    expect(snapshot!.readsPerPoll).toBe(1);
-    expect(snapshot!.readsPerDay).toBe(1_440 + 120 * 202 + 8 * 1_000);
-    expect(snapshot!.writesPerDay).toBe(120);
+    // Raters' progress: 1,000 invitations read + 1,000 count()s + 100 unit documents listed.
+    const progress = 1_000 + 1_000 + 100;
+    // wave 1 + 6 × 100 units + progress + 4 × 1,000 ratees + 50 names + ceil(2,500 / 1,000) for the day.
+    expect(countOnly!.readsPerPoll).toBe(1 + 600 + progress + 4_000 + 50 + 3);
+    // wave and progress time 2 + 100 units + 50 rows + 50 names + 2 count()s + 1 day shard, + progress.
+    const fromCounters = 2 + 100 + 50 + 50 + 2 + 1;
+    expect(perPoll!.readsPerPoll).toBe(fromCounters + progress);
+    expect(perPoll!.readsPerDay).toBe(1_440 * (fromCounters + progress));
+    expect(perPoll!.costPerWave).toBeCloseTo(((1_440 * (fromCounters + progress)) / 1e5) * 0.036, 9);
+    // Polls read the meta and 1 unit document; 2 × 3,600 s viewed: 120 rebuilds and 8 progress recounts.
+    expect(snapshot!.readsPerPoll).toBe(2);
+    expect(snapshot!.readsPerDay).toBe(1_440 * 2 + 120 * fromCounters + 8 * progress);
+    // Each rebuild writes 2 documents; each recount writes the 100 unit documents and its time.
+    expect(snapshot!.writesPerDay).toBe(120 * 2 + 8 * 101);
   });
 
   it('makes per-poll reads scale with the poll interval, and the snapshot not', () => {

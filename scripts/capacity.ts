@@ -116,9 +116,8 @@ export interface Assumptions {
   snapshotSeconds: number;
   /** Shared snapshot: how often raters' progress (a count() per invitation) is rebuilt. */
   raterProgressSeconds: number;
-  /** Bytes per unit and per ratee row in a snapshot document (JSON-like, names included). */
-  snapshotBytesPerUnit: number;
-  snapshotBytesPerRow: number;
+  /** Unit figures per snapshot document (`UNITS_PER_DOC` in coverage-snapshot.ts); the ratee rows sit in its meta document. */
+  snapshotUnitsPerDoc: number;
   /** Coverage answer sent to the browser, compressed. ASSUMPTION: 60 KiB for 1,000 rows and the unit tree. */
   coverageResponseKiB: number;
 
@@ -184,8 +183,7 @@ export const defaults: Assumptions = {
   aggregationEntriesPerRead: 1_000,
   snapshotSeconds: 60,
   raterProgressSeconds: 900,
-  snapshotBytesPerUnit: 120,
-  snapshotBytesPerRow: 160,
+  snapshotUnitsPerDoc: 3000,
   coverageResponseKiB: 60,
 
   plansPerAgency: 3,
@@ -461,15 +459,17 @@ export function coverage(a: Assumptions): Coverage {
     costPerWave: cost(readsPerDay * days, writesPerDay * days),
   });
   // Raters' progress is counted from each rater's remaining tickets (nothing about a rater is
-  // written at submission): one count() per invitation, each matching at most 10 entries = 1 read.
-  const progress = raters;
+  // written at submission): the invitations read, then one count() per invitation (at most 10
+  // entries, so 1 read), then the unit documents listed to write the result onto.
+  const progress = 2 * raters + units;
   // Without running counters: per unit its launch ledger (1) + responses per relationship (4) +
   // remaining tickets (1); per ratee 4 counts to order the table at-risk first; names of the rows.
   const countOnly = 1 + 6 * units + progress + 4 * raters + rows + dayCountReads;
-  // Counter documents written at submission: unit groups, the ratee rows, their names, day shards.
-  const fromCounters = 1 + units + rows + rows + averageElapsedDays * dayShards;
+  // Counter documents written at submission: wave and progress time (2), unit groups, the ratee
+  // rows, their names, two count()s for the totals, day shards.
+  const fromCounters = 2 + units + rows + rows + 2 + averageElapsedDays * dayShards;
   const perPollCounters = fromCounters + progress;
-  const snapshotDocs = Math.ceil((units * a.snapshotBytesPerUnit + rows * a.snapshotBytesPerRow) / 1_048_576);
+  const snapshotDocs = 1 + Math.ceil(units / a.snapshotUnitsPerDoc);
   const viewedSeconds = a.agencies * a.viewedHoursPerWavePerDay * 3600;
   const rebuilds = viewedSeconds / a.snapshotSeconds;
   const progressRebuilds = viewedSeconds / a.raterProgressSeconds;
@@ -488,7 +488,8 @@ export function coverage(a: Assumptions): Coverage {
         `shared snapshot (counters every ${a.snapshotSeconds} s, progress every ${a.raterProgressSeconds / 60} min)`,
         snapshotDocs,
         pollsPerDay * snapshotDocs + rebuilds * fromCounters + progressRebuilds * progress,
-        rebuilds * snapshotDocs,
+        // Each rebuild writes the snapshot; each recount of progress writes every unit document and its time.
+        rebuilds * snapshotDocs + progressRebuilds * (units + 1),
       ),
     ],
   };

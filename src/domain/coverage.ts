@@ -22,12 +22,19 @@ export interface CoverageFacts {
   ratees: { total: number; atRisk: number; rows: { nip: string; name: string; unitId: string; groups: Partial<Record<Relationship, Counts>> }[] };
   /** Responses per submission day (Asia/Jakarta). */
   perDay: { day: string; responses: number }[];
+  /**
+   * When a store serves counts from a snapshot (Firestore) rather than live: when the counts were
+   * taken, and when raters' progress was (it is counted per invitation, so less often).
+   */
+  asOf?: { counts: string; raters: string };
 }
 
 export interface CoverageQuery {
   k: number;
-  /** Ratee rows only for these units (null: all). */
+  /** Ratee rows only for these units (null: all): the focus unit and every unit below it. */
   unitIds: readonly string[] | null;
+  /** The focus unit itself, for stores that filter on a unit's ancestry. */
+  focus: string | null;
   limit: number;
 }
 
@@ -74,6 +81,10 @@ export const coverageSchema = z
     waveId: z.string(),
     k: z.int(),
     generatedAt: z.string(),
+    /** When the counts were taken: `generatedAt` for a live store, the snapshot's time on Firestore. */
+    countedAt: z.string(),
+    /** When raters' progress was counted; it may trail `countedAt` (Firestore recounts it every 15 minutes). */
+    ratersCountedAt: z.string(),
     raters: raterCountsSchema,
     tickets: z.object({ issued: z.int(), used: z.int() }),
     perDay: z.array(z.object({ day: z.string(), responses: z.int() })),
@@ -226,6 +237,8 @@ export function buildCoverage(facts: CoverageFacts, options: CoverageOptions): C
     waveId: options.waveId,
     k: options.k,
     generatedAt: options.generatedAt,
+    countedAt: facts.asOf?.counts ?? options.generatedAt,
+    ratersCountedAt: facts.asOf?.raters ?? options.generatedAt,
     raters,
     tickets,
     perDay: daysBetween(from, to).map((day) => ({ day, responses: perDay.get(day) ?? 0 })),

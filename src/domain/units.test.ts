@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnitPath, unitIdFor, unitsFromPaths } from './units.js';
+import { parseUnitPath, unitAncestry, unitIdFor, unitsFromPaths } from './units.js';
+import { unitAndBelow } from './coverage.js';
 
 describe('unit paths', () => {
   it('parses "A > B" paths, tolerating stray spaces', () => {
@@ -21,5 +22,20 @@ describe('unit paths', () => {
       ['setda.bagian-umum', 'setda'],
       ['setda.bagian-umum.subbag-tu', 'setda.bagian-umum'],
     ]);
+  });
+});
+
+describe('unitAncestry', () => {
+  it('lists the unit and every unit above it, top first, matching unitsFromPaths and unitAndBelow', () => {
+    const units = unitsFromPaths('kab-a', [['Sekretariat Daerah', 'Bagian Umum', 'Sub Bagian TU'], ['Dinas Kesehatan']]);
+    const leaf = units.find((u) => u.path.length === 3)!;
+    const ancestry = unitAncestry(leaf.id);
+    expect(ancestry).toEqual(leaf.path.map((_, i) => unitIdFor(leaf.path.slice(0, i + 1))));
+    // Whoever is in unit X's subtree has X in their ancestry, and no one else does.
+    for (const u of units) {
+      const below = unitAndBelow(units, u.id);
+      expect(units.filter((v) => unitAncestry(v.id).includes(u.id)).map((v) => v.id).sort()).toEqual([...below].sort());
+    }
+    expect(unitAncestry('')).toEqual([]);
   });
 });

@@ -23,6 +23,13 @@ export function unitIdFor(path: readonly string[]): string {
   return path.map(slug).join('.');
 }
 
+/** The unit and every unit above it, top first: a unit's id holds its ancestors' ids as prefixes. */
+export function unitAncestry(unitId: string): string[] {
+  if (unitId === '') return [];
+  const parts = unitId.split('.');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}
+
 /** Every unit named by `paths`, with all of their ancestors, parents before children. */
 export function unitsFromPaths(agencyId: string, paths: readonly (readonly string[])[]): Unit[] {
   const byId = new Map<string, Unit>();

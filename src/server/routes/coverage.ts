@@ -40,7 +40,12 @@ export async function coverageOf(
   const units = await store.listUnits(wave.agencyId);
   if (options.unitId && !units.some((u) => u.id === options.unitId)) throw new ApiError('unit_not_found');
   const k = wave.settings.anonymityThreshold;
-  const facts = await store.coverageFacts(wave.id, { k, unitIds: options.unitId ? unitAndBelow(units, options.unitId) : null, limit: options.limit });
+  const facts = await store.coverageFacts(wave.id, {
+    k,
+    unitIds: options.unitId ? unitAndBelow(units, options.unitId) : null,
+    focus: options.unitId ?? null,
+    limit: options.limit,
+  });
   const end = new Date(Math.min(now.getTime(), Date.parse(wave.closedAt ?? wave.closesAt)));
   return buildCoverage(facts, {
     waveId: wave.id,

@@ -51,6 +51,18 @@ export function CoveragePage() {
       <p role="status" aria-live="polite" className="coverage__updated">
         {coverage.updatedAt && <span data-testid="coverage-updated">{t('updated', { at: formatTime(coverage.updatedAt) })}</span>}
         {live && <span className="muted"> · {t('live', { seconds: POLL_MS / 1000 })}</span>}
+        {c && c.countedAt !== c.generatedAt && (
+          <span className="muted" data-testid="coverage-counted">
+            {' · '}
+            {t('countedAt', { at: formatTime(new Date(c.countedAt)) })}
+          </span>
+        )}
+        {c && Date.parse(c.countedAt) - Date.parse(c.ratersCountedAt) > 60_000 && (
+          <span className="muted">
+            {' · '}
+            {t('ratersCountedAt', { at: formatTime(new Date(c.ratersCountedAt)) })}
+          </span>
+        )}
       </p>
       {coverage.error && (c ? <Notice tone="error">{t('stale')}</Notice> : <Notice tone="error">{localized(coverage.error.messages)}</Notice>)}
       {!c && !coverage.error && <p role="status">{t('common:loading')}</p>}

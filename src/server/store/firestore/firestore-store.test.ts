@@ -1,56 +1,29 @@
-import { createRequire } from 'node:module';
-import { FirestoreServer } from '@firestore-emulator/server';
-import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { initializeFirestore } from 'firebase-admin/firestore';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { firestoreStore, officialEmulator as official, useFirestoreEmulator } from '../../test-support/firestore-emulator.js';
 import { concurrentCases, describeStoreContract } from '../contract.js';
-import { FirestoreStore } from './firestore-store.js';
 import { RampLimiter } from './ramp.js';
-
-process.env.METADATA_SERVER_DETECTION = 'none';
 
 /**
  * The contract runs against the official emulator, every case, when FIRESTORE_EMULATOR_HOST is
  * set; otherwise against @firestore-emulator/server in memory, which has no real transactions, so
  * the cases that race are skipped and named here.
  */
-const official = process.env.FIRESTORE_EMULATOR_HOST ?? null;
-let server: FirestoreServer | null = null;
-const apps: App[] = [];
-
-beforeAll(async () => {
-  if (official) return;
-  console.info(`Firestore contract cases skipped on @firestore-emulator/server (no real transactions): ${concurrentCases.join('; ')}`);
-  server = new FirestoreServer();
-  // Its start() binds every interface: bind loopback only.
-  const grpc = (server as unknown as { server: { bindAsync: (a: string, c: unknown, cb: (e: Error | null, port: number) => void) => void } }).server;
-  // The emulator's own copy of grpc-js, whose credentials its server accepts.
-  const { ServerCredentials } = createRequire(createRequire(import.meta.url).resolve('@firestore-emulator/server'))('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
-  const port = await new Promise<number>((resolve, reject) =>
-    grpc.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
-  );
-  const host = `127.0.0.1:${port}`;
-  // The client then talks plain gRPC without credentials, as to any emulator.
-  process.env.FIRESTORE_EMULATOR_HOST = host;
-});
-afterAll(async () => {
-  await Promise.all(apps.map((a) => deleteApp(a).catch(() => undefined)));
-  server?.stop();
-});
+useFirestoreEmulator(() =>
+  console.info(`Firestore contract cases skipped on @firestore-emulator/server (no real transactions): ${concurrentCases.join('; ')}`),
+);
 
 let projects = 0;
-function storeFor(projectId: string): FirestoreStore {
-  const app = initializeApp({ projectId }, `${projectId}-${apps.length}`);
-  apps.push(app);
-  return new FirestoreStore(initializeFirestore(app, { preferRest: false }));
-}
+const storeFor = firestoreStore;
+
+/** The contract expects counts as they are now: no snapshot may be reused. */
+const live = { coverage: { countsMaxAgeMs: 0, ratersMaxAgeMs: 0 } };
 
 describeStoreContract(
   official ? 'firestore (official emulator)' : 'firestore (@firestore-emulator/server, sequential cases)',
   async () => {
     // A project per case: every case starts from an empty database.
     const projectId = `demo-contract-${process.pid}-${projects++}`;
-    return { store: storeFor(projectId), reopen: async () => storeFor(projectId) };
+    return { store: storeFor(projectId, live), reopen: async () => storeFor(projectId, live) };
   },
   { sequentialOnly: !official },
 );

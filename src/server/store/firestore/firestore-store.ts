@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { FieldValue, type Firestore, type Query, type WriteBatch } from 'firebase-admin/firestore';
-import { isAtRisk, rateeOrder, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
+import type { CoverageFacts, CoverageQuery } from '../../../domain/coverage.js';
 import type { LedgerFacts } from '../../../domain/integrity.js';
 import { questionnaires, relationships, type Relationship } from '../../../domain/questionnaire.js';
 import type { Agency, AuditEvent, Employee, Invitation, SurveyResponse, Ticket, Unit, Wave } from '../../../domain/schema.js';
 import { answerCodes, type ScoredResponse } from '../../../domain/scoring.js';
+import { unitAncestry } from '../../../domain/units.js';
 import {
   StoreError,
   type AgencySummary,
@@ -17,14 +18,27 @@ import {
   type SurveyStore,
   type WaveLaunch,
 } from '../port.js';
-import { RampLimiter } from './ramp.js';
+import { commitInBatches } from './batches.js';
+import {
+  CoverageSnapshots,
+  countRaterProgress,
+  defaultCoverageTiming,
+  groupFields,
+  raterCountFields,
+  rateeRank,
+  unitDocId,
+  type CoverageTiming,
+} from './coverage-snapshot.js';
+import type { RampLimiter } from './ramp.js';
 
 /*
  * Document layout (ids are the domain's: random for invitations and responses, so no hot spots
  * and no order):
  *   agencies/{agencyId}                      units/{unitId}, employees/{nip} below it
- *   waves/{waveId}                           ratees/{nip}: issued and answered per group
+ *   waves/{waveId}                           ratees/{nip}: issued and answered per group, at risk
+ *                                            unitGroups/{unit}: the same summed per ratee unit
  *                                            days/{day}_{shard}: responses per day, sharded
+ *                                            coverage/{meta,units-n,raters}: see coverage-snapshot.ts
  *                                            links/{chunk}: the one-time link list
  *   invitations/{invitationId}               the rater's code hash; never touched by a submission
  *   tickets/{invitationId}_{ticketId}        deleted, not flagged, when used
@@ -35,29 +49,21 @@ import { RampLimiter } from './ramp.js';
  */
 
 const DAY_SHARDS = 20;
-const BATCH = 500;
 const LINK_CHUNK = 2000;
 
 type Data = Record<string, unknown>;
 
-const groupFields = (data: Data) => {
-  const groups: Partial<Record<Relationship, { issued: number; responses: number }>> = {};
-  for (const rel of relationships) {
-    const issued = Number(data[rel] ?? 0);
-    const responses = Number(data[`${rel}_done`] ?? 0);
-    if (issued > 0 || responses > 0) groups[rel] = { issued, responses };
-  }
-  return groups;
-};
-
 export class FirestoreStore implements SurveyStore {
   readonly engine = 'firestore' as const;
   private auditSeq = 0;
+  private readonly coverage: CoverageSnapshots;
 
   constructor(
     readonly db: Firestore,
-    private readonly options: { ramp?: RampLimiter } = {},
-  ) {}
+    private readonly options: { ramp?: RampLimiter; coverage?: Partial<CoverageTiming> } = {},
+  ) {
+    this.coverage = new CoverageSnapshots(db, { ...defaultCoverageTiming, ...options.coverage });
+  }
 
   private agencies = () => this.db.collection('agencies');
   private waves = () => this.db.collection('waves');
@@ -140,13 +146,7 @@ export class FirestoreStore implements SurveyStore {
   }
 
   private async commitInBatches(writes: readonly ((batch: WriteBatch) => void)[]): Promise<void> {
-    for (let i = 0; i < writes.length; i += BATCH) {
-      const slice = writes.slice(i, i + BATCH);
-      await this.options.ramp?.take(slice.length);
-      const batch = this.db.batch();
-      for (const write of slice) write(batch);
-      await batch.commit();
-    }
+    await commitInBatches(this.db, writes, this.options.ramp);
   }
 
   async listUnits(agencyId: string): Promise<Unit[]> {
@@ -215,6 +215,7 @@ export class FirestoreStore implements SurveyStore {
         b.set(this.invitations().doc(i.id), { ...i, raterUnitId: unitOf.get(i.raterNip) ?? '', issued: issued.get(i.id) ?? 0 }),
       );
     }
+    const k = wave.settings.anonymityThreshold;
     const groups = new Map<string, Data>();
     for (const t of launch.tickets) {
       const raterUnitId = unitOf.get(raterOf.get(t.invitationId) ?? '') ?? '';
@@ -223,10 +224,35 @@ export class FirestoreStore implements SurveyStore {
       g[t.relationship] = Number(g[t.relationship] ?? 0) + 1;
       groups.set(t.rateeNip, g);
     }
+    // Unit documents: the ratee side summed per ratee unit; raters' progress as it is at launch.
+    const unitGroups = new Map<string, Data>();
+    const unitGroup = (unitId: string) => {
+      let u = unitGroups.get(unitId);
+      if (!u) {
+        u = { unitId, ratees: 0, rateesAtRisk: 0, ...raterCountFields({ invited: 0, finished: 0, partly: 0, notStarted: 0 }) };
+        for (const rel of relationships) Object.assign(u, { [rel]: 0, [`${rel}_done`]: 0 });
+        unitGroups.set(unitId, u);
+      }
+      return u;
+    };
     for (const [nip, g] of groups) {
       const counts = Object.fromEntries(relationships.flatMap((rel) => [[rel, g[rel] ?? 0], [`${rel}_done`, 0]]));
-      writes.push((b) => b.set(waveRef.collection('ratees').doc(nip), { nip, unitId: g.unitId, ...counts }));
+      const rank = rateeRank(groupFields(counts), k);
+      const unitId = g.unitId as string;
+      writes.push((b) => b.set(waveRef.collection('ratees').doc(nip), { nip, unitId, unitPath: unitAncestry(unitId), ...counts, ...rank }));
+      const u = unitGroup(unitId);
+      u.ratees = (u.ratees as number) + 1;
+      u.rateesAtRisk = (u.rateesAtRisk as number) + Number(rank.atRisk);
+      for (const rel of relationships) u[rel] = (u[rel] as number) + (counts[rel] as number);
     }
+    for (const i of launch.invitations) {
+      const u = unitGroup(unitOf.get(i.raterNip) ?? '');
+      u.raters_invited = (u.raters_invited as number) + 1;
+      u.raters_notStarted = (u.raters_notStarted as number) + Number((issued.get(i.id) ?? 0) > 0);
+      u.raters_finished = (u.raters_finished as number) + Number((issued.get(i.id) ?? 0) === 0);
+    }
+    for (const [unitId, u] of unitGroups) writes.push((b) => b.set(waveRef.collection('unitGroups').doc(unitDocId(unitId)), u));
+    writes.push((b) => b.set(waveRef.collection('coverage').doc('raters'), { countedAt: launch.launchedAt }));
     for (let i = 0, chunk = 0; i < launch.links.length; i += LINK_CHUNK, chunk++) {
       const links = launch.links.slice(i, i + LINK_CHUNK);
       writes.push((b) => b.set(waveRef.collection('links').doc(String(chunk).padStart(6, '0')), { links }));
@@ -247,6 +273,8 @@ export class FirestoreStore implements SurveyStore {
       this.invitations().where('waveId', '==', waveId).get(),
       this.tickets().where('waveId', '==', waveId).get(),
       waveRef.collection('ratees').get(),
+      waveRef.collection('unitGroups').get(),
+      waveRef.collection('coverage').get(),
       waveRef.collection('links').get(),
     ]);
     await this.commitInBatches(leftovers.flatMap((s) => s.docs.map((d) => (b: WriteBatch) => b.delete(d.ref))));
@@ -343,7 +371,17 @@ export class FirestoreStore implements SurveyStore {
         submittedOn: draft.submittedOn,
         codes: answerCodes(questionnaire, draft.answers),
       });
-      if (ratee) tx.update(rateeRef, { [`${relationship}_done`]: FieldValue.increment(1) });
+      if (ratee) {
+        const k = (wave.settings as Wave['settings']).anonymityThreshold;
+        const before = rateeRank(groupFields(ratee), k);
+        const after = rateeRank(groupFields({ ...ratee, [`${relationship}_done`]: Number(ratee[`${relationship}_done`] ?? 0) + 1 }), k);
+        tx.update(rateeRef, { [`${relationship}_done`]: FieldValue.increment(1), ...after });
+        tx.set(
+          waveRef.collection('unitGroups').doc(unitDocId(ratee.unitId as string)),
+          { [`${relationship}_done`]: FieldValue.increment(1), rateesAtRisk: FieldValue.increment(Number(after.atRisk) - Number(before.atRisk)) },
+          { merge: true },
+        );
+      }
       // A random shard per submission: no document is written on every submission.
       const shard = waveRef.collection('days').doc(`${draft.submittedOn}_${randomInt(DAY_SHARDS)}`);
       tx.set(shard, { day: draft.submittedOn, responses: FieldValue.increment(1) }, { merge: true });
@@ -371,7 +409,7 @@ export class FirestoreStore implements SurveyStore {
     return docs.map((d) => ({ nip: d.id, unitId: d.data().unitId as string })).sort((a, b) => (a.nip < b.nip ? -1 : 1));
   }
 
-  /** Invitations and the tickets still waiting, per rater: progress is never written, only counted. */
+  /** Invitations and every ticket still waiting: the integrity check reads them all, once. */
   private async raterTickets(waveId: string) {
     const [invitations, tickets] = await Promise.all([
       this.invitations().where('waveId', '==', waveId).select('raterNip', 'raterUnitId', 'issued').get(),
@@ -382,68 +420,15 @@ export class FirestoreStore implements SurveyStore {
     return { invitations: invitations.docs, tickets: tickets.docs, left };
   }
 
+  /** Progress is never written, only counted: one count() per invitation. */
   async listRaterProgress(waveId: string): Promise<RaterProgress[]> {
-    const { invitations, left } = await this.raterTickets(waveId);
-    return invitations.map((i) => ({
-      raterNip: i.data().raterNip as string,
-      unitId: i.data().raterUnitId as string,
-      issued: i.data().issued as number,
-      left: left.get(i.id) ?? 0,
-    }));
+    return countRaterProgress(this.db, waveId);
   }
 
   async coverageFacts(waveId: string, query: CoverageQuery): Promise<CoverageFacts> {
     const wave = await this.getWave(waveId);
-    if (!wave) return { units: [], ratees: { total: 0, atRisk: 0, rows: [] }, perDay: [] };
-    const waveRef = this.waves().doc(waveId);
-    const [{ invitations, left }, ratees, days] = await Promise.all([
-      this.raterTickets(waveId),
-      waveRef.collection('ratees').get(),
-      waveRef.collection('days').get(),
-    ]);
-    const units = new Map<string, CoverageFacts['units'][number]>();
-    const unit = (unitId: string) => {
-      let u = units.get(unitId);
-      if (!u) units.set(unitId, (u = { unitId, raters: { invited: 0, finished: 0, partly: 0, notStarted: 0 }, groups: {}, ratees: 0, rateesAtRisk: 0 }));
-      return u;
-    };
-    for (const i of invitations) {
-      const r = unit(i.data().raterUnitId as string).raters;
-      const remaining = left.get(i.id) ?? 0;
-      r.invited++;
-      if (remaining === 0) r.finished++;
-      else if (remaining >= (i.data().issued as number)) r.notStarted++;
-      else r.partly++;
-    }
-    const inScope = query.unitIds ? new Set(query.unitIds) : null;
-    const rows: CoverageFacts['ratees']['rows'] = [];
-    let atRisk = 0;
-    for (const d of ratees.docs) {
-      const data = d.data();
-      const groups = groupFields(data);
-      const u = unit(data.unitId as string);
-      const risk = isAtRisk(groups, query.k);
-      u.ratees++;
-      u.rateesAtRisk += Number(risk);
-      for (const [rel, g] of Object.entries(groups) as [Relationship, { issued: number; responses: number }][]) {
-        const sum = (u.groups[rel] ??= { issued: 0, responses: 0 });
-        sum.issued += g.issued;
-        sum.responses += g.responses;
-      }
-      if (inScope && !inScope.has(data.unitId as string)) continue;
-      atRisk += Number(risk);
-      rows.push({ nip: d.id, name: '', unitId: data.unitId as string, groups });
-    }
-    rows.sort(rateeOrder(query.k));
-    const shown = rows.slice(0, query.limit);
-    const names = new Map((await this.getEmployees(wave.agencyId, shown.map((r) => r.nip))).map((e) => [e.nip, e.name]));
-    const perDay = new Map<string, number>();
-    for (const d of days.docs) perDay.set(d.data().day as string, (perDay.get(d.data().day as string) ?? 0) + (d.data().responses as number));
-    return {
-      units: [...units.values()],
-      ratees: { total: rows.length, atRisk, rows: shown.map((r) => ({ ...r, name: names.get(r.nip) ?? '' })) },
-      perDay: [...perDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, responses]) => ({ day, responses })),
-    };
+    if (!wave || wave.status === 'draft') return { units: [], ratees: { total: 0, atRisk: 0, rows: [] }, perDay: [] };
+    return this.coverage.facts(waveId, query, async (nips) => new Map((await this.getEmployees(wave.agencyId, nips)).map((e) => [e.nip, e.name])));
   }
 
   async ledgerFacts(waveId: string): Promise<LedgerFacts> {

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { benchDraftWave } from '../../../../bench/launched-wave.js';
+import { syntheticOrg } from '../../../../bench/synthetic-org.js';
+import { rateeOrder, unitAndBelow, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
+import { firestoreStore, useFirestoreEmulator } from '../../test-support/firestore-emulator.js';
+import { buildLaunch, planFor } from '../../waves/plan.js';
+import type { SurveyStore, WaveLaunch } from '../port.js';
+import { openSqliteStore } from '../sqlite/sqlite-store.js';
+
+useFirestoreEmulator();
+
+const dir = mkdtempSync(join(tmpdir(), 'coverage-snapshot-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const LAUNCH = new Date('2026-06-01T01:00:00.000Z');
+const draft = (id: string, day = '2026-06-02') => ({
+  id,
+  questionnaireVersion: 'berakhlak-2021.1',
+  answers: { 'bp-1': 4 as const, 'ad-2': 'na' as const },
+  submittedOn: day,
+});
+
+/** A synthetic agency of `size` people with one launched wave, the same launch for every store. */
+async function launchOn(stores: SurveyStore[], size: number): Promise<WaveLaunch> {
+  const { employees, units } = syntheticOrg(size);
+  const wave = benchDraftWave('w', LAUNCH);
+  let launch: WaveLaunch | null = null;
+  for (const store of stores) {
+    await store.createAgency({ id: 'bench', name: 'Bench', createdAt: LAUNCH.toISOString() });
+    await store.applyRoster('bench', { units, employees, deactivateMissing: false });
+    await store.createWave(wave);
+    launch ??= buildLaunch(wave, (await planFor(store, wave))!, LAUNCH);
+    expect(await store.launchWave(launch)).toBe('launched');
+  }
+  return launch!;
+}
+
+/** Units in id order, without units that have nothing to show (stores differ only in listing those). */
+function comparable(facts: CoverageFacts) {
+  const empty = (u: CoverageFacts['units'][number]) => u.raters.invited === 0 && u.ratees === 0 && Object.keys(u.groups).length === 0;
+  return {
+    units: facts.units.filter((u) => !empty(u)).sort((a, b) => (a.unitId < b.unitId ? -1 : 1)),
+    ratees: facts.ratees,
+    perDay: facts.perDay,
+  };
+}
+
+describe('coverage on Firestore', () => {
+  it('counts exactly what the SQLite store counts: units, ratee rows in order, a focus unit, exports and reminders', async () => {
+    const sqlite = openSqliteStore(join(dir, 'same.db'));
+    const firestore = firestoreStore('demo-coverage-same', { coverage: { countsMaxAgeMs: 0, ratersMaxAgeMs: 0 } });
+    const launch = await launchOn([sqlite, firestore], 60);
+    // Every third ticket answered, over two days: raters end up finished, partly done and not started.
+    const answered = launch.tickets.filter((_, i) => i % 3 === 0);
+    for (const [i, t] of answered.entries()) {
+      for (const store of [sqlite, firestore]) {
+        expect(await store.recordResponse(t.invitationId, t.id, draft(`r${i}`, i % 2 ? '2026-06-02' : '2026-06-03'), '2026-06-01T12:00:00.000Z')).toBe('recorded');
+      }
+    }
+    const units = await sqlite.listUnits('bench');
+    const focus = units.find((u) => u.path.length === 2)!.id;
+    const queries: CoverageQuery[] = [
+      { k: 3, unitIds: null, focus: null, limit: 1000 },
+      { k: 3, unitIds: null, focus: null, limit: 7 },
+      { k: 3, unitIds: unitAndBelow(units, focus), focus, limit: 1000 },
+      { k: 3, unitIds: unitAndBelow(units, focus), focus, limit: 4 },
+      { k: 3, unitIds: null, focus: null, limit: Number.MAX_SAFE_INTEGER },
+    ];
+    for (const query of queries) {
+      const [expected, actual] = await Promise.all([sqlite.coverageFacts('w', query), firestore.coverageFacts('w', query)]);
+      expect(comparable(actual), JSON.stringify({ ...query, unitIds: undefined })).toEqual(comparable(expected));
+      expect(actual.ratees.rows.length).toBeGreaterThan(0);
+      expect([...actual.ratees.rows].sort(rateeOrder(3))).toEqual(actual.ratees.rows);
+    }
+    const raters = (await firestore.coverageFacts('w', queries[0]!)).units.reduce((n, u) => n + u.raters.partly + u.raters.finished, 0);
+    expect(raters).toBeGreaterThan(0);
+    const byNip = (a: { raterNip: string }, b: { raterNip: string }) => (a.raterNip < b.raterNip ? -1 : 1);
+    expect((await firestore.listRaterProgress('w')).sort(byNip)).toEqual((await sqlite.listRaterProgress('w')).sort(byNip));
+    await sqlite.close();
+  }, 60_000);
+
+  it('serves every poll from one snapshot for a minute, and recounts raters’ progress every 15 minutes', async () => {
+    let now = LAUNCH.getTime();
+    const store = firestoreStore('demo-coverage-snapshot', { coverage: { now: () => now } });
+    const launch = await launchOn([store], 12);
+    const query: CoverageQuery = { k: 3, unitIds: null, focus: null, limit: 1000 };
+    const total = (facts: CoverageFacts) => ({
+      responses: facts.units.reduce((n, u) => n + Object.values(u.groups).reduce((m, g) => m + g.responses, 0), 0),
+      notStarted: facts.units.reduce((n, u) => n + u.raters.notStarted, 0),
+      invited: facts.units.reduce((n, u) => n + u.raters.invited, 0),
+      perDay: facts.perDay.reduce((n, d) => n + d.responses, 0),
+    });
+
+    const first = await store.coverageFacts('w', query);
+    expect(first.asOf).toEqual({ counts: LAUNCH.toISOString(), raters: LAUNCH.toISOString() });
+    expect(total(first)).toEqual({ responses: 0, notStarted: launch.invitations.length, invited: launch.invitations.length, perDay: 0 });
+
+    const t = launch.tickets[0]!;
+    expect(await store.recordResponse(t.invitationId, t.id, draft('r1'), '2026-06-02T00:00:00.000Z')).toBe('recorded');
+    now += 30_000;
+    expect(await store.coverageFacts('w', query)).toEqual(first);
+
+    now += 31_000;
+    const second = await store.coverageFacts('w', query);
+    expect(second.asOf).toEqual({ counts: new Date(now).toISOString(), raters: LAUNCH.toISOString() });
+    // The ratee side is counted at submission; raters' progress waits for its recount.
+    expect(total(second)).toEqual({ responses: 1, notStarted: launch.invitations.length, invited: launch.invitations.length, perDay: 1 });
+
+    now = LAUNCH.getTime() + 15 * 60_000 + 1;
+    const third = await store.coverageFacts('w', query);
+    expect(third.asOf).toEqual({ counts: new Date(now).toISOString(), raters: new Date(now).toISOString() });
+    expect(total(third)).toEqual({ responses: 1, notStarted: launch.invitations.length - 1, invited: launch.invitations.length, perDay: 1 });
+    // A focus unit's rows are read live, while the unit figures stay the snapshot's.
+    const units = await store.listUnits('bench');
+    const focused = await store.coverageFacts('w', { ...query, unitIds: unitAndBelow(units, units[0]!.id), focus: units[0]!.id });
+    expect(focused.ratees.total).toBe(third.ratees.total);
+    expect(focused.units).toEqual(third.units);
+  }, 60_000);
+});

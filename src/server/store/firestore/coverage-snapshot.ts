@@ -1,0 +1,247 @@
+import type { CollectionReference, DocumentReference, Firestore, Query, WriteBatch } from 'firebase-admin/firestore';
+import { commitInBatches } from './batches.js';
+import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
+import { relationships, type Relationship } from '../../../domain/questionnaire.js';
+import type { RaterProgress } from '../port.js';
+
+/*
+ * Coverage on Firestore without reading every ticket on every poll (docs/capacity.md):
+ * - running counters written by each submission: `waves/{w}/ratees/{nip}` (with its at-risk flag
+ *   and rank, so the table's first rows are one ordered query) and `waves/{w}/unitGroups/{unit}`;
+ * - raters' progress, which nothing at submission may write (it would tie the commit to a rater):
+ *   counted with one count() per invitation, at most every 15 minutes, onto the unit documents;
+ * - a shared snapshot, `waves/{w}/coverage/meta` and `units-{n}`, rebuilt from those at most once a
+ *   minute: every poll of every viewer in between reads one or two documents.
+ */
+
+type Counts = { issued: number; responses: number };
+type Groups = Partial<Record<Relationship, Counts>>;
+type UnitFacts = CoverageFacts['units'][number];
+type RateeRow = CoverageFacts['ratees']['rows'][number];
+type Data = Record<string, unknown>;
+type Names = (nips: readonly string[]) => Promise<Map<string, string>>;
+
+/** Ratee rows kept in the snapshot: the coverage route's default `limit`. */
+export const SNAPSHOT_ROWS = 1000;
+/** Unit figures per snapshot document: about 200 bytes each, well under the 1 MiB document limit. */
+const UNITS_PER_DOC = 3000;
+/** count() queries in flight at once while raters' progress is recounted. */
+const COUNT_CONCURRENCY = 64;
+
+export interface CoverageTiming {
+  now: () => number;
+  /** How old the shared snapshot may be before a poll rebuilds it. */
+  countsMaxAgeMs: number;
+  /** How old raters' progress may be before a rebuild recounts it. */
+  ratersMaxAgeMs: number;
+}
+
+export const defaultCoverageTiming: CoverageTiming = { now: Date.now, countsMaxAgeMs: 60_000, ratersMaxAgeMs: 15 * 60_000 };
+
+/** `{rel}` issued and `{rel}_done` answered, as ratee and unit documents hold them. */
+export function groupFields(data: Data): Groups {
+  const groups: Groups = {};
+  for (const rel of relationships) {
+    const issued = Number(data[rel] ?? 0);
+    const responses = Number(data[`${rel}_done`] ?? 0);
+    if (issued > 0 || responses > 0) groups[rel] = { issued, responses };
+  }
+  return groups;
+}
+
+/** A ratee document's derived fields: ordering by `order` then NIP is the domain's `rateeOrder`. */
+export function rateeRank(groups: Groups, k: number): { atRisk: boolean; order: number } {
+  const atRisk = isAtRisk(groups, k);
+  return { atRisk, order: (atRisk ? 0 : 1_000_000) + rateeProgress(groups, k) };
+}
+
+/** A unit id as a document id: people outside any unit are kept under a reserved name. */
+export function unitDocId(unitId: string): string {
+  return unitId === '' ? '~none' : unitId;
+}
+
+const zeroRaters = () => ({ invited: 0, finished: 0, partly: 0, notStarted: 0 });
+
+export function raterCountFields(counts: UnitFacts['raters']): Data {
+  return { raters_invited: counts.invited, raters_finished: counts.finished, raters_partly: counts.partly, raters_notStarted: counts.notStarted };
+}
+
+async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/** Every rater's tickets issued and left, one count() per invitation (1 read each, not 1 per ticket). */
+export async function countRaterProgress(db: Firestore, waveId: string): Promise<RaterProgress[]> {
+  const invitations = await db.collection('invitations').where('waveId', '==', waveId).select('raterNip', 'raterUnitId', 'issued').get();
+  const progress: RaterProgress[] = [];
+  await inPool(invitations.docs, COUNT_CONCURRENCY, async (i) => {
+    const left = (await db.collection('tickets').where('invitationId', '==', i.id).count().get()).data().count;
+    progress.push({ raterNip: i.data().raterNip as string, unitId: i.data().raterUnitId as string, issued: i.data().issued as number, left });
+  });
+  return progress;
+}
+
+export function ratersByUnit(progress: readonly RaterProgress[]): Map<string, UnitFacts['raters']> {
+  const units = new Map<string, UnitFacts['raters']>();
+  for (const p of progress) {
+    let r = units.get(p.unitId);
+    if (!r) units.set(p.unitId, (r = zeroRaters()));
+    r.invited++;
+    if (p.left === 0) r.finished++;
+    else if (p.left >= p.issued) r.notStarted++;
+    else r.partly++;
+  }
+  return units;
+}
+
+interface Snapshot {
+  countedAt: string;
+  ratersCountedAt: string;
+  units: UnitFacts[];
+  perDay: CoverageFacts['perDay'];
+  total: number;
+  atRisk: number;
+  rows: RateeRow[];
+}
+
+export class CoverageSnapshots {
+  /** One rebuild per wave at a time in this process; concurrent polls wait for it. */
+  private readonly building = new Map<string, Promise<Snapshot>>();
+
+  constructor(
+    private readonly db: Firestore,
+    private readonly timing: CoverageTiming,
+  ) {}
+
+  private wave = (waveId: string) => this.db.collection('waves').doc(waveId);
+  private ratees = (waveId: string) => this.wave(waveId).collection('ratees');
+
+  /** `names` looks up the names of the ratee rows shown (from the roster, never stored with counts). */
+  async facts(waveId: string, query: CoverageQuery, names: Names): Promise<CoverageFacts> {
+    const snapshot = await this.current(waveId, names);
+    const asOf = { counts: snapshot.countedAt, raters: snapshot.ratersCountedAt };
+    const fromSnapshot = query.focus === null && query.limit <= SNAPSHOT_ROWS;
+    const ratees = fromSnapshot
+      ? { total: snapshot.total, atRisk: snapshot.atRisk, rows: snapshot.rows.slice(0, query.limit) }
+      : await this.rateeRows(waveId, query.focus, query.limit, names);
+    return { units: snapshot.units, ratees, perDay: snapshot.perDay, asOf };
+  }
+
+  private async current(waveId: string, names: Names): Promise<Snapshot> {
+    const meta = await this.wave(waveId).collection('coverage').doc('meta').get();
+    if (meta.exists && this.timing.now() - Date.parse(meta.data()!.countedAt as string) < this.timing.countsMaxAgeMs) {
+      return this.read(meta.data()!, waveId);
+    }
+    let build = this.building.get(waveId);
+    if (!build) {
+      build = this.rebuild(waveId, names).finally(() => this.building.delete(waveId));
+      this.building.set(waveId, build);
+    }
+    return build;
+  }
+
+  private async read(meta: Data, waveId: string): Promise<Snapshot> {
+    const chunks = await this.db.getAll(
+      ...Array.from({ length: meta.unitDocs as number }, (_, n) => this.wave(waveId).collection('coverage').doc(`units-${n}`)),
+    );
+    return {
+      countedAt: meta.countedAt as string,
+      ratersCountedAt: meta.ratersCountedAt as string,
+      units: chunks.flatMap((c) => (c.data()?.units as UnitFacts[] | undefined) ?? []),
+      perDay: meta.perDay as Snapshot['perDay'],
+      total: meta.total as number,
+      atRisk: meta.atRisk as number,
+      rows: meta.rows as RateeRow[],
+    };
+  }
+
+  private async rebuild(waveId: string, names: Names): Promise<Snapshot> {
+    const waveRef = this.wave(waveId);
+    const ratersCountedAt = await this.raterProgress(waveId);
+    const countedAt = new Date(this.timing.now()).toISOString();
+    const [units, days, ratees] = await Promise.all([
+      waveRef.collection('unitGroups').get(),
+      waveRef.collection('days').get(),
+      this.rateeRows(waveId, null, SNAPSHOT_ROWS, names),
+    ]);
+    const perDay = new Map<string, number>();
+    for (const d of days.docs) perDay.set(d.data().day as string, (perDay.get(d.data().day as string) ?? 0) + (d.data().responses as number));
+    const snapshot: Snapshot = {
+      countedAt,
+      ratersCountedAt,
+      units: units.docs.map((d) => {
+        const data = d.data();
+        return {
+          unitId: data.unitId as string,
+          raters: {
+            invited: Number(data.raters_invited ?? 0),
+            finished: Number(data.raters_finished ?? 0),
+            partly: Number(data.raters_partly ?? 0),
+            notStarted: Number(data.raters_notStarted ?? 0),
+          },
+          groups: groupFields(data),
+          ratees: Number(data.ratees ?? 0),
+          rateesAtRisk: Number(data.rateesAtRisk ?? 0),
+        };
+      }),
+      perDay: [...perDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, responses]) => ({ day, responses })),
+      ...ratees,
+    };
+    const coverage = waveRef.collection('coverage');
+    const writes: [DocumentReference, Data][] = [];
+    const unitDocs = Math.max(1, Math.ceil(snapshot.units.length / UNITS_PER_DOC));
+    for (let n = 0; n < unitDocs; n++) writes.push([coverage.doc(`units-${n}`), { units: snapshot.units.slice(n * UNITS_PER_DOC, (n + 1) * UNITS_PER_DOC) }]);
+    const { units: _units, ...meta } = snapshot;
+    // The meta document goes last: a reader never sees a new time with old unit documents missing.
+    writes.push([coverage.doc('meta'), { ...meta, unitDocs }]);
+    await commitInBatches(this.db, writes.map(([ref, data]) => (b: WriteBatch) => b.set(ref, data)));
+    return snapshot;
+  }
+
+  /** Recounts raters' progress onto the unit documents when it is older than allowed; returns when it was counted. */
+  private async raterProgress(waveId: string): Promise<string> {
+    const ref = this.wave(waveId).collection('coverage').doc('raters');
+    const last = (await ref.get()).data()?.countedAt as string | undefined;
+    if (last && this.timing.now() - Date.parse(last) < this.timing.ratersMaxAgeMs) return last;
+    const countedAt = new Date(this.timing.now()).toISOString();
+    const byUnit = ratersByUnit(await countRaterProgress(this.db, waveId));
+    const unitGroups = this.wave(waveId).collection('unitGroups');
+    const known = await unitGroups.select().get();
+    const zero = new Set(known.docs.map((d) => d.id));
+    const writes: ((b: WriteBatch) => void)[] = [];
+    for (const [unitId, counts] of byUnit) {
+      zero.delete(unitDocId(unitId));
+      writes.push((b) => b.set(unitGroups.doc(unitDocId(unitId)), { unitId, ...raterCountFields(counts) }, { merge: true }));
+    }
+    for (const id of zero) writes.push((b) => b.set(unitGroups.doc(id), raterCountFields(zeroRaters()), { merge: true }));
+    writes.push((b) => b.set(ref, { countedAt }));
+    await commitInBatches(this.db, writes);
+    return countedAt;
+  }
+
+  /** At-risk first, then least progress, then NIP: one ordered query, and two count()s for the totals. */
+  private async rateeRows(waveId: string, focus: string | null, limit: number, names: Names): Promise<CoverageFacts['ratees']> {
+    let scope: Query | CollectionReference = this.ratees(waveId);
+    if (focus !== null) scope = scope.where('unitPath', 'array-contains', focus);
+    let ordered = scope.orderBy('order').orderBy('nip');
+    if (limit < Number.MAX_SAFE_INTEGER) ordered = ordered.limit(limit);
+    const [rows, total, atRisk] = await Promise.all([
+      ordered.select('nip', 'unitId', ...relationships.flatMap((rel) => [rel, `${rel}_done`])).get(),
+      scope.count().get(),
+      scope.where('atRisk', '==', true).count().get(),
+    ]);
+    const nameOf = await names(rows.docs.map((d) => d.data().nip as string));
+    return {
+      total: total.data().count,
+      atRisk: atRisk.data().count,
+      rows: rows.docs.map((d) => {
+        const data = d.data();
+        return { nip: data.nip as string, name: nameOf.get(data.nip as string) ?? '', unitId: data.unitId as string, groups: groupFields(data) };
+      }),
+    };
+  }
+}

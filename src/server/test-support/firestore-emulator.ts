@@ -1,0 +1,45 @@
+import { createRequire } from 'node:module';
+import { FirestoreServer } from '@firestore-emulator/server';
+import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
+import { initializeFirestore } from 'firebase-admin/firestore';
+import { afterAll, beforeAll } from 'vitest';
+import { FirestoreStore } from '../store/firestore/firestore-store.js';
+
+process.env.METADATA_SERVER_DETECTION = 'none';
+
+/** The official emulator when FIRESTORE_EMULATOR_HOST is set; otherwise @firestore-emulator/server in memory. */
+export const officialEmulator = process.env.FIRESTORE_EMULATOR_HOST ?? null;
+
+/**
+ * Starts @firestore-emulator/server on loopback for this test file (unless the official emulator
+ * is configured) and deletes every app made by `firestoreStore` afterwards.
+ */
+export function useFirestoreEmulator(onStart?: () => void): void {
+  let server: FirestoreServer | null = null;
+  beforeAll(async () => {
+    if (officialEmulator) return;
+    onStart?.();
+    server = new FirestoreServer();
+    // Its start() binds every interface: bind loopback only.
+    const grpc = (server as unknown as { server: { bindAsync: (a: string, c: unknown, cb: (e: Error | null, port: number) => void) => void } }).server;
+    // The emulator's own copy of grpc-js, whose credentials its server accepts.
+    const { ServerCredentials } = createRequire(createRequire(import.meta.url).resolve('@firestore-emulator/server'))('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
+    const port = await new Promise<number>((resolve, reject) =>
+      grpc.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
+    );
+    // The client then talks plain gRPC without credentials, as to any emulator.
+    process.env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await Promise.all(apps.splice(0).map((a) => deleteApp(a).catch(() => undefined)));
+    server?.stop();
+  });
+}
+
+const apps: App[] = [];
+
+export function firestoreStore(projectId: string, options: ConstructorParameters<typeof FirestoreStore>[1] = {}): FirestoreStore {
+  const app = initializeApp({ projectId }, `${projectId}-${apps.length}-${Math.random().toString(36).slice(2)}`);
+  apps.push(app);
+  return new FirestoreStore(initializeFirestore(app, { preferRest: false }), options);
+}
