@@ -195,9 +195,9 @@ export class CoverageSnapshots {
     const writes: [DocumentReference, Data][] = [];
     const unitDocs = Math.max(1, Math.ceil(snapshot.units.length / UNITS_PER_DOC));
     for (let n = 0; n < unitDocs; n++) writes.push([coverage.doc(`units-${n}`), { units: snapshot.units.slice(n * UNITS_PER_DOC, (n + 1) * UNITS_PER_DOC) }]);
-    const { units: _units, ...meta } = snapshot;
+    const meta = { countedAt, ratersCountedAt, perDay: snapshot.perDay, total: ratees.total, atRisk: ratees.atRisk, rows: ratees.rows, unitDocs };
     // The meta document goes last: a reader never sees a new time with old unit documents missing.
-    writes.push([coverage.doc('meta'), { ...meta, unitDocs }]);
+    writes.push([coverage.doc('meta'), meta]);
     await commitInBatches(this.db, writes.map(([ref, data]) => (b: WriteBatch) => b.set(ref, data)));
     return snapshot;
   }
