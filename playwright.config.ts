@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { serverNodeFlags } from './scripts/server-flags.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const AUTH_PORT = Number(process.env.E2E_AUTH_PORT ?? 9399);
@@ -32,7 +33,7 @@ export default defineConfig({
   ],
   webServer: {
     // The real local stack, fresh for every run: a newcomer's `npm start` on an empty data folder.
-    command: `rm -rf "${dataDir}" && node --import tsx scripts/start.ts`,
+    command: `rm -rf "${dataDir}" && node ${serverNodeFlags.join(' ')} --import tsx scripts/start.ts`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

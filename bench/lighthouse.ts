@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
+import { serverNodeFlags } from '../scripts/server-flags.js';
 
 const chromePath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -27,7 +28,7 @@ execFileSync(process.execPath, [vite, 'build', '-c', 'vite.respondent.config.ts'
 copyFileSync(join(distDir, 'respond.html'), join(distDir, 'index.html'));
 
 const port = 8900 + Math.floor(Math.random() * 200);
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/submit-server.ts', join(dir, 'tickets.json')], {
+const child = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'bench/submit-server.ts', join(dir, 'tickets.json')], {
   env: {
     ...process.env,
     PORT: String(port),

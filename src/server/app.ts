@@ -43,7 +43,8 @@ export function createApp(deps: AppDeps): Api {
   app.use('/api/*', async (c, next) => {
     const started = performance.now();
     await next();
-    c.header('Cache-Control', 'no-store');
+    // On the response's own headers: c.header() after the response exists rebuilds it, body stream and all.
+    c.res.headers.set('Cache-Control', 'no-store');
     // routePath is the pattern ("/api/agencies/:agencyId"), so nothing a client sends is logged.
     deps.log?.(`${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });

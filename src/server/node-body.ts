@@ -11,12 +11,12 @@ const json = /^application\/([\w.-]+\+)?json\b/i;
  */
 export function nodeJsonBody(options: { maxSize: number; onError: (c: Context) => Response; fallback: MiddlewareHandler }): MiddlewareHandler {
   return async (c, next) => {
+    // No body to limit; asking Hono's limit would build a web Request just to find none.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const incoming = (c.env as { incoming?: IncomingMessage & { rawBody?: unknown } } | undefined)?.incoming;
     const length = c.req.header('content-length');
     if (
       !incoming ||
-      c.req.method === 'GET' ||
-      c.req.method === 'HEAD' ||
       length === undefined ||
       c.req.header('transfer-encoding') !== undefined ||
       !json.test(c.req.header('content-type') ?? '')

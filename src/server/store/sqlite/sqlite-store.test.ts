@@ -71,20 +71,29 @@ describe('sqlite adapter specifics', () => {
     await store.close();
   });
 
-  it('keeps one failing submission from undoing the others committed with it submission does not undo the others', async () => {
-    const store = openSqliteStore(':memory:');
+  /** One open wave with `count` tickets of one invitation. */
+  async function openWave(file: string, count: number) {
+    const store = openSqliteStore(file);
     await store.createAgency({ id: 'kab-a', name: 'A', createdAt: '2026-01-01T00:00:00.000Z' });
     await store.createWave({
       id: 'w1', agencyId: 'kab-a', name: 'W', questionnaireVersion: 'berakhlak-2021.1', status: 'draft', scope: { kind: 'all' },
       opensAt: null, closesAt: '2026-12-31T00:00:00.000Z', settings: waveSettingsSchema.parse({}), planSeed: 1,
       createdAt: '2026-01-01T00:00:00.000Z', launchedAt: null, closedAt: null,
     });
-    const tickets = ['t1', 't2', 't3'].map((id) => ({ id, invitationId: 'inv', waveId: 'w1', rateeNip: '198503122010011001', relationship: 'peer' as const }));
+    const tickets = Array.from({ length: count }, (_, i) => ({ id: `t${i + 1}`, invitationId: 'inv', waveId: 'w1', rateeNip: '198503122010011001', relationship: 'peer' as const }));
     await store.launchWave({
       waveId: 'w1', launchedAt: '2026-06-01T00:00:00.000Z', opensAt: '2026-06-01T00:00:00.000Z',
       invitations: [{ id: 'inv', waveId: 'w1', agencyId: 'kab-a', raterNip: '199001012015022002', codeHash: 'h' }],
       tickets, links: [],
     });
+    return store;
+  }
+
+  it.each([
+    ['on this thread (in memory)', () => ':memory:'],
+    ['on the writer thread (a file)', () => join(dir, `batch-${n++}.db`)],
+  ])('keeps one failing submission from undoing the others committed with it, %s', async (_, file) => {
+    const store = await openWave(file(), 3);
     const draft = (id: string) => ({ id, questionnaireVersion: 'berakhlak-2021.1', answers: {}, submittedOn: '2026-06-02' });
     const now = '2026-06-02T00:00:00.000Z';
     // The second submission reuses the first one's response id: a constraint error of its own.
@@ -100,5 +109,18 @@ describe('sqlite adapter specifics', () => {
     expect((await store.listResponses('w1')).map((r) => r.id).sort()).toEqual(['other', 'same']);
     expect((await store.listTicketsOfInvitation('inv')).map((t) => t.id)).toEqual(['t2']);
     await store.close();
+  });
+
+  it('finishes the submissions in flight before it closes, and they are all in the file', async () => {
+    const file = join(dir, `close-${n++}.db`);
+    const store = await openWave(file, 20);
+    const draft = (id: string) => ({ id, questionnaireVersion: 'berakhlak-2021.1', answers: {}, submittedOn: '2026-06-02' });
+    const submitted = Array.from({ length: 20 }, (_, i) => store.recordResponse('inv', `t${i + 1}`, draft(`r${i}`), '2026-06-02T00:00:00.000Z'));
+    await store.close();
+    expect(await Promise.all(submitted)).toEqual(Array(20).fill('recorded'));
+    const again = openSqliteStore(file);
+    expect(await again.listResponses('w1')).toHaveLength(20);
+    expect(await again.listTicketsOfInvitation('inv')).toEqual([]);
+    await again.close();
   });
 });

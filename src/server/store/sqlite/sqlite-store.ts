@@ -13,42 +13,28 @@ import {
   type WaveLaunch,
 } from '../port.js';
 import { migrations } from './migrations.js';
+import { configureConnection, SubmissionQueue } from './submissions.js';
 import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
 import type { LedgerFacts } from '../../../domain/integrity.js';
-import { questionnaires, relationships, type Relationship } from '../../../domain/questionnaire.js';
-import { answerCodes, type ScoredResponse } from '../../../domain/scoring.js';
+import { relationships, type Relationship } from '../../../domain/questionnaire.js';
+import type { ScoredResponse } from '../../../domain/scoring.js';
 
 type Row = Record<string, unknown>;
-
-function codesOf(draft: ResponseDraft): string {
-  const questionnaire = questionnaires[draft.questionnaireVersion];
-  if (!questionnaire) throw new Error(`unknown questionnaire ${draft.questionnaireVersion}`);
-  return answerCodes(questionnaire, draft.answers);
-}
-
-interface PendingSubmission {
-  args: [invitationId: string, ticketId: string, draft: ResponseDraft, now: string];
-  resolve: (outcome: RecordOutcome) => void;
-  reject: (error: unknown) => void;
-}
 
 /**
  * Opens (creating if needed) a SQLite store at `file`; ':memory:' for throwaway stores.
  * `journalTruncateMs`: how often the write-ahead log is folded into the database and emptied.
+ * `submissions`: 'thread' (the default for a file) writes them from a worker thread; 'inline' on
+ * this one (always for ':memory:').
  */
-export function openSqliteStore(file: string, options: { journalTruncateMs?: number } = {}): SqliteStore {
+export function openSqliteStore(file: string, options: { journalTruncateMs?: number; submissions?: 'thread' | 'inline' } = {}): SqliteStore {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // Deleted rows (used tickets) are overwritten with zeros, so they cannot be carved from the file.
-  db.pragma('secure_delete = ON');
-  // FULL: an acknowledged write survives a power cut, not only a process crash.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  configureConnection(db);
   // 64 MB of page cache: a national-size launch touches far more than the 2 MB default.
   db.pragma('cache_size = -65536');
   migrate(db);
-  return new SqliteStore(db, options.journalTruncateMs ?? 2000);
+  const threaded = !db.memory && (options.submissions ?? 'thread') === 'thread';
+  return new SqliteStore(db, options.journalTruncateMs ?? 2000, threaded ? { file: db.name } : { db });
 }
 
 function migrate(db: Database.Database): void {
@@ -180,22 +166,22 @@ export class SqliteStore implements SurveyStore {
   readonly engine = 'sqlite';
   private dirty = false;
   private readonly timer: NodeJS.Timeout | null;
-  private readonly consume: ReturnType<SqliteStore['buildConsume']>;
+  private readonly submissions: SubmissionQueue;
   private readonly statements = new Map<string, Database.Statement>();
-  private pending: PendingSubmission[] = [];
   /** Units change only with a roster import; coverage reads them on every poll. */
   private readonly unitsCache = new Map<string, Unit[]>();
 
   constructor(
     readonly db: Database.Database,
     journalTruncateMs: number,
+    writer: { file: string } | { db: Database.Database },
   ) {
     // The write-ahead log keeps old page images, commit by commit: a diff of two of them could pair
     // a deleted ticket with the response written beside it. Folding it back and emptying it
     // leaves only the database file, where secure_delete has zeroed the ticket.
     this.timer = db.memory || journalTruncateMs <= 0 ? null : setInterval(() => this.truncateJournal(), journalTruncateMs);
     this.timer?.unref();
-    this.consume = this.buildConsume();
+    this.submissions = new SubmissionQueue(writer, () => (this.dirty = true));
   }
 
   /** Checkpoints the write-ahead log and truncates it to zero bytes, if nothing holds it open. */
@@ -223,6 +209,7 @@ export class SqliteStore implements SurveyStore {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     if (!this.db.open) return;
+    await this.submissions.close();
     this.dirty = true;
     this.truncateJournal();
     this.db.close();
@@ -488,94 +475,9 @@ export class SqliteStore implements SurveyStore {
     return rows.map(toEmployee);
   }
 
-  /**
-   * Group commit: submissions that arrive while one is being written share the next transaction,
-   * each in its own savepoint, so one fsync acknowledges many of them and every acknowledged
-   * response survives a power cut (synchronous = FULL). It also hides arrival order inside a batch.
-   */
+  /** Group commit on the writer thread: see submissions.ts. */
   recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome> {
-    return new Promise((resolve, reject) => {
-      if (this.pending.length === 0) setImmediate(() => this.flushSubmissions());
-      this.pending.push({ args: [invitationId, ticketId, draft, now], resolve, reject });
-    });
-  }
-
-  private flushSubmissions(): void {
-    const batch = this.pending;
-    this.pending = [];
-    const outcomes: (RecordOutcome | Error)[] = [];
-    try {
-      this.db.transaction(() => {
-        for (const submission of batch) {
-          try {
-            outcomes.push(this.consume(...submission.args));
-          } catch (error) {
-            outcomes.push(error instanceof Error ? error : new Error(String(error)));
-          }
-        }
-      })();
-    } catch (error) {
-      for (const submission of batch) submission.reject(error);
-      return;
-    }
-    if (outcomes.includes('recorded')) this.dirty = true;
-    batch.forEach((submission, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome instanceof Error) submission.reject(outcome);
-      else submission.resolve(outcome);
-    });
-  }
-
-  private buildConsume() {
-    const findTicket = this.sql(
-      `SELECT i.run, t.ratee_nip, t.relationship, i.wave_id, i.agency_id, w.status, w.opens_at, w.closes_at
-       FROM invitations i JOIN tickets t ON t.run = i.run AND t.invitation_id = i.id JOIN waves w ON w.id = i.wave_id
-       WHERE i.id = ? AND t.id = ?`,
-    );
-    // One statement per relationship moves the count and the ratee's standing against k (the
-    // domain's isAtRisk and rateeProgress, in SQL), returning the standing before and after.
-    const countRatee = Object.fromEntries(
-      relationships.map((rel) => {
-        const done = (r: string) => (r === rel ? `(${r}_done + 1)` : `${r}_done`);
-        const risk = (d: (r: string) => string) => `((peer > 0 AND ${d('peer')} < k) OR (subordinate > 0 AND ${d('subordinate')} < k))`;
-        const progress = (d: (r: string) => string) =>
-          `min(CASE WHEN peer > 0 THEN ${d('peer')} ELSE k END, k) + min(CASE WHEN subordinate > 0 THEN ${d('subordinate')} ELSE k END, k)`;
-        // RETURNING sees the new row: the old standing is the risk with this count one lower.
-        const before = (r: string) => (r === rel ? `(${r}_done - 1)` : `${r}_done`);
-        return [
-          rel,
-          this.sql(
-            `UPDATE ratee_groups SET ${rel}_done = ${rel}_done + 1, at_risk = ${risk(done)}, progress = ${progress(done)}
-             WHERE wave_id = ? AND ratee_nip = ? RETURNING ratee_unit_id, at_risk, ${risk(before)} AS was_at_risk`,
-          ),
-        ];
-      }),
-    ) as Record<Relationship, Database.Statement>;
-    const countUnit = Object.fromEntries(
-      relationships.map((rel) => [rel, this.sql(`UPDATE unit_groups SET ${rel}_done = ${rel}_done + 1, at_risk = at_risk + ? WHERE wave_id = ? AND unit_id = ?`)]),
-    ) as Record<Relationship, Database.Statement>;
-    const deleteTicket = this.sql('DELETE FROM tickets WHERE run = ? AND invitation_id = ? AND id = ?');
-    const countDay = this.sql(
-      'INSERT INTO wave_days (wave_id, day, responses) VALUES (?, ?, 1) ON CONFLICT (wave_id, day) DO UPDATE SET responses = responses + 1',
-    );
-    const insert = this.sql(
-      `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on, codes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    return this.db.transaction((invitationId: string, ticketId: string, draft: ResponseDraft, now: string): RecordOutcome => {
-      const t = findTicket.get(invitationId, ticketId) as Row | undefined;
-      if (!t) return 'ticket_gone';
-      if (t.status !== 'open' || (t.closes_at as string) <= now) return t.status === 'draft' ? 'wave_not_open' : 'wave_closed';
-      if (t.opens_at && (t.opens_at as string) > now) return 'wave_not_open';
-      const rel = t.relationship as Relationship;
-      deleteTicket.run(t.run, invitationId, ticketId);
-      const g = countRatee[rel].get(t.wave_id, t.ratee_nip) as { ratee_unit_id: string; at_risk: number; was_at_risk: number } | undefined;
-      const unit = g?.ratee_unit_id ?? '';
-      if (g) countUnit[rel].run(g.at_risk - g.was_at_risk, t.wave_id, unit);
-      countDay.run(t.wave_id, draft.submittedOn);
-      insert.run(draft.id, t.wave_id, t.agency_id, t.ratee_nip, unit, t.relationship, draft.questionnaireVersion, JSON.stringify(draft.answers), draft.submittedOn, codesOf(draft));
-      return 'recorded';
-    });
+    return this.submissions.record([invitationId, ticketId, draft, now]);
   }
 
   async coverageFacts(waveId: string, query: CoverageQuery): Promise<CoverageFacts> {
