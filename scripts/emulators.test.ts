@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultQuestionnaire } from '../src/domain/questionnaire.js';
 import { grant } from '../src/server/cli/grant.js';
 import { startEmulators, type RunningEmulators } from './emulators.js';
 
@@ -142,5 +143,32 @@ describe('Firebase Hosting + Cloud Function under the emulators', () => {
     const own = await site('/api/agencies', { headers: { authorization: `Bearer ${coordinator.idToken}` } });
     expect(own.status).toBe(200);
     expect(((await own.json()) as { agencies: { id: string }[] }).agencies.map((a) => a.id)).toEqual(['kab-contoh']);
+  });
+
+  it('takes a respondent’s answers through Hosting into the function’s store, once', async () => {
+    const coordinator = await authCall('accounts:signInWithPassword', { email: 'koordinator@demo.test', password: 'berakhlak-demo', returnSecureToken: true });
+    const headers = { authorization: `Bearer ${coordinator.idToken}`, 'content-type': 'application/json' };
+    const call = async <T>(path: string, body: unknown): Promise<T> => {
+      const res = await site(path, { method: 'POST', headers, body: JSON.stringify(body) });
+      expect(res.status, `${path}: ${res.status}`).toBeLessThan(300);
+      return (await res.json()) as T;
+    };
+    const wave = await call<{ id: string }>('/api/agencies/kab-contoh/waves', { name: 'Smoke', closesAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const { planHash } = await call<{ planHash: string }>(`/api/waves/${wave.id}/plan`, undefined);
+    await call(`/api/waves/${wave.id}/launch`, { planHash });
+    const { links } = await call<{ links: { code: string }[] }>(`/api/waves/${wave.id}/links`, undefined);
+
+    const respond = (path: string, body: unknown) => site(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const code = links[0]!.code;
+    const opened = (await (await respond('/api/respond/open', { code })).json()) as { tickets: { id: string }[] };
+    const answers = Object.fromEntries(defaultQuestionnaire.items.map((item) => [item.behaviourId, 4]));
+    const submission = { code, ticketId: opened.tickets[0]!.id, questionnaireVersion: defaultQuestionnaire.version, answers };
+    const first = await respond('/api/respond/submit', submission);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ status: 'recorded' });
+    // A retry after a lost reply: the ticket is gone, the answer already recorded.
+    expect(await (await respond('/api/respond/submit', submission)).json()).toEqual({ status: 'already_recorded' });
+    const left = (await (await respond('/api/respond/open', { code })).json()) as { tickets: { id: string }[] };
+    expect(left.tickets).toHaveLength(opened.tickets.length - 1);
   });
 });
