@@ -123,4 +123,23 @@ describe('sqlite adapter specifics', () => {
     expect(await again.listTicketsOfInvitation('inv')).toEqual([]);
     await again.close();
   });
+
+  it('records every submission while the journal is being truncated beside the writer thread', async () => {
+    const file = join(dir, `truncate-${n++}.db`);
+    const store = await openWave(file, 600);
+    await store.close();
+    // The journal is folded back and emptied every millisecond while 600 submissions arrive.
+    const busy = openSqliteStore(file, { journalTruncateMs: 1 });
+    const draft = (id: string) => ({ id, questionnaireVersion: 'berakhlak-2021.1', answers: {}, submittedOn: '2026-06-02' });
+    // Submissions keep arriving, a few every millisecond, so batches are in flight while it truncates.
+    const submitted = Array.from({ length: 600 }, (_, i) =>
+      new Promise((resolve) => setTimeout(resolve, Math.floor(i / 3))).then(() =>
+        busy.recordResponse('inv', `t${i + 1}`, draft(`r${i}`), '2026-06-02T00:00:00.000Z').catch((error: Error) => error.message),
+      ),
+    );
+    const outcomes = await Promise.all(submitted);
+    expect(outcomes.filter((o) => o !== 'recorded')).toEqual([]);
+    expect(await busy.listResponses('w1')).toHaveLength(600);
+    await busy.close();
+  }, 30_000);
 });

@@ -34,7 +34,8 @@ export function openSqliteStore(file: string, options: { journalTruncateMs?: num
   db.pragma('cache_size = -65536');
   migrate(db);
   const threaded = !db.memory && (options.submissions ?? 'thread') === 'thread';
-  return new SqliteStore(db, options.journalTruncateMs ?? 2000, threaded ? { file: db.name } : { db });
+  const journalTruncateMs = options.journalTruncateMs ?? 2000;
+  return new SqliteStore(db, journalTruncateMs, threaded ? { file: db.name, journalTruncateMs } : { db });
 }
 
 function migrate(db: Database.Database): void {
@@ -174,7 +175,7 @@ export class SqliteStore implements SurveyStore {
   constructor(
     readonly db: Database.Database,
     journalTruncateMs: number,
-    writer: { file: string } | { db: Database.Database },
+    writer: { file: string; journalTruncateMs: number } | { db: Database.Database },
   ) {
     // The write-ahead log keeps old page images, commit by commit: a diff of two of them could pair
     // a deleted ticket with the response written beside it. Folding it back and emptying it
@@ -187,9 +188,16 @@ export class SqliteStore implements SurveyStore {
   /** Checkpoints the write-ahead log and truncates it to zero bytes, if nothing holds it open. */
   truncateJournal(): boolean {
     if (!this.dirty || !this.db.open) return true;
-    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result?.busy === 0) this.dirty = false;
-    return result?.busy === 0;
+    // Without waiting: the submission writer may be committing, and this thread serves requests.
+    // A busy journal is tried again on the next tick (the writer also empties it between batches).
+    this.db.pragma('busy_timeout = 0');
+    try {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy === 0) this.dirty = false;
+      return result?.busy === 0;
+    } finally {
+      this.db.pragma('busy_timeout = 5000');
+    }
   }
 
   /** Prepares each SQL text once: preparing costs more than running most of these queries. */

@@ -98,16 +98,20 @@ export function submissionWriter(db: Database.Database): (batch: readonly Submis
       }
     }),
   );
-  return (batch) => all(batch);
+  // IMMEDIATE: the batch takes the write lock at BEGIN, waiting its turn, instead of reading first
+  // and failing to upgrade when the store's other connection has written or checkpointed meanwhile.
+  return (batch) => all.immediate(batch);
 }
 
 const ROLE = 'berakhlak-sqlite-submissions';
 
 // The worker side: this same module, started with the store file in workerData.
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
-  const db = new Database((workerData as { file: string }).file);
+  const { file, journalTruncateMs } = workerData as { file: string; journalTruncateMs: number };
+  const db = new Database(file);
   configureConnection(db);
   const write = submissionWriter(db);
+  let truncated = Date.now();
   parentPort!.on('message', (message: { batch: Submission[] } | 'close') => {
     if (message === 'close') {
       db.close();
@@ -121,6 +125,12 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
       reply = { failed: describe(error) };
     }
     parentPort!.postMessage(reply);
+    // Under a steady stream of submissions the other connection rarely finds the journal free to
+    // empty (see SqliteStore.truncateJournal): the writer empties it between batches.
+    if (journalTruncateMs > 0 && Date.now() - truncated >= journalTruncateMs) {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      truncated = Date.now();
+    }
   });
 }
 
@@ -160,7 +170,7 @@ export class SubmissionQueue {
   private inFlight: Pending[] | null = null;
 
   constructor(
-    private readonly target: { file: string } | { db: Database.Database },
+    private readonly target: { file: string; journalTruncateMs: number } | { db: Database.Database },
     private readonly onRecorded: () => void,
   ) {}
 
@@ -215,7 +225,8 @@ export class SubmissionQueue {
   private start(): Worker {
     if (this.worker) return this.worker;
     const url = new URL(import.meta.url);
-    const workerOptions = { workerData: { role: ROLE, file: (this.target as { file: string }).file } };
+    const { file, journalTruncateMs } = this.target as { file: string; journalTruncateMs: number };
+    const workerOptions = { workerData: { role: ROLE, file, journalTruncateMs } };
     // Run from TypeScript sources (tests, npm start), the worker first registers the same loader
     // (a worker's entry module is loaded before any --import hook of its own would apply).
     const worker = url.pathname.endsWith('.ts')
