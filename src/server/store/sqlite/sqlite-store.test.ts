@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -140,6 +140,9 @@ describe('sqlite adapter specifics', () => {
     const outcomes = await Promise.all(submitted);
     expect(outcomes.filter((o) => o !== 'recorded')).toEqual([]);
     expect(await busy.listResponses('w1')).toHaveLength(600);
+    // Once submissions stop, the next tick empties the journal while the writer's connection stays open.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(statSync(`${file}-wal`).size).toBe(0);
     await busy.close();
   }, 30_000);
 });

@@ -34,8 +34,7 @@ export function openSqliteStore(file: string, options: { journalTruncateMs?: num
   db.pragma('cache_size = -65536');
   migrate(db);
   const threaded = !db.memory && (options.submissions ?? 'thread') === 'thread';
-  const journalTruncateMs = options.journalTruncateMs ?? 2000;
-  return new SqliteStore(db, journalTruncateMs, threaded ? { file: db.name, journalTruncateMs } : { db });
+  return new SqliteStore(db, options.journalTruncateMs ?? 2000, threaded ? { file: db.name } : { db });
 }
 
 function migrate(db: Database.Database): void {
@@ -175,7 +174,7 @@ export class SqliteStore implements SurveyStore {
   constructor(
     readonly db: Database.Database,
     journalTruncateMs: number,
-    writer: { file: string; journalTruncateMs: number } | { db: Database.Database },
+    writer: { file: string } | { db: Database.Database },
   ) {
     // The write-ahead log keeps old page images, commit by commit: a diff of two of them could pair
     // a deleted ticket with the response written beside it. Folding it back and emptying it
@@ -189,7 +188,9 @@ export class SqliteStore implements SurveyStore {
   truncateJournal(): boolean {
     if (!this.dirty || !this.db.open) return true;
     // Without waiting: the submission writer may be committing, and this thread serves requests.
-    // A busy journal is tried again on the next tick (the writer also empties it between batches).
+    // A busy journal is tried again on the next tick. Under a steady stream of submissions the
+    // writer's own checkpoints (every 1,000 pages) keep reusing the journal from its start, so old
+    // page images are overwritten within seconds, and the first quiet tick empties it.
     this.db.pragma('busy_timeout = 0');
     try {
       const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];

@@ -107,11 +107,9 @@ const ROLE = 'berakhlak-sqlite-submissions';
 
 // The worker side: this same module, started with the store file in workerData.
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
-  const { file, journalTruncateMs } = workerData as { file: string; journalTruncateMs: number };
-  const db = new Database(file);
+  const db = new Database((workerData as { file: string }).file);
   configureConnection(db);
   const write = submissionWriter(db);
-  let truncated = Date.now();
   parentPort!.on('message', (message: { batch: Submission[] } | 'close') => {
     if (message === 'close') {
       db.close();
@@ -125,12 +123,6 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
       reply = { failed: describe(error) };
     }
     parentPort!.postMessage(reply);
-    // Under a steady stream of submissions the other connection rarely finds the journal free to
-    // empty (see SqliteStore.truncateJournal): the writer empties it between batches.
-    if (journalTruncateMs > 0 && Date.now() - truncated >= journalTruncateMs) {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      truncated = Date.now();
-    }
   });
 }
 
@@ -170,7 +162,7 @@ export class SubmissionQueue {
   private inFlight: Pending[] | null = null;
 
   constructor(
-    private readonly target: { file: string; journalTruncateMs: number } | { db: Database.Database },
+    private readonly target: { file: string } | { db: Database.Database },
     private readonly onRecorded: () => void,
   ) {}
 
@@ -225,8 +217,7 @@ export class SubmissionQueue {
   private start(): Worker {
     if (this.worker) return this.worker;
     const url = new URL(import.meta.url);
-    const { file, journalTruncateMs } = this.target as { file: string; journalTruncateMs: number };
-    const workerOptions = { workerData: { role: ROLE, file, journalTruncateMs } };
+    const workerOptions = { workerData: { role: ROLE, file: (this.target as { file: string }).file } };
     // Run from TypeScript sources (tests, npm start), the worker first registers the same loader
     // (a worker's entry module is loaded before any --import hook of its own would apply).
     const worker = url.pathname.endsWith('.ts')
