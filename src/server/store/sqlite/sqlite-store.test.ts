@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -145,4 +146,23 @@ describe('sqlite adapter specifics', () => {
     expect(statSync(`${file}-wal`).size).toBe(0);
     await busy.close();
   }, 30_000);
+
+  it('lets a script that submits and closes its store exit normally, with the response on disk', async () => {
+    const file = join(dir, `script-${n++}.db`);
+    await (await openWave(file, 1)).close();
+    const script = join(dir, `submit-${n++}.mts`);
+    writeFileSync(
+      script,
+      `import { openSqliteStore } from ${JSON.stringify(join(process.cwd(), 'src/server/store/sqlite/sqlite-store.ts'))};
+       const store = openSqliteStore(${JSON.stringify(file)});
+       console.log(await store.recordResponse('inv', 't1', { id: 'r1', questionnaireVersion: 'berakhlak-2021.1', answers: {}, submittedOn: '2026-06-02' }, '2026-06-02T00:00:00.000Z'));
+       await store.close();
+       console.log('closed');`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    expect({ status: run.status, stdout: run.stdout.trim().split('\n') }, run.stderr).toEqual({ status: 0, stdout: ['recorded', 'closed'] });
+    const again = openSqliteStore(file);
+    expect((await again.listResponses('w1')).map((r) => r.id)).toEqual(['r1']);
+    await again.close();
+  }, 40_000);
 });

@@ -256,6 +256,8 @@ export class SubmissionQueue {
     this.worker = null;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Referenced again until it has exited: a caller awaiting close() must not see the process end first.
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
