@@ -41,6 +41,7 @@ export default defineConfig({
     gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), DATA_DIR: dataDir, FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${AUTH_PORT}`, QUIET: '1' },
+    // TRUSTED_PROXIES=1: specs that act as many raters at once (support.ts) stand for a proxy in front.
+    env: { PORT: String(PORT), DATA_DIR: dataDir, FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${AUTH_PORT}`, QUIET: '1', TRUSTED_PROXIES: '1' },
   },
 });

@@ -24,6 +24,8 @@ export interface AppDeps {
   bodyLimitBytes: number;
   uploadLimitBytes?: number;
   respondRateLimits?: RespondRateLimits;
+  /** Proxies in front whose X-Forwarded-For entries count for rate limits (default 0: none). */
+  trustedProxies?: number;
   /** Receives one line per request: method, route pattern (never the raw path), status, time. */
   log?: (line: string) => void;
   now?: () => Date;

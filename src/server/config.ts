@@ -18,6 +18,8 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_BAD_CODES: z.coerce.number().int().min(1).default(30),
+  /** Proxies in front whose X-Forwarded-For entries count (see client-address.ts); 0 for none. */
+  TRUSTED_PROXIES: z.coerce.number({ error: 'must be a whole number of proxies, 0 when none' }).int().min(0).max(10).default(0),
 });
 
 export interface ServerConfig {
@@ -30,6 +32,7 @@ export interface ServerConfig {
   web: { apiKey: string; authDomain: string; projectId: string };
   bodyLimitBytes: number;
   respondRateLimits: { perMinute: number; badCodesPer10Minutes: number };
+  trustedProxies: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     respondRateLimits: { perMinute: e.RATE_LIMIT_PER_MINUTE, badCodesPer10Minutes: e.RATE_LIMIT_BAD_CODES },
+    trustedProxies: e.TRUSTED_PROXIES,
   };
 }

@@ -25,6 +25,13 @@ describe('the Cloud Function environment', () => {
     expect(() => loadFunctionConfig({ GCLOUD_PROJECT: 'demo-berakhlak', STORE: 'postgres' })).toThrow(/STORE/);
   });
 
+  it('trusts the two proxies in front of the function (Hosting’s CDN, Google’s front end) unless told otherwise', () => {
+    const base = { GCLOUD_PROJECT: 'demo-berakhlak' };
+    expect(loadFunctionConfig(base).server.trustedProxies).toBe(2);
+    expect(loadFunctionConfig({ ...base, TRUSTED_PROXIES: '1' }).server.trustedProxies).toBe(1);
+    expect(() => loadFunctionConfig({ ...base, TRUSTED_PROXIES: 'all' })).toThrow(/TRUSTED_PROXIES: must be a whole number of proxies/);
+  });
+
   it('runs in Jakarta unless API_REGION says otherwise', () => {
     expect(functionRegion({})).toBe('asia-southeast2');
     expect(functionRegion({ API_REGION: 'asia-southeast1' })).toBe('asia-southeast1');

@@ -59,6 +59,8 @@ export function loadFunctionConfig(env: NodeJS.ProcessEnv = process.env): { serv
     BODY_LIMIT_BYTES: env.BODY_LIMIT_BYTES,
     RATE_LIMIT_PER_MINUTE: env.RATE_LIMIT_PER_MINUTE,
     RATE_LIMIT_BAD_CODES: env.RATE_LIMIT_BAD_CODES,
+    // Behind Hosting: its CDN, then Google's front end, each append the address they received from.
+    TRUSTED_PROXIES: env.TRUSTED_PROXIES || '2',
   });
   return { server, store: loadStoreConfig(projectId, env) };
 }

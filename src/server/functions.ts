@@ -30,6 +30,7 @@ async function createListener(): Promise<Listener> {
     authEmulatorHost: config.server.authEmulatorHost,
     bodyLimitBytes: config.server.bodyLimitBytes,
     respondRateLimits: config.server.respondRateLimits,
+    trustedProxies: config.server.trustedProxies,
   });
   // The platform has already read the body into req.rawBody (node-body.ts and @hono/node-server
   // use it), so there is nothing left on the socket to drain after a response.

@@ -32,6 +32,7 @@ export async function startNodeServer(
     authEmulatorHost: config.authEmulatorHost,
     bodyLimitBytes: config.bodyLimitBytes,
     respondRateLimits: config.respondRateLimits,
+    trustedProxies: config.trustedProxies,
     log: options.log,
   });
 

@@ -105,7 +105,8 @@ describe('submitResponse', () => {
   });
 
   it('limits requests per network with a clear 429, and slows code guessing', async () => {
-    const { links, open, submit } = await launched({ rateLimits: { perMinute: 1000, badCodesPer10Minutes: 3 } });
+    // Behind one trusted proxy, which appends each client's address to X-Forwarded-For.
+    const { links, open, submit } = await launched({ rateLimits: { perMinute: 1000, badCodesPer10Minutes: 3 }, trustedProxies: 1 });
     const code = links[5]!.code;
     const ticket = (await open(code)).tickets[0]!;
     const guesser = { 'x-forwarded-for': '10.9.8.7' };
@@ -116,10 +117,18 @@ describe('submitResponse', () => {
     // Another network is not affected.
     expect((await submit(code, ticket.id, 1, { 'x-forwarded-for': '10.1.1.1' })).status).toBe(200);
 
-    const busy = await launched({ rateLimits: { perMinute: 3, badCodesPer10Minutes: 100 } });
+    const busy = await launched({ rateLimits: { perMinute: 3, badCodesPer10Minutes: 100 }, trustedProxies: 1 });
     const c2 = busy.links[0]!.code;
     for (let i = 0; i < 3; i++) expect((await busy.respond('open', { code: c2 }, guesser)).status).toBe(200);
     expect((await busy.respond('open', { code: c2 }, guesser)).status).toBe(429);
+  });
+
+  it('cannot be dodged by writing X-Forwarded-For when no proxy is trusted', async () => {
+    const { links, open, submit } = await launched({ rateLimits: { perMinute: 1000, badCodesPer10Minutes: 3 } });
+    const ticket = (await open(links[5]!.code)).tickets[0]!;
+    // A guesser claiming a new address with every request is still one client.
+    for (let i = 0; i < 3; i++) expect((await submit(`${'1'.repeat(25)}${i}`, ticket.id, 1, { 'x-forwarded-for': `10.0.0.${i}` })).status).toBe(404);
+    expect((await submit(links[5]!.code, ticket.id, 1, { 'x-forwarded-for': '10.0.0.99' })).status).toBe(429);
   });
 });
 

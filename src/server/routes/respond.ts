@@ -13,6 +13,7 @@ import { ApiError, errorResponse, errorResponses, preferredLanguage, zodIssues }
 import type { Api, AppDeps } from '../app.js';
 import type { SurveyStore } from '../store/port.js';
 import { hashCode } from '../waves/plan.js';
+import { clientAddress } from '../client-address.js';
 
 const openedSchema = z
   .object({
@@ -32,14 +33,12 @@ export interface RespondRateLimits {
 
 export const defaultRespondRateLimits: RespondRateLimits = { perMinute: 600, badCodesPer10Minutes: 30 };
 
-/** Held in memory only, to count requests; never logged or stored. */
-function clientKey(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for');
-  if (forwarded) return forwarded.split(',')[0]!.trim();
+function socketAddress(c: Context): string | undefined {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return getConnInfo(c).remote.address;
   } catch {
-    return 'unknown';
+    // Not on a Node socket (app.request in tests).
+    return undefined;
   }
 }
 
@@ -63,6 +62,7 @@ async function openWave(store: SurveyStore, rawCode: string, now: Date): Promise
 export function registerRespondRoutes(app: Api, deps: AppDeps): void {
   const now = () => deps.now?.() ?? new Date();
   const limits = deps.respondRateLimits ?? defaultRespondRateLimits;
+  const clientKey = (c: Context) => clientAddress(c.req.header('x-forwarded-for'), socketAddress(c), deps.trustedProxies ?? 0);
   const tooMany = (c: Context) => errorResponse(c, 'rate_limited');
   app.use(
     '/api/respond/*',

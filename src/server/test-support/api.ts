@@ -5,7 +5,13 @@ import { testAuth, TEST_PROJECT } from './staff.js';
 
 /** The real Hono app over a throwaway SQLite store, verifying real tokens from the Auth emulator. */
 export function makeApi(
-  options: { bodyLimitBytes?: number; file?: string; now?: () => Date; respondRateLimits?: { perMinute: number; badCodesPer10Minutes: number } } = {},
+  options: {
+    bodyLimitBytes?: number;
+    file?: string;
+    now?: () => Date;
+    respondRateLimits?: { perMinute: number; badCodesPer10Minutes: number };
+    trustedProxies?: number;
+  } = {},
 ) {
   const store: SqliteStore = openSqliteStore(options.file ?? ':memory:');
   const lines: string[] = [];
@@ -18,6 +24,7 @@ export function makeApi(
     log: (l) => lines.push(l),
     now: options.now,
     respondRateLimits: options.respondRateLimits,
+    trustedProxies: options.trustedProxies,
   });
   return { app, store, lines };
 }

@@ -11,13 +11,15 @@ type Opened = { wave: { questionnaireVersion: string }; tickets: { id: string; r
 export interface LaunchOptions {
   closesAt?: string;
   rateLimits?: { perMinute: number; badCodesPer10Minutes: number };
+  /** Proxies in front whose X-Forwarded-For entries count (default 0). */
+  trustedProxies?: number;
   settings?: Record<string, unknown>;
 }
 
 /** The demo agency with a launched wave on a file-backed store, every rater's link, and helpers to answer. */
 export async function launchedDemoWave(file: string, coordinatorToken: string, options: LaunchOptions = {}) {
   let clock = new Date('2026-06-01T01:00:00.000Z');
-  const api = makeApi({ file, now: () => clock, respondRateLimits: options.rateLimits });
+  const api = makeApi({ file, now: () => clock, respondRateLimits: options.rateLimits, trustedProxies: options.trustedProxies });
   await seedDemoData(api.store);
   const staff = (method: string, path: string, payload?: unknown) =>
     api.app.request(path, { method, headers: jsonHeaders(coordinatorToken), body: payload === undefined ? undefined : JSON.stringify(payload) });

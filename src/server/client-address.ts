@@ -1,0 +1,21 @@
+/**
+ * The address rate limits count a respondent by (held in memory only, never logged or stored).
+ *
+ * X-Forwarded-For is written by whoever sends the request, then each proxy appends the address it
+ * received the request from. With `trustedProxies` proxies in front of this server, the last of
+ * them connects to it directly and the entry it appended, the trustedProxies-th from the end, is
+ * the client as the first trusted proxy saw it; everything left of that is the client's own
+ * claim. With no trusted proxy the header is ignored: anyone could set it to dodge the limits.
+ */
+export function clientAddress(forwardedFor: string | undefined, socketAddress: string | undefined, trustedProxies: number): string {
+  if (trustedProxies > 0 && forwardedFor) {
+    const entries = forwardedFor
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e.length > 0);
+    // Fewer entries than proxies: the request skipped a proxy, and the leftmost is the best there is.
+    const entry = entries[Math.max(0, entries.length - trustedProxies)];
+    if (entry) return entry;
+  }
+  return socketAddress ?? 'unknown';
+}
