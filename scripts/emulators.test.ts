@@ -82,6 +82,8 @@ describe('Firebase Hosting + Cloud Function under the emulators', () => {
   it('serves the SPA with the security headers, hashed assets for a year, and /r as respond.html', async () => {
     const home = await site('/');
     expect(home.status).toBe(200);
+    // Pages revalidate on every visit, so a redeploy reaches phones at once; hashed assets stay a year.
+    expect(home.headers.get('cache-control')).toBe('no-cache');
     expect(home.headers.get('content-type')).toMatch(/^text\/html/);
     for (const [key, value] of Object.entries(securityHeaders)) expect(home.headers.get(key), key).toBe(value);
     const html = await home.text();
@@ -96,12 +98,14 @@ describe('Firebase Hosting + Cloud Function under the emulators', () => {
 
     const respond = await site('/r');
     expect(respond.status).toBe(200);
+    expect(respond.headers.get('cache-control')).toBe('no-cache');
     expect(await respond.text()).toBe(readFileSync(join(spaDir, 'respond.html'), 'utf8'));
     for (const [key, value] of Object.entries(securityHeaders)) expect(respond.headers.get(key), key).toBe(value);
 
     // A client-side route falls through to the SPA.
     const deep = await site('/gelombang/abc/cakupan');
     expect(deep.status).toBe(200);
+    expect(deep.headers.get('cache-control')).toBe('no-cache');
     expect(await deep.text()).toBe(html);
   });
 
