@@ -1,4 +1,5 @@
 import type { CollectionReference, DocumentReference, Firestore, Query, WriteBatch } from 'firebase-admin/firestore';
+import { groupCounts } from '../group-counts.js';
 import { commitInBatches } from './batches.js';
 import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
 import { relationships, type Relationship } from '../../../domain/questionnaire.js';
@@ -37,17 +38,6 @@ export interface CoverageTiming {
 }
 
 export const defaultCoverageTiming: CoverageTiming = { now: Date.now, countsMaxAgeMs: 60_000, ratersMaxAgeMs: 15 * 60_000 };
-
-/** `{rel}` issued and `{rel}_done` answered, as ratee and unit documents hold them. */
-export function groupFields(data: Data): Groups {
-  const groups: Groups = {};
-  for (const rel of relationships) {
-    const issued = Number(data[rel] ?? 0);
-    const responses = Number(data[`${rel}_done`] ?? 0);
-    if (issued > 0 || responses > 0) groups[rel] = { issued, responses };
-  }
-  return groups;
-}
 
 /** A ratee document's derived fields: ordering by `order` then NIP is the domain's `rateeOrder`. */
 export function rateeRank(groups: Groups, k: number): { atRisk: boolean; order: number } {
@@ -183,7 +173,7 @@ export class CoverageSnapshots {
             partly: Number(data.raters_partly ?? 0),
             notStarted: Number(data.raters_notStarted ?? 0),
           },
-          groups: groupFields(data),
+          groups: groupCounts(data),
           ratees: Number(data.ratees ?? 0),
           rateesAtRisk: Number(data.rateesAtRisk ?? 0),
         };
@@ -240,7 +230,7 @@ export class CoverageSnapshots {
       atRisk: atRisk.data().count,
       rows: rows.docs.map((d) => {
         const data = d.data();
-        return { nip: data.nip as string, name: nameOf.get(data.nip as string) ?? '', unitId: data.unitId as string, groups: groupFields(data) };
+        return { nip: data.nip as string, name: nameOf.get(data.nip as string) ?? '', unitId: data.unitId as string, groups: groupCounts(data) };
       }),
     };
   }

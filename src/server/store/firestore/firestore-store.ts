@@ -18,12 +18,12 @@ import {
   type SurveyStore,
   type WaveLaunch,
 } from '../port.js';
+import { groupCounts } from '../group-counts.js';
 import { commitInBatches } from './batches.js';
 import {
   CoverageSnapshots,
   countRaterProgress,
   defaultCoverageTiming,
-  groupFields,
   raterCountFields,
   rateeRank,
   unitDocId,
@@ -237,7 +237,7 @@ export class FirestoreStore implements SurveyStore {
     };
     for (const [nip, g] of groups) {
       const counts = Object.fromEntries(relationships.flatMap((rel) => [[rel, g[rel] ?? 0], [`${rel}_done`, 0]]));
-      const rank = rateeRank(groupFields(counts), k);
+      const rank = rateeRank(groupCounts(counts), k);
       const unitId = g.unitId as string;
       writes.push((b) => b.set(waveRef.collection('ratees').doc(nip), { nip, unitId, unitPath: unitAncestry(unitId), ...counts, ...rank }));
       const u = unitGroup(unitId);
@@ -373,8 +373,8 @@ export class FirestoreStore implements SurveyStore {
       });
       if (ratee) {
         const k = (wave.settings as Wave['settings']).anonymityThreshold;
-        const before = rateeRank(groupFields(ratee), k);
-        const after = rateeRank(groupFields({ ...ratee, [`${relationship}_done`]: Number(ratee[`${relationship}_done`] ?? 0) + 1 }), k);
+        const before = rateeRank(groupCounts(ratee), k);
+        const after = rateeRank(groupCounts({ ...ratee, [`${relationship}_done`]: Number(ratee[`${relationship}_done`] ?? 0) + 1 }), k);
         tx.update(rateeRef, { [`${relationship}_done`]: FieldValue.increment(1), ...after });
         tx.set(
           waveRef.collection('unitGroups').doc(unitDocId(ratee.unitId as string)),
@@ -445,7 +445,7 @@ export class FirestoreStore implements SurveyStore {
       return g;
     };
     for (const d of ratees.docs) {
-      for (const [rel, counts] of Object.entries(groupFields(d.data())) as [Relationship, { issued: number; responses: number }][]) {
+      for (const [rel, counts] of Object.entries(groupCounts(d.data())) as [Relationship, { issued: number; responses: number }][]) {
         const g = group(d.id, rel);
         g.issued = counts.issued;
         g.counted = counts.responses;

@@ -12,6 +12,7 @@ import {
   type SurveyStore,
   type WaveLaunch,
 } from '../port.js';
+import { groupCounts } from '../group-counts.js';
 import { migrations } from './migrations.js';
 import { configureConnection, SubmissionQueue } from './submissions.js';
 import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
@@ -140,15 +141,6 @@ function countsToGroups(issued: readonly number[], done: readonly number[]): Cov
   return groups;
 }
 
-function groupsOf(r: Row): CoverageFacts['units'][number]['groups'] {
-  const groups: CoverageFacts['units'][number]['groups'] = {};
-  for (const rel of relationships) {
-    const issued = Number(r[rel] ?? 0);
-    const responses = Number(r[`${rel}_done`] ?? 0);
-    if (issued > 0 || responses > 0) groups[rel] = { issued, responses };
-  }
-  return groups;
-}
 
 const toResponse = (r: Row): SurveyResponse => ({
   id: r.id as string,
@@ -555,7 +547,7 @@ export class SqliteStore implements SurveyStore {
              ORDER BY g.at_risk DESC, g.progress, g.ratee_nip`,
           )
           .all({ ...params, agency: agencyId }) as Row[]
-      ).map((r) => ({ nip: r.ratee_nip as string, name: r.name as string, unitId: r.ratee_unit_id as string, groups: groupsOf(r) }));
+      ).map((r) => ({ nip: r.ratee_nip as string, name: r.name as string, unitId: r.ratee_unit_id as string, groups: groupCounts(r) }));
       const perDay = this
         .sql('SELECT day, responses FROM wave_days WHERE wave_id = ? ORDER BY day')
         .all(waveId) as CoverageFacts['perDay'];
