@@ -25,6 +25,7 @@ import {
   countRaterProgress,
   defaultCoverageTiming,
   raterCountFields,
+  ratersByUnit,
   rateeRank,
   unitDocId,
   type CoverageTiming,
@@ -245,12 +246,12 @@ export class FirestoreStore implements SurveyStore {
       u.rateesAtRisk = (u.rateesAtRisk as number) + Number(rank.atRisk);
       for (const rel of relationships) u[rel] = (u[rel] as number) + (counts[rel] as number);
     }
-    for (const i of launch.invitations) {
-      const u = unitGroup(unitOf.get(i.raterNip) ?? '');
-      u.raters_invited = (u.raters_invited as number) + 1;
-      u.raters_notStarted = (u.raters_notStarted as number) + Number((issued.get(i.id) ?? 0) > 0);
-      u.raters_finished = (u.raters_finished as number) + Number((issued.get(i.id) ?? 0) === 0);
-    }
+    // At launch every rater still has every ticket.
+    const progress = launch.invitations.map((i) => {
+      const n = issued.get(i.id) ?? 0;
+      return { raterNip: i.raterNip, unitId: unitOf.get(i.raterNip) ?? '', issued: n, left: n };
+    });
+    for (const [unitId, counts] of ratersByUnit(progress)) Object.assign(unitGroup(unitId), raterCountFields(counts));
     for (const [unitId, u] of unitGroups) writes.push((b) => b.set(waveRef.collection('unitGroups').doc(unitDocId(unitId)), u));
     writes.push((b) => b.set(waveRef.collection('coverage').doc('raters'), { countedAt: launch.launchedAt }));
     for (let i = 0, chunk = 0; i < launch.links.length; i += LINK_CHUNK, chunk++) {
