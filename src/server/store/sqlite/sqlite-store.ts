@@ -183,13 +183,14 @@ export class SqliteStore implements SurveyStore {
     // A busy journal is tried again on the next tick. Under a steady stream of submissions the
     // writer's own checkpoints (every 1,000 pages) keep reusing the journal from its start, so old
     // page images are overwritten within seconds, and the first quiet tick empties it.
+    const patience = this.db.pragma('busy_timeout', { simple: true }) as number;
     this.db.pragma('busy_timeout = 0');
     try {
       const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       if (result?.busy === 0) this.dirty = false;
       return result?.busy === 0;
     } finally {
-      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma(`busy_timeout = ${patience}`);
     }
   }
 
