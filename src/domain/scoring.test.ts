@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultQuestionnaire, relationships, type Answer, type Relationship } from './questionnaire.js';
 import { waveSettingsSchema, type Unit } from './schema.js';
+import { answerCodes, type PlainResponse as ScoredResponse } from './tally.js';
 import {
-  answerCodes,
   buildRateeReport,
   buildResults,
   competitionRanks,
@@ -10,7 +10,6 @@ import {
   scoreRatees,
   toScore,
   waveResultsSchema,
-  type ScoredResponse,
 } from './scoring.js';
 import { coreValues } from './values.js';
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { thresholdGroups } from './coverage.js';
-import type { Answer, Questionnaire, Relationship } from './questionnaire.js';
+import type { Questionnaire, Relationship } from './questionnaire.js';
 import { relationships } from './questionnaire.js';
 import { relationshipSchema } from './questionnaire-schema.js';
 import type { Unit, WaveSettings } from './schema.js';
+import { tallyResponses, tallyShape, type GroupTally, type PlainResponse } from './tally.js';
 import { bandFor, coreValues, indexBands } from './values.js';
 
 /*
@@ -21,6 +22,9 @@ import { bandFor, coreValues, indexBands } from './values.js';
  *    beside, never in the index. The ratee's overall index is the mean of their scored values.
  * 4. A unit (with every unit below it) and the agency score a value as the mean over their ratees
  *    who have it, and overall as the mean of their value scores. Each figure gets its band.
+ *
+ * Steps 1–2 run on group tallies (tally.ts): the sum of the responses' scaled value means and how
+ * many responses scored each value, which is all that sealed answers ever reveal.
  */
 
 export const bandIdSchema = z.enum(indexBands.map((b) => b.id) as [string, ...string[]]).meta({ id: 'IndexBandId' });
@@ -88,26 +92,7 @@ export const rateeReportSchema = z
   .meta({ id: 'RateeReport' });
 export type RateeReport = z.infer<typeof rateeReportSchema>;
 
-/**
- * What scoring reads of a response: never more than the anonymity model lets it hold. The answers
- * come as `answerCodes`, which scores a million responses without a million parsed objects.
- */
-export interface ScoredResponse {
-  rateeNip: string;
-  rateeUnitId: string;
-  relationship: Relationship;
-  codes: string;
-}
-
-/** One character per questionnaire item, in its order: '1'–'5', and '0' for "cannot assess". */
-export function answerCodes(questionnaire: Questionnaire, answers: Readonly<Record<string, Answer>>): string {
-  let codes = '';
-  for (const item of questionnaire.items) {
-    const answer = answers[item.behaviourId];
-    codes += typeof answer === 'number' ? String(answer) : '0';
-  }
-  return codes;
-}
+export type { GroupTally } from './tally.js';
 
 export interface ScoringRules {
   k: number;
@@ -133,87 +118,36 @@ export interface RateeScores {
 }
 
 const V = coreValues.length;
-const R = relationships.length;
 const isThreshold = relationships.map((r) => (thresholdGroups as readonly string[]).includes(r));
 
-/** Step 1–3 of the method for every ratee with at least one response. */
-export function scoreRatees(responses: Iterable<ScoredResponse>, rules: ScoringRules): Map<string, RateeScores> {
-  const valueIndex = new Map(coreValues.map((v, i) => [v.id, i]));
-  const itemValue = Uint8Array.from(rules.questionnaire.items, (item) => valueIndex.get(item.valueId)!);
-  const relIndex = new Map(relationships.map((r, i) => [r, i]));
-  // Per ratee (a row of R × V): per (relationship, value) the sum of response scores and their
-  // count, and responses per relationship. One growing array each, not three small ones per ratee:
-  // a national wave has millions of ratees.
-  const row = new Map<string, number>();
-  const nips: string[] = [];
-  const unitIds: string[] = [];
-  let sums = new Float64Array(1024 * R * V);
-  let counts = new Uint32Array(1024 * R * V);
-  let received = new Uint32Array(1024 * R);
-  const itemSum = new Uint8Array(V);
-  const itemCount = new Uint8Array(V);
-  const ZERO = 48; // '0'
-  let nip: string | undefined;
-  let at = 0;
-  for (const response of responses) {
-    const codes = response.codes;
-    if (codes.length !== itemValue.length) throw new RangeError(`answer codes of length ${codes.length}, expected ${itemValue.length}`);
-    // Stores read responses ratee by ratee: the map is only consulted when the ratee changes.
-    if (response.rateeNip !== nip) {
-      nip = response.rateeNip;
-      let found = row.get(nip);
-      if (found === undefined) {
-        found = nips.length;
-        if (found * R === received.length) {
-          sums = grow(sums);
-          counts = grow(counts);
-          received = grow(received);
-        }
-        row.set(nip, found);
-        nips.push(nip);
-        unitIds.push(response.rateeUnitId);
-      }
-      at = found;
-    }
-    const rel = relIndex.get(response.relationship)!;
-    received[at * R + rel]!++;
-    itemSum.fill(0);
-    itemCount.fill(0);
-    for (let i = 0; i < codes.length; i++) {
-      const answer = codes.charCodeAt(i) - ZERO;
-      if (answer === 0) continue;
-      if (answer < 0 || answer > 5) throw new RangeError(`answer code ${codes[i]}`);
-      itemSum[itemValue[i]!]! += answer;
-      itemCount[itemValue[i]!]!++;
-    }
-    const base = (at * R + rel) * V;
-    for (let v = 0; v < V; v++) {
-      if (itemCount[v] === 0) continue;
-      sums[base + v]! += ((itemSum[v]! / itemCount[v]! - 1) / 4) * 100;
-      counts[base + v]!++;
-    }
-  }
+/** Responses a group needs before it, or one of its values, counts: k for peers and subordinates, 1 for superior and self. */
+export function responsesNeeded(relationship: Relationship, k: number): number {
+  return (thresholdGroups as readonly string[]).includes(relationship) ? k : 1;
+}
 
+/** Step 1–3 of the method for every ratee with at least one response, from the groups' tallies. */
+export function scoreGroups(groups: Iterable<GroupTally>, rules: ScoringRules): Map<string, RateeScores> {
+  const { scale } = tallyShape(rules.questionnaire);
   const weights = relationships.map((r) => (r === 'self' ? 0 : rules.weights[r]));
-  const needed = relationships.map((_, r) => (isThreshold[r] ? rules.k : 1));
+  const byRatee = new Map<string, { unitId: string; groups: Partial<Record<Relationship, GroupScores>> }>();
+  for (const g of groups) {
+    let ratee = byRatee.get(g.rateeNip);
+    if (!ratee) byRatee.set(g.rateeNip, (ratee = { unitId: g.rateeUnitId, groups: {} }));
+    const needed = responsesNeeded(g.relationship, rules.k);
+    if (g.values.length !== V) throw new RangeError(`tally of ${g.values.length} values, expected ${V}`);
+    // Group mean of the responses' value scores: mean of ((m / scale) − 1) / 4 × 100 = (Σm / (scale · n) − 1) × 25.
+    const values = g.values.map((t) => (t.count >= needed && t.sum !== null ? (t.sum / (scale * t.count) - 1) * 25 : null));
+    ratee.groups[g.relationship] = { responses: g.responses, shown: g.responses >= needed, values };
+  }
   const scores = new Map<string, RateeScores>();
-  for (let n = 0; n < nips.length; n++) {
-    const groups: Partial<Record<Relationship, GroupScores>> = {};
-    for (let r = 0; r < R; r++) {
-      const got = received[n * R + r]!;
-      if (got === 0) continue;
-      const base = (n * R + r) * V;
-      const values: (number | null)[] = new Array<number | null>(V);
-      for (let v = 0; v < V; v++) values[v] = counts[base + v]! >= needed[r]! ? sums[base + v]! / counts[base + v]! : null;
-      groups[relationships[r]!] = { responses: got, shown: got >= needed[r]!, values };
-    }
+  for (const [nip, ratee] of byRatee) {
     const values: (number | null)[] = new Array<number | null>(V);
     for (let v = 0; v < V; v++) {
       let sum = 0;
       let weight = 0;
       let anonymous = false;
-      for (let r = 0; r < R; r++) {
-        const score = groups[relationships[r]!]?.values[v];
+      for (let r = 0; r < relationships.length; r++) {
+        const score = ratee.groups[relationships[r]!]?.values[v];
         if (score === null || score === undefined || weights[r] === 0) continue;
         sum += score * weights[r]!;
         weight += weights[r]!;
@@ -221,15 +155,14 @@ export function scoreRatees(responses: Iterable<ScoredResponse>, rules: ScoringR
       }
       values[v] = anonymous ? sum / weight : null;
     }
-    scores.set(nips[n]!, { nip: nips[n]!, unitId: unitIds[n]!, groups, values, overall: mean(values) });
+    scores.set(nip, { nip, unitId: ratee.unitId, groups: ratee.groups, values, overall: mean(values) });
   }
   return scores;
 }
 
-function grow<T extends Float64Array | Uint32Array>(array: T): T {
-  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
-  bigger.set(array);
-  return bigger;
+/** The same method on known plaintext answers: the reference opened tallies are checked against. */
+export function scoreRatees(responses: Iterable<PlainResponse>, rules: ScoringRules): Map<string, RateeScores> {
+  return scoreGroups(tallyResponses(rules.questionnaire, responses), rules);
 }
 
 function mean(xs: readonly (number | null)[]): number | null {

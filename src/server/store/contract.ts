@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waveSettingsSchema, type Agency, type AuditEvent, type Employee, type Unit, type Wave } from '../../domain/schema.js';
 import { defaultQuestionnaire } from '../../domain/questionnaire.js';
-import { answerCodes } from '../../domain/scoring.js';
+import { answerCodes } from '../../domain/tally.js';
 import { StoreError, type SurveyStore } from './port.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ScoredResponse } from '../../domain/scoring.js';
+import type { PlainResponse as ScoredResponse } from '../../domain/tally.js';
 import type { CoverageFacts, CoverageQuery } from '../../domain/coverage.js';
 import type { LedgerFacts } from '../../domain/integrity.js';
 import type { Answer } from '../../domain/questionnaire.js';

@@ -4,7 +4,8 @@ import type { CoverageFacts, CoverageQuery } from '../../../domain/coverage.js';
 import type { LedgerFacts } from '../../../domain/integrity.js';
 import { questionnaires, relationships, type Relationship } from '../../../domain/questionnaire.js';
 import type { Agency, AuditEvent, Employee, Invitation, SurveyResponse, Ticket, Unit, Wave } from '../../../domain/schema.js';
-import { answerCodes, type ScoredResponse } from '../../../domain/scoring.js';
+import { answerCodes } from '../../../domain/tally.js';
+import type { PlainResponse as ScoredResponse } from '../../../domain/tally.js';
 import { unitAncestry } from '../../../domain/units.js';
 import {
   StoreError,

@@ -8,7 +8,7 @@ import { openSqliteStore } from './sqlite-store.js';
 import { migrations } from './migrations.js';
 import { waveSettingsSchema } from '../../../domain/schema.js';
 import { defaultQuestionnaire, type Answer } from '../../../domain/questionnaire.js';
-import { answerCodes } from '../../../domain/scoring.js';
+import { answerCodes } from '../../../domain/tally.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'b360-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

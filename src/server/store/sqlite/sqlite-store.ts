@@ -18,7 +18,7 @@ import { configureConnection, SubmissionQueue } from './submissions.js';
 import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
 import type { LedgerFacts } from '../../../domain/integrity.js';
 import { relationships, type Relationship } from '../../../domain/questionnaire.js';
-import type { ScoredResponse } from '../../../domain/scoring.js';
+import type { PlainResponse as ScoredResponse } from '../../../domain/tally.js';
 
 type Row = Record<string, unknown>;
 

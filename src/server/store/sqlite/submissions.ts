@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { questionnaires, relationships, type Relationship } from '../../../domain/questionnaire.js';
-import { answerCodes } from '../../../domain/scoring.js';
+import { answerCodes } from '../../../domain/tally.js';
 import type { RecordOutcome, ResponseDraft } from '../port.js';
 
 /*

@@ -1,0 +1,153 @@
+import type { Questionnaire } from '../questionnaire.js';
+import { maxGroupResponses, responseValueScores, tallyShape, type ValueTally } from '../tally.js';
+import { coreValues } from '../values.js';
+import { add, IDENTITY, mul, mulBase, randomScalar, scalarOf, SealingError, sub, type Point } from './group.js';
+
+/*
+ * Exponential ElGamal over ristretto255: Enc(m) = (r·G, m·G + r·K). Adding ciphertexts adds their
+ * plaintexts, so a group's tally is the sum of its responses' ciphertexts and only ever the sum is
+ * decrypted. m is small, so m·G is turned back into m by table lookup after decryption.
+ *
+ * A sealed response is a row of slots (format "berakhlak-tally/1", docs/sealing.md):
+ *   slot 0: how many of values 0–3 the response scored, packed as Σ fᵥ·21ᵛ
+ *   slot 1: the same for values 4–6
+ *   slot 2+v: m for value v (0 when not scored)
+ * The count slots are opened first; a value's sum only when at least k responses scored it.
+ */
+
+export const tallyFormatId = 'berakhlak-tally/1';
+
+/** Base of the packed count slots: a count never exceeds the largest group. */
+export const countBase = maxGroupResponses + 1;
+/** Values per count slot: 21⁴ = 194,481 keeps the largest packed count a quick table lookup. */
+export const valuesPerCountSlot = 4;
+export const countSlots = Math.ceil(coreValues.length / valuesPerCountSlot);
+export const slotCount = countSlots + coreValues.length;
+export const countSlotOf = (v: number) => Math.floor(v / valuesPerCountSlot);
+export const sumSlotOf = (v: number) => countSlots + v;
+
+/** 64 bytes: α then β. */
+export const CIPHERTEXT_BYTES = 64;
+export const SEALED_BYTES = slotCount * CIPHERTEXT_BYTES;
+
+/** The plaintext of each slot for one response. Only ever in the memory of the request that seals it. */
+export function slotPlaintexts(questionnaire: Questionnaire, codes: string): number[] {
+  const m = responseValueScores(tallyShape(questionnaire), codes);
+  const slots = new Array<number>(slotCount).fill(0);
+  for (let v = 0; v < coreValues.length; v++) {
+    if (m[v] === 0) continue;
+    slots[countSlotOf(v)]! += countBase ** (v % valuesPerCountSlot);
+    slots[sumSlotOf(v)] = m[v]!;
+  }
+  return slots;
+}
+
+/** The largest plaintext a slot of a group tally of `responses` responses can hold. */
+export function slotBound(questionnaire: Questionnaire, slot: number, responses: number): number {
+  if (slot < countSlots) {
+    const values = Math.min(valuesPerCountSlot, coreValues.length - slot * valuesPerCountSlot);
+    let bound = 0;
+    for (let i = 0; i < values; i++) bound += responses * countBase ** i;
+    return bound;
+  }
+  return 5 * tallyShape(questionnaire).scale * responses;
+}
+
+/** Per value: how many responses scored it and (where opened) Σ m, from opened slots. */
+export function readTally(counts: readonly number[], sums: readonly (number | null)[]): ValueTally[] {
+  return coreValues.map((_, v) => {
+    const packed = counts[countSlotOf(v)]!;
+    const count = Math.floor(packed / countBase ** (v % valuesPerCountSlot)) % countBase;
+    return { count, sum: sums[v] ?? null };
+  });
+}
+
+const multiples = new Map<number, Point>();
+/** m·G for the few small m that plaintexts take, computed once each. */
+function timesG(m: number): Point {
+  let p = multiples.get(m);
+  if (!p) {
+    p = m === 0 ? IDENTITY : mulBase(scalarOf(m));
+    if (multiples.size < 4096) multiples.set(m, p);
+  }
+  return p;
+}
+
+/** Seals one row of slot plaintexts to the joint key K, into SEALED_BYTES bytes. */
+export function seal(K: Point, plaintexts: readonly number[]): Uint8Array {
+  const out = new Uint8Array(plaintexts.length * CIPHERTEXT_BYTES);
+  plaintexts.forEach((m, j) => {
+    const r = randomScalar();
+    out.set(mulBase(r), j * CIPHERTEXT_BYTES);
+    out.set(add(timesG(m), mul(r, K)), j * CIPHERTEXT_BYTES + 32);
+  });
+  return out;
+}
+
+/** Slot-wise sum of sealed rows: the tally of their responses. */
+export function addSealed(x: Uint8Array, y: Uint8Array): Uint8Array {
+  if (x.length !== y.length || x.length % 32 !== 0) throw new SealingError('invalid_encoding', 'sealed rows of different lengths');
+  const out = new Uint8Array(x.length);
+  for (let at = 0; at < x.length; at += 32) out.set(add(x.subarray(at, at + 32), y.subarray(at, at + 32)), at);
+  return out;
+}
+
+/** The tally of a group: the sum of its responses' sealed rows. */
+export function sumSealed(rows: readonly Uint8Array[]): Uint8Array {
+  if (rows.length === 0) throw new SealingError('refused', 'a tally of no responses');
+  let acc = rows[0]!;
+  for (let i = 1; i < rows.length; i++) acc = addSealed(acc, rows[i]!);
+  return acc;
+}
+
+export interface Ciphertext {
+  a: Point;
+  b: Point;
+}
+
+export function slotOf(row: Uint8Array, slot: number): Ciphertext {
+  const at = slot * CIPHERTEXT_BYTES;
+  if (row.length < at + CIPHERTEXT_BYTES) throw new SealingError('invalid_encoding', `no slot ${slot}`);
+  return { a: row.subarray(at, at + 32), b: row.subarray(at + 32, at + 64) };
+}
+
+/** m·G from a ciphertext and the combined decryption M = s·α. */
+export function plaintextPoint(c: Ciphertext, M: Point): Point {
+  return sub(c.b, M);
+}
+
+/**
+ * Discrete logarithms of small multiples of G by a table grown on demand. Plaintexts are bounded
+ * (slotBound), so a point outside the table up to its bound is refused, never searched for.
+ */
+export class SmallLogs {
+  private readonly table = new Map<string, number>();
+  private top: Point = IDENTITY;
+  private size = 0;
+
+  solve(p: Point, bound: number): number {
+    this.grow(bound);
+    const m = this.table.get(key(p));
+    if (m === undefined || m > bound) throw new SealingError('out_of_range', 'a decrypted tally is outside its range');
+    return m;
+  }
+
+  private grow(bound: number): void {
+    if (this.size === 0) {
+      this.table.set(key(IDENTITY), 0);
+      this.size = 1;
+    }
+    const G = mulBase(scalarOf(1));
+    while (this.size <= bound) {
+      this.top = add(this.top, G);
+      this.table.set(key(this.top), this.size);
+      this.size++;
+    }
+  }
+}
+
+function key(p: Point): string {
+  let k = '';
+  for (let i = 0; i < 32; i++) k += String.fromCharCode(p[i]!);
+  return k;
+}
