@@ -10,6 +10,7 @@ import { checkLedger } from '../src/domain/integrity.js';
 import { coverageOf } from '../src/server/routes/coverage.js';
 import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { launchedWave } from './launched-wave.js';
+import { sealedDraft } from '../src/server/test-support/sealed.js';
 import { report, time } from './report.js';
 
 const SIZE = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
@@ -53,7 +54,7 @@ async function answeredWave(store: SqliteStore, now: Date) {
         store.recordResponse(
           t.invitationId,
           t.ticketId,
-          { id: randomBytes(16).toString('base64url'), questionnaireVersion: 'berakhlak-2021.1', answers: {}, submittedOn: `2026-06-0${1 + ((i + j) % 5)}` },
+          sealedDraft(randomBytes(16).toString('base64url'), `2026-06-0${1 + ((i + j) % 5)}`),
           now.toISOString(),
         ),
       ),

@@ -2,6 +2,8 @@ import type { Wave } from '../src/domain/schema.js';
 import { waveSettingsSchema } from '../src/domain/schema.js';
 import type { SqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { buildLaunch, planFor } from '../src/server/waves/plan.js';
+import { encode } from '../src/domain/sealing/group.js';
+import { throwawayKey } from '../src/server/test-support/sealed.js';
 import { syntheticOrg } from './synthetic-org.js';
 
 /** A draft wave of the bench agency with the default 360 settings, open for a day. */
@@ -30,7 +32,8 @@ export async function launchedWave(store: SqliteStore, size: number, now = new D
   await store.applyRoster('bench', { units, employees, deactivateMissing: false });
   const wave = benchDraftWave(`w-${size}`, now);
   await store.createWave(wave);
-  const launch = buildLaunch(wave, (await planFor(store, wave))!, now);
+  // Sealed to a throwaway key: benchmarks measure the work, nobody opens their answers.
+  const launch = buildLaunch(wave, (await planFor(store, wave))!, now, { ceremonyId: 'bench', jointKey: encode(await throwawayKey()) });
   await store.launchWave(launch);
   const codeOf = new Map(launch.invitations.map((inv, i) => [inv.id, launch.links[i]!.code]));
   return {

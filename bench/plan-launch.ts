@@ -29,7 +29,7 @@ try {
   // What POST /launch does: re-plan from the store, mint codes and hashes, write it all in one transaction.
   const launch = await time(async () => {
     const planned = (await planFor(store, wave))!;
-    const built = buildLaunch(wave, planned, new Date());
+    const built = buildLaunch(wave, planned, new Date(), { ceremonyId: 'bench', jointKey: 'bench' });
     return { built, outcome: await store.launchWave(built) };
   }).promise;
   if (launch.value.outcome !== 'launched') throw new Error(`launch failed: ${launch.value.outcome}`);

@@ -1,17 +1,12 @@
 /**
- * Scoring a closed wave of 1,000,000 responses (responses → ratees → units and agency): the pure
- * scoring of responses in memory, then getResults' first call, reading them from SQLite.
+ * Scoring a closed wave of 1,000,000 responses (responses → group tallies → ratees → units and
+ * agency), pure and in memory. Opening sealed tallies and scoring them is bench/sealing.ts.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defaultQuestionnaire, type Answer, type Relationship } from '../src/domain/questionnaire.js';
 import { waveSettingsSchema } from '../src/domain/schema.js';
 import { buildResults, scoreRatees } from '../src/domain/scoring.js';
 import { answerCodes, type PlainResponse as ScoredResponse } from '../src/domain/tally.js';
 import { seededRandom } from '../src/domain/seeded-random.js';
-import { openSqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { report, time } from './report.js';
 import { syntheticOrg } from './synthetic-org.js';
 
@@ -57,40 +52,4 @@ const detail = (results: ReturnType<typeof buildResults>) =>
   }
   runs.sort((a, b) => a - b);
   report(`score ${RESPONSES.toLocaleString('en')} responses (median of 3)`, runs[1]!, 5000, `slowest ${runs[2]!.toFixed(0)} ms; ${detail(results)}`);
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'b360-scoring-'));
-try {
-  const store = openSqliteStore(join(dir, 'bench.db'), { journalTruncateMs: 0 });
-  // Setup, not measured: the responses go in directly, as submissions would have left them.
-  const insert = store.db.prepare(
-    `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on, codes)
-     VALUES (?, 'bench', 'bench', ?, ?, ?, ?, ?, '2026-06-01', ?)`,
-  );
-  const items = defaultQuestionnaire.items;
-  store.db.transaction(() => {
-    for (const r of responses) {
-      const answers = Object.fromEntries(items.map((item, i) => [item.behaviourId, r.codes[i] === '0' ? 'na' : Number(r.codes[i])]));
-      insert.run(randomBytes(16).toString('base64url'), r.rateeNip, r.rateeUnitId, r.relationship, defaultQuestionnaire.version, JSON.stringify(answers), r.codes);
-    }
-  })();
-  responses.length = 0;
-
-  const runs: number[] = [];
-  let results!: ReturnType<typeof buildResults>;
-  for (let i = 0; i < 3; i++) {
-    const run = await time(async () => buildResults({ wave, units, ratees, scores: scoreRatees(await store.scoredResponses('bench'), rules) })).promise;
-    runs.push(run.ms);
-    results = run.value;
-  }
-  runs.sort((a, b) => a - b);
-  report(
-    `… read from SQLite and scored (median of 3)`,
-    runs[1]!,
-    null,
-    `slowest ${runs[2]!.toFixed(0)} ms; what getResults does once per closed wave (then cached): ${detail(results)}`,
-  );
-  await store.close();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -16,7 +16,7 @@ test('a respondent rates two colleagues on a phone, survives a reload and a lost
     includeSuperior: false,
     peersPerRatee: 2,
     subordinatesPerRatee: 0,
-    anonymityThreshold: 2,
+    anonymityThreshold: 3,
   });
   let mine: { code: string; tickets: { id: string; rateeName: string }[] } | null = null;
   for (const link of links) {
@@ -104,4 +104,50 @@ test('a link opened once still opens offline', async ({ page, context }) => {
   await expect(page.getByRole('heading', { name: 'Survei Luring' })).toBeVisible();
   await expect(page.getByText('Anda sedang luring; daftar ini dari kunjungan terakhir.')).toBeVisible();
   await context.setOffline(false);
+});
+
+test('on a phone each question sits inside its card, and its error goes as soon as it is answered', async ({ page }) => {
+  const { links } = await launchWave('Survei Kartu');
+  // A colleague, not the self-rating (whose button reads "Nilai Diri sendiri").
+  const ticket = (await ticketsOf(links[0]!.code)).find((t) => t.relationship !== 'self');
+  await page.goto(`/r#${links[0]!.code}`);
+  await page.getByRole('button', { name: `Nilai ${ticket!.rateeName}` }).click();
+  await expect(page.getByRole('heading', { name: /Nilai 1 dari 7/ })).toBeVisible();
+
+  // The legend starts below the card's top border, inside its sides: the border cannot cross the text.
+  const cards = page.locator('fieldset.q-item');
+  const boxes = await cards.evaluateAll((sets) =>
+    sets.map((set) => {
+      const legend = set.querySelector(':scope > legend')!;
+      const card = set.getBoundingClientRect();
+      const text = legend.getBoundingClientRect();
+      const style = getComputedStyle(set);
+      return {
+        belowTopBorder: text.top - (card.top + parseFloat(style.borderTopWidth)),
+        insideSides: Math.min(text.left - (card.left + parseFloat(style.borderLeftWidth)), card.right - parseFloat(style.borderRightWidth) - text.right),
+        lines: Math.round(text.height / parseFloat(getComputedStyle(legend).lineHeight)),
+      };
+    }),
+  );
+  expect(boxes.length).toBeGreaterThan(0);
+  // At 360 px at least one question wraps: the case the border used to run through.
+  expect(Math.max(...boxes.map((b) => b.lines))).toBeGreaterThan(1);
+  for (const box of boxes) {
+    expect(box.belowTopBorder).toBeGreaterThanOrEqual(0);
+    expect(box.insideSides).toBeGreaterThanOrEqual(0);
+  }
+
+  // "Berikutnya" with nothing answered: every question says so; each answer removes its own error.
+  const error = 'Pilih salah satu jawaban.';
+  const count = await cards.count();
+  await page.getByRole('button', { name: 'Berikutnya' }).click();
+  await expect(page.getByText(error)).toHaveCount(count);
+  await cards.first().getByText('Sering', { exact: true }).click();
+  await expect(cards.first().getByText(error)).toHaveCount(0);
+  await expect(cards.first()).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByText(error)).toHaveCount(count - 1);
+  await answerStep(page, 'Jarang');
+  await expect(page.getByText(error)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Berikutnya' }).click();
+  await expect(page.getByRole('heading', { name: /Nilai 2 dari 7/ })).toBeVisible();
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { RateeReport, Score, WaveResults } from '../src/domain/scoring.js';
 import { coreValues, indexBands } from '../src/domain/values.js';
-import { answerEveryTicket, api, launchWave, signIn, staffToken, type AnswerChoice } from './support.js';
+import { answerEveryTicket, api, closeAndOpen, launchWave, signIn, staffToken, type AnswerChoice } from './support.js';
 
 const decimal = (n: number) => new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
 const bandName = (id: string) => indexBands.find((b) => b.id === id)!.label.id;
@@ -30,7 +30,7 @@ test('results wait for the wave to close, then show the agency index, the seven 
   await expect(page.getByTestId('agency-index')).toHaveCount(0);
   await expect(page.getByRole('table')).toHaveCount(0);
 
-  await api(token, 'POST', `/api/waves/${waveId}/close`);
+  await closeAndOpen(token, waveId);
   const results = await api<WaveResults>(token, 'GET', `/api/waves/${waveId}/results`);
   const overall = results.agency.overall!;
   expect(overall.score).toBeGreaterThan(0);
@@ -95,7 +95,7 @@ test('results wait for the wave to close, then show the agency index, the seven 
 test('an admin sees the agency ranked in its round; an auditor sees results without personal reports', async ({ page }) => {
   const { token, waveId, links } = await launchWave('Survei Peringkat', { round: 'Putaran Uji' });
   await answerEveryTicket(links, answer);
-  await api(token, 'POST', `/api/waves/${waveId}/close`);
+  await closeAndOpen(token, waveId);
   const results = await api<WaveResults>(await staffToken('auditor@demo.test'), 'GET', `/api/waves/${waveId}/results`);
 
   await signIn(page, 'admin@demo.test');

@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { defaultQuestionnaire } from '../src/domain/questionnaire.js';
+import { sealingReady } from '../src/domain/sealing/group.js';
+import { openKeyFile } from '../src/domain/sealing/key-file.js';
+import type { Ceremony } from '../src/domain/sealing/schema.js';
+import { demoKeyFileName, demoKeyPassphrase } from '../src/server/seed/demo.js';
+import { trusteeOpensPhase } from '../src/server/test-support/trustee-client.js';
 
 export const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 const AUTH = `127.0.0.1:${process.env.E2E_AUTH_PORT ?? 9399}`;
@@ -37,6 +45,26 @@ export async function launchWave(name: string, settings: Record<string, unknown>
   await api(token, 'POST', `/api/waves/${wave.id}/launch`, { planHash: preview.planHash });
   const { links } = await api<{ links: { nip: string; name: string; code: string }[] }>(token, 'POST', `/api/waves/${wave.id}/links`);
   return { token, waveId: wave.id, links };
+}
+
+/** The seeded trustees' key files, where `npm start` wrote them for the stack under test (playwright.config.ts). */
+const keyDir = join(tmpdir(), `b360-e2e-${process.env.E2E_PORT ?? 4173}`, 'wali-kunci');
+
+/** Closes a wave and has the demo trustees 1 and 2 open it with their key files, both phases, through the API. */
+export async function closeAndOpen(token: string, waveId: string) {
+  await api(token, 'POST', `/api/waves/${waveId}/close`);
+  await sealingReady();
+  const trustees = await Promise.all(
+    [1, 2].map(async (index) => ({
+      index,
+      token: await staffToken(`wali${index}@demo.test`),
+      secret: openKeyFile(JSON.parse(readFileSync(join(keyDir, demoKeyFileName(index)), 'utf8')), demoKeyPassphrase).secret,
+    })),
+  );
+  const ceremony = await api<Ceremony>(trustees[0]!.token, 'GET', `/api/ceremonies/${trustees[0]!.secret.ceremonyId}`);
+  for (const phase of ['counts', 'sums'] as const) {
+    for (const t of trustees) await trusteeOpensPhase((method, path, payload) => api(t.token, method, path, payload), ceremony, t, waveId, phase);
+  }
 }
 
 export async function ticketsOf(code: string): Promise<{ id: string; rateeName: string; relationship: string }[]> {

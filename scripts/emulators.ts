@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firebaseAuthFor } from '../src/server/firebase.js';
-import { demoAccounts, demoAgency, demoPassword, ensureDemoAccounts, seedDemoData } from '../src/server/seed/demo.js';
+import { demoAccountLabel, demoAccounts, demoAgency, demoPassword, ensureDemoAccounts, seedDemoData } from '../src/server/seed/demo.js';
 import { openSqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { buildFunctions } from './build-functions.js';
 
@@ -216,7 +216,7 @@ export async function startEmulators(options: EmulatorsOptions = {}): Promise<Ru
       // The same SQLite file the function opens (WAL mode: both processes may use it at once).
       const store = openSqliteStore(join(dataDir, 'survey.db'));
       try {
-        await seedDemoData(store);
+        await seedDemoData(store, { keyDir: join(dataDir, 'wali-kunci') });
       } finally {
         await store.close();
       }
@@ -255,7 +255,7 @@ ${
   seeded
     ? `  Instansi demo / demo agency: ${demoAgency.name} (${demoAgency.id})
   Akun demo / demo accounts (kata sandi / password: ${demoPassword}):
-${demoAccounts.map((a) => `    ${a.role.padEnd(12)} ${a.email}`).join('\n')}
+${demoAccounts.map((a) => `    ${demoAccountLabel(a)}`).join('\n')}
 `
     : ''
 }  Ctrl-C untuk berhenti / to stop.

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/server/config.js';
 import { firebaseAuthFor } from '../src/server/firebase.js';
 import { startNodeServer } from '../src/server/node.js';
-import { demoAccounts, demoAgency, demoPassword, ensureDemoAccounts, seedDemoData } from '../src/server/seed/demo.js';
+import { demoAccountLabel, demoAccounts, demoAgency, demoKeyPassphrase, demoPassword, ensureDemoAccounts, seedDemoData } from '../src/server/seed/demo.js';
 import { startAuthEmulator } from './auth-emulator.js';
 
 const viteBin = join(createRequire(import.meta.url).resolve('vite/package.json'), '..', 'bin', 'vite.js');
@@ -51,7 +51,8 @@ async function main() {
   ]);
 
   const server = await startNodeServer(config, { log: process.env.QUIET ? undefined : (l) => console.log(l) });
-  const seeded = await seedDemoData(server.store);
+  const keyDir = join(config.dataDir, 'wali-kunci');
+  const seeded = await seedDemoData(server.store, { keyDir });
   if (emulator) await ensureDemoAccounts(firebaseAuthFor(config.projectId, config.authEmulatorHost));
 
   console.log(`
@@ -60,7 +61,8 @@ async function main() {
   Data: ${config.dataDir} (${seeded === 'seeded' ? 'demo data baru dibuat / demo data seeded' : 'data lama dipakai / existing data kept'})
   Instansi demo / demo agency: ${demoAgency.name} (${demoAgency.id})
   Akun demo / demo accounts (kata sandi / password: ${demoPassword}):
-${demoAccounts.map((a) => `    ${a.role.padEnd(12)} ${a.email}`).join('\n')}
+${demoAccounts.map((a) => `    ${demoAccountLabel(a)}`).join('\n')}
+  Berkas kunci wali kunci / trustees' key files: ${keyDir} (frasa sandi / passphrase: ${demoKeyPassphrase})
   Ctrl-C untuk berhenti / to stop.
 `);
 

@@ -135,6 +135,61 @@ export const apiErrors = {
       en: 'Too many requests from your network. Wait a minute and try again; your answers stay saved on this device.',
     },
   },
+  ceremony_not_found: { status: 404, message: { id: 'Upacara kunci tidak ditemukan.', en: 'Key ceremony not found.' } },
+  ceremony_incomplete: {
+    status: 409,
+    message: {
+      id: 'Instansi ini belum punya kunci lengkap: semua wali kunci harus menyelesaikan upacara kunci sebelum gelombang diluncurkan.',
+      en: 'This agency has no complete key yet: every trustee must finish the key ceremony before a wave is launched.',
+    },
+  },
+  trustee_not_eligible: {
+    status: 400,
+    message: {
+      id: 'Setiap wali kunci harus akun staf dengan kemampuan wali kunci untuk instansi ini.',
+      en: 'Every trustee must be a staff account with the trustee capability for this agency.',
+    },
+  },
+  not_trustee_seat: { status: 403, message: { id: 'Anda bukan wali kunci pada kursi ini.', en: 'You do not hold this trustee seat.' } },
+  ceremony_wrong_step: {
+    status: 409,
+    message: { id: 'Upacara kunci tidak sedang menunggu langkah ini.', en: 'The key ceremony is not waiting for this step.' },
+  },
+  ceremony_seat_taken: { status: 409, message: { id: 'Langkah ini sudah Anda kirim.', en: 'You have already sent this step.' } },
+  ceremony_invalid_proof: {
+    status: 422,
+    message: { id: 'Bukti kriptografis tidak valid: langkah ditolak.', en: 'The cryptographic proof is not valid: the step was refused.' },
+  },
+  ceremony_invalid_shares: {
+    status: 422,
+    message: { id: 'Harus tepat satu bagian kunci untuk setiap wali kunci lain.', en: 'There must be exactly one key share for every other trustee.' },
+  },
+  ceremony_failed: {
+    status: 409,
+    message: {
+      id: 'Upacara kunci ini gagal (ada bagian kunci yang tidak cocok). Mulai upacara baru.',
+      en: 'This key ceremony failed (a key share did not check out). Start a new one.',
+    },
+  },
+  ceremony_conflict: { status: 409, message: { id: 'Upacara kunci baru saja berubah. Coba lagi.', en: 'The key ceremony just changed. Try again.' } },
+  results_sealed: {
+    status: 409,
+    message: {
+      id: 'Hasil masih tersegel: menunggu wali kunci membuka hasil.',
+      en: 'Results are still sealed: waiting for the trustees to open them.',
+    },
+  },
+  wave_unsealed: {
+    status: 409,
+    message: { id: 'Gelombang ini tidak memiliki kunci segel.', en: 'This wave has no sealing key.' },
+  },
+  decryption_share_invalid: {
+    status: 422,
+    message: {
+      id: 'Bagian dekripsi tidak valid atau tidak diminta: tidak ada yang disimpan.',
+      en: 'A decryption share is not valid or was not asked for: nothing was stored.',
+    },
+  },
   internal: {
     status: 500,
     message: { id: 'Terjadi kesalahan di server. Silakan coba lagi.', en: 'Something went wrong on the server. Please try again.' },

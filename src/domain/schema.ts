@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bilingual } from './bilingual.js';
 import { storedNipSchema } from './nip.js';
-import { answerSchema, relationshipSchema } from './questionnaire-schema.js';
+import { relationshipSchema } from './questionnaire-schema.js';
 
 /** Entity schemas: the single source of truth for types, validation and the OpenAPI document. */
 
@@ -15,12 +15,16 @@ export const agencyIdSchema = z
   .meta({ id: 'AgencyId', example: 'kab-contoh' });
 
 export const staffClaimsSchema = z
-  .object({ role: roleSchema, agencies: z.array(agencyIdSchema) })
+  .object({
+    role: roleSchema.optional(),
+    /** The trustee capability: a seat in the key ceremonies of `agencies`, whatever the role. */
+    trustee: z.boolean().optional(),
+    agencies: z.array(agencyIdSchema),
+  })
   .meta({ id: 'StaffClaims' });
 export type StaffClaims = z.infer<typeof staffClaimsSchema>;
 
 const isoDateTime = z.iso.datetime({ offset: true });
-const isoDate = z.iso.date();
 
 export const agencySchema = z
   .object({ id: agencyIdSchema, name: z.string().min(2).max(200), createdAt: isoDateTime })
@@ -62,7 +66,8 @@ export const waveSettingsSchema = z
     peersPerRatee: z.int().min(0).max(20).default(4),
     subordinatesPerRatee: z.int().min(0).max(20).default(4),
     maxRatingsPerRater: z.int().min(1).max(50).default(10),
-    anonymityThreshold: z.int().min(2).max(20).default(3),
+    // At least 3: with k = 2 one colluding peer computes the other's answers exactly.
+    anonymityThreshold: z.int().min(3).max(20).default(3),
     groupWeights: z
       .object({ superior: z.number().min(0).max(100), peer: z.number().min(0).max(100), subordinate: z.number().min(0).max(100) })
       .refine((w) => w.peer + w.subordinate > 0, {
@@ -117,23 +122,6 @@ export const ticketSchema = z
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof ticketSchema>;
 
-/** Exactly the fields the anonymity model allows: nothing about the rater, only the day. */
-export const responseSchema = z
-  .object({
-    id: z.string(),
-    waveId: z.string(),
-    agencyId: agencyIdSchema,
-    rateeNip: storedNipSchema,
-    rateeUnitId: z.string(),
-    relationship: relationshipSchema,
-    questionnaireVersion: z.string(),
-    answers: z.record(z.string(), answerSchema),
-    submittedOn: isoDate,
-  })
-  .strict()
-  .meta({ id: 'Response' });
-export type SurveyResponse = z.infer<typeof responseSchema>;
-
 export const auditActions = [
   'agency.create',
   'roster.import',
@@ -146,6 +134,12 @@ export const auditActions = [
   'wave.verify',
   'wave.non_responders',
   'results.ratee_report',
+  'ceremony.create',
+  'ceremony.commit',
+  'ceremony.share',
+  'ceremony.confirm',
+  'ceremony.fail',
+  'opening.shares',
 ] as const;
 
 export const auditEventSchema = z

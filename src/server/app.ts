@@ -8,6 +8,10 @@ import { ApiError, errorResponse, preferredLanguage, zodIssues } from './api-err
 import type { StaffVariables, TokenVerifier } from './auth.js';
 import { nodeJsonBody } from './node-body.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
+import { registerCeremonyRoutes } from './routes/ceremonies.js';
+import { registerOpeningRoutes } from './routes/opening.js';
+import { OpeningService } from './sealing/opening-service.js';
+import type { StaffDirectory } from './sealing/directory.js';
 import { registerCoverageRoutes } from './routes/coverage.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerRespondRoutes, type RespondRateLimits } from './routes/respond.js';
@@ -19,6 +23,8 @@ import type { SurveyStore } from './store/port.js';
 export interface AppDeps {
   store: SurveyStore;
   verifier: TokenVerifier;
+  /** Looks staff accounts up by e-mail (naming a ceremony's trustees). */
+  directory: StaffDirectory;
   web: { apiKey: string; authDomain: string; projectId: string };
   authEmulatorHost: string | null;
   bodyLimitBytes: number;
@@ -62,7 +68,10 @@ export function createApp(deps: AppDeps): Api {
   registerWaveRoutes(app, deps);
   registerRespondRoutes(app, deps);
   registerCoverageRoutes(app, deps);
-  registerResultsRoutes(app, deps);
+  const opening = new OpeningService(deps.store);
+  registerCeremonyRoutes(app, deps);
+  registerOpeningRoutes(app, deps, opening);
+  registerResultsRoutes(app, deps, opening);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'firebaseIdToken', {
     type: 'http',

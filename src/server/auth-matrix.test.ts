@@ -14,6 +14,13 @@ import type { Role } from '../domain/schema.js';
 import { bearer, body, jsonHeaders, makeApi } from './test-support/api.js';
 import { signInStaff } from './test-support/staff.js';
 import { answers, launchedDemoWave } from './test-support/wave.js';
+import { openWave, trusteeKey } from './test-support/trustees.js';
+import { confirmShare, dealShares, secretShare, startTrustee } from '../domain/sealing/ceremony.js';
+import { paramsOf } from '../domain/sealing/ceremony-state.js';
+import { SmallLogs } from '../domain/sealing/elgamal.js';
+import { decodeBytes } from '../domain/sealing/group.js';
+import { trusteeShares } from '../domain/sealing/opening.js';
+import type { Ceremony } from '../domain/sealing/schema.js';
 
 const OWN = 'kab-contoh';
 const OTHER = 'kab-lain';
@@ -22,10 +29,15 @@ const STAFF_ROLES = ['auditor', 'coordinator', 'admin'] as const satisfies reado
 const ANY_STAFF: readonly Role[] = STAFF_ROLES;
 
 interface Access {
-  /** Staff roles that may call it, 'public' for anyone, 'respondent' for whoever holds a valid invitation code. */
-  roles: readonly Role[] | 'public' | 'respondent';
+  /**
+   * Staff roles that may call it, 'public' for anyone, 'respondent' for whoever holds a valid
+   * invitation code, 'seat' for only the trustee holding a seat in the ceremony concerned.
+   */
+  roles: readonly Role[] | 'public' | 'respondent' | 'seat';
   /** Whether the caller must also reach the agency (admins reach every agency, others those in their claim). */
   agencyScoped: boolean;
+  /** Whether a trustee of the agency (an account with the capability and no role) may also call it. */
+  trustees?: boolean;
 }
 
 /** Who may call what. Deciding a new route's access means adding it here. */
@@ -59,6 +71,17 @@ const expected: Record<string, Access> = {
   listRankings: { roles: ['admin'], agencyScoped: false },
   openInvitation: { roles: 'respondent', agencyScoped: false },
   submitResponse: { roles: 'respondent', agencyScoped: false },
+  createCeremony: { roles: ['coordinator', 'admin'], agencyScoped: true },
+  listCeremonies: { roles: ANY_STAFF, agencyScoped: true, trustees: true },
+  getCeremony: { roles: ANY_STAFF, agencyScoped: true, trustees: true },
+  // Each step is the seat holder's alone: no role acts for a trustee.
+  submitCommitment: { roles: 'seat', agencyScoped: false },
+  submitCeremonyShares: { roles: 'seat', agencyScoped: false },
+  confirmCeremony: { roles: 'seat', agencyScoped: false },
+  reportCeremonyFailure: { roles: 'seat', agencyScoped: false },
+  getOpening: { roles: ANY_STAFF, agencyScoped: true, trustees: true },
+  listOpeningGroups: { roles: 'seat', agencyScoped: true },
+  submitDecryptionShares: { roles: 'seat', agencyScoped: true },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -66,7 +89,9 @@ const expected: Record<string, Access> = {
 
 type Caller =
   | { name: string; kind: 'none' | 'badToken' | 'respondent' | 'noRole' }
-  | { name: string; kind: 'staff'; role: Role; agency: 'own' | 'other' };
+  | { name: string; kind: 'staff'; role: Role; agency: 'own' | 'other' }
+  /** A trustee with no role: 'own' holds a seat in the agency's ceremony, 'other' is another agency's trustee. */
+  | { name: string; kind: 'trustee'; agency: 'own' | 'other' };
 
 const callers: Caller[] = [
   { name: 'no token', kind: 'none' },
@@ -76,6 +101,8 @@ const callers: Caller[] = [
   ...STAFF_ROLES.flatMap((role) =>
     (['own', 'other'] as const).map((agency): Caller => ({ name: `${role} (${agency} agency)`, kind: 'staff', role, agency })),
   ),
+  { name: 'trustee (own seat)', kind: 'trustee', agency: 'own' },
+  { name: 'trustee (other agency)', kind: 'trustee', agency: 'other' },
 ];
 
 type Outcome = { allowed: true } | { allowed: false; status: number; code: string };
@@ -94,7 +121,15 @@ function outcome(access: Access, caller: Caller): Outcome {
       return { allowed: false, status: 401, code: 'invalid_token' };
     case 'noRole':
       return { allowed: false, status: 403, code: 'no_role' };
+    case 'trustee':
+      if (access.roles !== 'seat' && !access.trustees) return { allowed: false, status: 403, code: 'no_role' };
+      if (caller.agency === 'own') return { allowed: true };
+      return { allowed: false, status: 403, code: access.roles === 'seat' && !access.agencyScoped ? 'not_trustee_seat' : 'forbidden_agency' };
     case 'staff':
+      if (access.roles === 'seat') {
+        const outside = access.agencyScoped && caller.agency === 'other' && caller.role !== 'admin';
+        return { allowed: false, status: 403, code: outside ? 'forbidden_agency' : 'not_trustee_seat' };
+      }
       if (!access.roles.includes(caller.role)) return { allowed: false, status: 403, code: 'forbidden_role' };
       if (access.agencyScoped && caller.agency === 'other' && caller.role !== 'admin') {
         return { allowed: false, status: 403, code: 'forbidden_agency' };
@@ -111,6 +146,7 @@ const setupAdmin = () => tokens.get('admin (own agency)')!;
 beforeAll(async () => {
   const signIns = callers.map(async (caller) => {
     if (caller.kind === 'noRole') tokens.set(caller.name, (await signInStaff(null)).token);
+    if (caller.kind === 'trustee' && caller.agency === 'other') tokens.set(caller.name, (await signInStaff({ trustee: true, agencies: [OTHER] })).token);
     if (caller.kind === 'staff') {
       const agencies = [caller.agency === 'own' ? OWN : OTHER];
       tokens.set(caller.name, (await signInStaff({ role: caller.role, agencies })).token);
@@ -161,14 +197,63 @@ async function buildWorld() {
       return d.id;
     }),
     ticket: once(async () => (await w.open(w.links[0]!.code)).tickets[0]!.id),
-    /** A launched and closed wave, and one of its ratees. */
+    /** A launched, answered and closed wave, opened by the first two trustees, and one of its ratees. */
     closedWave: once(async () => {
       const d = await newDraft();
       expect((await w.staff('POST', `/api/waves/${d.id}/launch`, { planHash: d.planHash })).status).toBe(200);
+      const { links } = await body<{ links: { code: string }[] }>(await w.staff('POST', `/api/waves/${d.id}/links`));
+      for (const link of links) {
+        for (const t of (await w.open(link.code)).tickets) {
+          await w.respond('submit', { code: link.code, ticketId: t.id, questionnaireVersion: defaultQuestionnaire.version, answers: answers(2) });
+        }
+      }
       expect((await w.staff('POST', `/api/waves/${d.id}/close`)).status).toBe(200);
+      await openWave(w.app, w.ceremony, w.trustees.slice(0, 2), d.id);
       return { id: d.id, ratee: (await w.store.listRatees(d.id))[0]!.nip };
     }),
+    /** A closed wave nobody has opened yet, and the first trustee's count shares for it. */
+    sealedWave: once(async () => {
+      const d = await newDraft();
+      expect((await w.staff('POST', `/api/waves/${d.id}/launch`, { planHash: d.planHash })).status).toBe(200);
+      const { links } = await body<{ links: { code: string }[] }>(await w.staff('POST', `/api/waves/${d.id}/links`));
+      for (const link of links) {
+        for (const t of (await w.open(link.code)).tickets) {
+          await w.respond('submit', { code: link.code, ticketId: t.id, questionnaireVersion: defaultQuestionnaire.version, answers: answers(3) });
+        }
+      }
+      expect((await w.staff('POST', `/api/waves/${d.id}/close`)).status).toBe(200);
+      const shares = await countShares(w, d.id);
+      return { id: d.id, shares };
+    }),
+    /** A new ceremony of the same trustees, waiting at `step`. */
+    ceremonyAt: async (step: 'committing' | 'sharing' | 'confirming') => {
+      const created = await w.staff('POST', `/api/agencies/${OWN}/ceremonies`, { label: 'Kunci baru', quorum: 2, trustees: w.trustees.map((t) => t.email) });
+      expect(created.status).toBe(201);
+      let c = await body<Ceremony>(created);
+      const params = paramsOf(c);
+      const seats = w.trustees.map((t) => ({ t, ...startTrustee(params, t.index) }));
+      const post = async (token: string, path: string, payload: unknown) => {
+        const res = await w.app.request(path, { method: 'POST', headers: jsonHeaders(token), body: JSON.stringify(payload) });
+        expect(res.status).toBe(200);
+        return body<Ceremony>(res);
+      };
+      if (step === 'committing') return { ceremony: c, seats };
+      for (const s of seats) c = await post(s.t.token, `/api/ceremonies/${c.id}/commitment`, s.commitment);
+      if (step === 'sharing') return { ceremony: c, seats };
+      for (const s of seats) c = await post(s.t.token, `/api/ceremonies/${c.id}/shares`, { shares: dealShares(params, s.secret, c.commitments) });
+      return { ceremony: c, seats };
+    },
   };
+}
+
+/** The first trustee's count shares for a closed wave, made by the trustee's rules as its browser would. */
+async function countShares(w: Awaited<ReturnType<typeof launchedDemoWave>>, waveId: string) {
+  const t = w.trustees[0]!;
+  const page = await body<{ groups: { rateeNip: string; relationship: 'peer'; responses: string[] }[] }>(
+    await w.app.request(`/api/waves/${waveId}/opening/counts/groups?limit=500`, { headers: bearer(t.token) }),
+  );
+  const rules = { params: paramsOf(w.ceremony), waveId, k: 3, questionnaire: defaultQuestionnaire };
+  return trusteeShares(rules, 'counts', trusteeKey(w.ceremony, t), page.groups.map((g) => ({ ...g, responses: g.responses.map((r) => decodeBytes(r)) })), new SmallLogs()).slice(0, 100);
 }
 
 /** Everything a refused request must leave as it was. */
@@ -180,8 +265,15 @@ async function snapshot(w: World) {
     audit: (await Promise.all([OWN, OTHER].map((a) => store.listAuditEvents(a, { limit: 1000 })))).map((e) => e.length),
     employees: await store.listEmployees(OWN),
     waves: await Promise.all(
-      waves.map(async (wave) => ({ ...wave, links: await store.hasLinks(wave.id), responses: (await store.listResponses(wave.id)).length })),
+      waves.map(async (wave) => ({
+        ...wave,
+        links: await store.hasLinks(wave.id),
+        responses: (await store.sealedResponses(wave.id)).length,
+        shares: (await store.listDecryptionShares(wave.id, 'counts')).length + (await store.listDecryptionShares(wave.id, 'sums')).length,
+        opened: (await store.listOpened(wave.id)).length,
+      })),
     ),
+    ceremonies: await store.listCeremonies(OWN),
     tickets: (await w.open(w.code)).tickets.map((t) => t.id),
   };
 }
@@ -190,6 +282,8 @@ async function snapshot(w: World) {
 // One request per operation that succeeds for an allowed caller
 
 interface Call {
+  ceremonyId?: string;
+  phase?: string;
   waveId?: string;
   nip?: string;
   query?: string;
@@ -237,6 +331,44 @@ const requests: Record<string, { /** Changes state: every cell gets its own worl
   getRateeReport: { build: async (w) => ({ waveId: (await w.closedWave()).id, nip: (await w.closedWave()).ratee }) },
   listRankings: { build: () => ({}) },
   openInvitation: { build: (w, caller) => ({ json: { code: caller.kind === 'respondent' ? w.code : unknownCode() } }) },
+  createCeremony: { fresh: true, build: (w) => ({ json: { label: 'Kunci 2027', quorum: 2, trustees: w.trustees.map((t) => t.email) } }) },
+  listCeremonies: { build: () => ({}) },
+  getCeremony: { build: (w) => ({ ceremonyId: w.ceremony.id }) },
+  submitCommitment: {
+    fresh: true,
+    build: async (w) => {
+      const { ceremony, seats } = await w.ceremonyAt('committing');
+      return { ceremonyId: ceremony.id, json: seats[0]!.commitment };
+    },
+  },
+  submitCeremonyShares: {
+    fresh: true,
+    build: async (w) => {
+      const { ceremony, seats } = await w.ceremonyAt('sharing');
+      return { ceremonyId: ceremony.id, json: { shares: dealShares(paramsOf(ceremony), seats[0]!.secret, ceremony.commitments) } };
+    },
+  },
+  confirmCeremony: {
+    fresh: true,
+    build: async (w) => {
+      const { ceremony, seats } = await w.ceremonyAt('confirming');
+      const share = secretShare(paramsOf(ceremony), seats[0]!.secret, ceremony.commitments, ceremony.shares);
+      return { ceremonyId: ceremony.id, json: confirmShare(paramsOf(ceremony), 1, share) };
+    },
+  },
+  reportCeremonyFailure: {
+    fresh: true,
+    build: async (w) => ({ ceremonyId: (await w.ceremonyAt('confirming')).ceremony.id, json: { against: 2, reason: 'share does not match' } }),
+  },
+  getOpening: { build: async (w) => ({ waveId: (await w.closedWave()).id }) },
+  listOpeningGroups: { build: async (w) => ({ waveId: (await w.sealedWave()).id, phase: 'counts' }) },
+  submitDecryptionShares: {
+    fresh: true,
+    build: async (w) => {
+      const sealed = await w.sealedWave();
+      return { waveId: sealed.id, phase: 'counts', json: { groups: sealed.shares } };
+    },
+  },
   submitResponse: {
     fresh: true,
     // Everyone else knows the ticket id but not the code.
@@ -260,13 +392,16 @@ function credentials(caller: Caller, access: Access, w: World): Record<string, s
     case 'respondent':
       // A respondent has nothing but the code; on staff routes it tries it as a bearer token.
       return access.roles === 'respondent' ? {} : bearer(w.code);
+    case 'trustee':
+      // The world's own ceremony seats its own trustees.
+      return bearer(caller.agency === 'own' ? w.trustees[0]!.token : tokenOf(caller));
     default:
       return bearer(tokenOf(caller));
   }
 }
 
 async function send(w: World, op: DocOperation, access: Access, caller: Caller, call: Call): Promise<Response> {
-  const params: Record<string, string | undefined> = { agencyId: OWN, waveId: call.waveId, nip: call.nip };
+  const params: Record<string, string | undefined> = { agencyId: OWN, waveId: call.waveId, nip: call.nip, ceremonyId: call.ceremonyId, phase: call.phase };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (!value) throw new Error(`${op.operationId}: no value for path parameter ${name}`);
@@ -300,7 +435,14 @@ function keyPaths(value: unknown, prefix = ''): string[] {
 }
 
 /** Staff accounts' own addresses, not employees' contacts: the signed-in auditor, and who did what in the audit log. */
-const staffEmails: Record<string, string[]> = { getMe: ['email'], listAuditEvents: ['events[].actor.email'] };
+const staffEmails: Record<string, string[]> = {
+  getMe: ['email'],
+  listAuditEvents: ['events[].actor.email'],
+  // Trustees are staff accounts, named so everyone can see who holds the key.
+  listCeremonies: ['ceremonies[].trustees[].email', 'ceremonies[].createdBy.email'],
+  getCeremony: ['trustees[].email', 'createdBy.email'],
+  getOpening: ['trustees[].email'],
+};
 
 async function expectNoContactsOrAnswers(operationId: string, res: Response) {
   const text = await res.clone().text();
@@ -350,7 +492,7 @@ describe('the access table', () => {
   it('documents a bearer token on exactly the staff operations', () => {
     for (const op of operations) {
       const access = expected[op.operationId];
-      if (access) expect({ op: op.operationId, security: op.security }).toEqual({ op: op.operationId, security: Array.isArray(access.roles) });
+      if (access) expect({ op: op.operationId, security: op.security }).toEqual({ op: op.operationId, security: Array.isArray(access.roles) || access.roles === 'seat' });
     }
   });
 });

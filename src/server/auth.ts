@@ -8,6 +8,8 @@ export interface Staff {
   email: string | null;
   /** null when the account has no role claim yet. */
   role: Role | null;
+  /** The trustee capability (claim `trustee: true`): a seat in key ceremonies of `agencies`. */
+  trustee: boolean;
   agencies: string[];
 }
 
@@ -23,7 +25,7 @@ export function firebaseTokenVerifier(auth: Auth): TokenVerifier {
       const decoded = await auth.verifyIdToken(idToken, true);
       const role = roleSchema.safeParse(decoded.role);
       const agencies = Array.isArray(decoded.agencies) ? decoded.agencies.filter((a): a is string => typeof a === 'string') : [];
-      return { uid: decoded.uid, email: decoded.email ?? null, role: role.success ? role.data : null, agencies };
+      return { uid: decoded.uid, email: decoded.email ?? null, role: role.success ? role.data : null, trustee: decoded.trustee === true, agencies };
     },
   };
 }
@@ -47,6 +49,28 @@ export function requireStaff(verifier: TokenVerifier, roles: readonly Role[]) {
     if (!staff.role) throw new ApiError('no_role');
     if (!roles.includes(staff.role)) throw new ApiError('forbidden_role');
     c.set('staff', { ...staff, role: staff.role });
+    await next();
+  });
+}
+
+/**
+ * Requires a valid token of a staff member with a role in `roles` or, when `trustees` is set, the
+ * trustee capability (an independent trustee may hold no role at all).
+ */
+export function requireStaffOrTrustee(verifier: TokenVerifier, roles: readonly Role[]) {
+  return createMiddleware<{ Variables: { staff: Staff } }>(async (c, next) => {
+    const header = c.req.header('authorization');
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match) throw new ApiError('unauthenticated');
+    let staff: Staff;
+    try {
+      staff = await verifier.verify(match[1]!);
+    } catch {
+      throw new ApiError('invalid_token');
+    }
+    if (!staff.role && !staff.trustee) throw new ApiError('no_role');
+    if (!staff.trustee && !roles.includes(staff.role!)) throw new ApiError('forbidden_role');
+    c.set('staff', staff);
     await next();
   });
 }

@@ -12,6 +12,7 @@ import { onRequest } from 'firebase-functions/v2/https';
 import { apiErrors } from '../domain/errors.js';
 import { createApp } from './app.js';
 import { firebaseTokenVerifier } from './auth.js';
+import { firebaseDirectory } from './sealing/directory.js';
 import { ConfigError } from './config.js';
 import { firebaseAuthFor } from './firebase.js';
 import { functionOptions, loadFunctionConfig } from './function-config.js';
@@ -26,6 +27,7 @@ async function createListener(): Promise<Listener> {
   const app = createApp({
     store,
     verifier: firebaseTokenVerifier(auth),
+    directory: firebaseDirectory(auth),
     web: config.server.web,
     authEmulatorHost: config.server.authEmulatorHost,
     bodyLimitBytes: config.server.bodyLimitBytes,

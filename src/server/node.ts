@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import { createApp } from './app.js';
 import { firebaseTokenVerifier } from './auth.js';
+import { firebaseDirectory } from './sealing/directory.js';
 import type { ServerConfig } from './config.js';
 import { firebaseAuthFor } from './firebase.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -28,6 +29,7 @@ export async function startNodeServer(
   const app = createApp({
     store,
     verifier: firebaseTokenVerifier(auth),
+    directory: firebaseDirectory(auth),
     web: config.web,
     authEmulatorHost: config.authEmulatorHost,
     bodyLimitBytes: config.bodyLimitBytes,

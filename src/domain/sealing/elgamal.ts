@@ -117,32 +117,62 @@ export function plaintextPoint(c: Ciphertext, M: Point): Point {
 }
 
 /**
- * Discrete logarithms of small multiples of G by a table grown on demand. Plaintexts are bounded
- * (slotBound), so a point outside the table up to its bound is refused, never searched for.
+ * Discrete logarithms of the small plaintexts slots hold, by table lookup. A slot's plaintext is
+ * bounded by its group's number of responses, so a point outside its table is refused, never
+ * searched for: a sum slot takes 0 … 5·scale·n, a count slot only the (n + 1)^d packings of its d
+ * counts, each at most n.
  */
 export class SmallLogs {
-  private readonly table = new Map<string, number>();
+  private readonly line = new Map<string, number>();
   private top: Point = IDENTITY;
   private size = 0;
+  private readonly packings = new Map<string, Map<string, number>>();
 
+  /** m from m·G for `slot` of a tally of `responses` responses. */
+  solveSlot(questionnaire: Questionnaire, p: Point, slot: number, responses: number): number {
+    if (slot >= countSlots) return this.solve(p, slotBound(questionnaire, slot, responses));
+    const digits = Math.min(valuesPerCountSlot, coreValues.length - slot * valuesPerCountSlot);
+    const m = this.packing(responses, digits).get(key(p));
+    if (m === undefined) throw new SealingError('out_of_range', 'a decrypted count is outside its range');
+    return m;
+  }
+
+  /** m from m·G for 0 ≤ m ≤ bound. */
   solve(p: Point, bound: number): number {
-    this.grow(bound);
-    const m = this.table.get(key(p));
+    if (this.size === 0) {
+      this.line.set(key(IDENTITY), 0);
+      this.size = 1;
+    }
+    while (this.size <= bound) {
+      this.top = add(this.top, timesG(1));
+      this.line.set(key(this.top), this.size++);
+    }
+    const m = this.line.get(key(p));
     if (m === undefined || m > bound) throw new SealingError('out_of_range', 'a decrypted tally is outside its range');
     return m;
   }
 
-  private grow(bound: number): void {
-    if (this.size === 0) {
-      this.table.set(key(IDENTITY), 0);
-      this.size = 1;
-    }
-    const G = mulBase(scalarOf(1));
-    while (this.size <= bound) {
-      this.top = add(this.top, G);
-      this.table.set(key(this.top), this.size);
-      this.size++;
-    }
+  private packing(n: number, digits: number): Map<string, number> {
+    const id = `${n}/${digits}`;
+    let table = this.packings.get(id);
+    if (table) return table;
+    table = new Map();
+    // Every packing Σ cᵥ·21ᵛ with 0 ≤ cᵥ ≤ n, walked digit by digit with one addition each.
+    const steps = Array.from({ length: digits }, (_, d) => timesG(countBase ** d));
+    const walk = (d: number, value: number, point: Point) => {
+      if (d === digits) {
+        table!.set(key(point), value);
+        return;
+      }
+      let p = point;
+      for (let c = 0; c <= n; c++) {
+        walk(d + 1, value + c * countBase ** d, p);
+        if (c < n) p = add(p, steps[d]!);
+      }
+    };
+    walk(0, 0, IDENTITY);
+    this.packings.set(id, table);
+    return table;
   }
 }
 

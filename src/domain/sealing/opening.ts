@@ -7,7 +7,6 @@ import {
   countSlots,
   plaintextPoint,
   readTally,
-  slotBound,
   slotOf,
   SmallLogs,
   sumSealed,
@@ -15,7 +14,8 @@ import {
   type Ciphertext,
 } from './elgamal.js';
 import { add, decodePoint, encode, mul, SealingError, transcript, type Point, type Scalar } from './group.js';
-import { proveEqualLogs, verifyEqualLogs, type Proof } from './proofs.js';
+import { proveEqualLogs, verifyEqualLogs } from './proofs.js';
+import type { GroupShares, Phase } from './schema.js';
 
 /*
  * Opening a closed wave's tallies, in two phases. "counts": the count slots of every group that
@@ -25,18 +25,11 @@ import { proveEqualLogs, verifyEqualLogs, type Proof } from './proofs.js';
  * below k. The trustee's side (trusteeShares) enforces this itself, whatever the server asks.
  */
 
-export type Phase = 'counts' | 'sums';
+export type { GroupShares, Phase };
 
 export interface GroupId {
   rateeNip: string;
   relationship: Relationship;
-}
-
-/** A trustee's decryption shares for some slots of one group's tally, with one batched proof. */
-export interface GroupShares extends GroupId {
-  slots: number[];
-  shares: string[];
-  proof: Proof;
 }
 
 export interface OpeningRules {
@@ -102,7 +95,7 @@ export function combineShares(
       const term = mul(weights.get(i)!, shares.get(i)![j]!);
       M = M ? add(M, term) : term;
     }
-    return logs.solve(plaintextPoint(c, M!), slotBound(rules.questionnaire, slot, responses));
+    return logs.solveSlot(rules.questionnaire, plaintextPoint(c, M!), slot, responses);
   });
 }
 

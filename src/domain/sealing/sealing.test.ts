@@ -16,7 +16,9 @@ import {
   type TrusteeCommitment,
   type TrusteeSecret,
 } from './ceremony.js';
-import { addSealed, countSlots, readTally, seal, slotCount, slotPlaintexts, SmallLogs, sumSealed, sumSlotOf } from './elgamal.js';
+import { addSealed, countBase, countSlots, readTally, seal, slotCount, slotPlaintexts, SmallLogs, sumSealed, sumSlotOf } from './elgamal.js';
+import { waveSettingsSchema } from '../schema.js';
+import { maxGroupResponses } from '../tally.js';
 import { add, decodePoint, encode, equal, mulBase, scalarMul, scalarOf, SealingError, sealingReady, type Point } from './group.js';
 import { openKeyFile, sealKeyFile } from './key-file.js';
 import { combineShares, makeShares, trusteeShares, verifyShares, type GroupToOpen, type OpeningRules, type TrusteeKey } from './opening.js';
@@ -196,6 +198,16 @@ const sent: Sent[] = [
 ];
 
 describe('sealed tallies', () => {
+  it('packs counts in a base no group can reach, and refuses k below 3', () => {
+    // A count never exceeds the largest group the settings allow: peers or subordinates per ratee.
+    const shape = waveSettingsSchema.shape;
+    const largest = (s: typeof shape.peersPerRatee) => (s.unwrap() as unknown as { maxValue: number }).maxValue;
+    expect(Math.max(largest(shape.peersPerRatee), largest(shape.subordinatesPerRatee))).toBeLessThanOrEqual(maxGroupResponses);
+    expect(countBase).toBe(maxGroupResponses + 1);
+    expect(waveSettingsSchema.safeParse({ anonymityThreshold: 2 }).success).toBe(false);
+    expect(waveSettingsSchema.safeParse({ anonymityThreshold: 3 }).success).toBe(true);
+  });
+
   it('lays out one response as count and sum slots', () => {
     const plain = slotPlaintexts(defaultQuestionnaire, answerCodes(defaultQuestionnaire, answers(4, bp(3, 4, 'na'))));
     expect(plain).toHaveLength(slotCount);

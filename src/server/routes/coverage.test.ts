@@ -166,10 +166,10 @@ describe('verifyWave', () => {
       relationship: string;
     };
     db.prepare('DELETE FROM tickets WHERE invitation_id = ? AND id = ?').run(gone.invitation_id, gone.id);
-    const [existing] = await w.store.listResponses(w.wave.id);
+    const [existing] = await w.store.sealedResponses(w.wave.id);
     db.prepare(
-      `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on)
-       SELECT 'planted', wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on FROM responses WHERE id = ?`,
+      `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, sealed)
+       SELECT 'planted', wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, sealed FROM responses WHERE id = ?`,
     ).run(existing!.id);
     const report = await body<IntegrityReport>(await w.post(`/api/waves/${w.wave.id}/verify`));
     expect(report.ok).toBe(false);

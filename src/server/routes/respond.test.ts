@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultQuestionnaire } from '../../domain/questionnaire.js';
-import { answerCodes } from '../../domain/tally.js';
+import { SEALED_BYTES } from '../../domain/sealing/elgamal.js';
 import { body } from '../test-support/api.js';
 import { answers, launchedDemoWave, type LaunchOptions } from '../test-support/wave.js';
 import { signInStaff } from '../test-support/staff.js';
@@ -29,12 +29,13 @@ describe('submitResponse', () => {
     expect(res.status).toBe(200);
     expect(await body(res)).toEqual({ status: 'recorded' });
     expect((await open(code)).tickets.map((t) => t.id)).toEqual(before.tickets.slice(1).map((t) => t.id));
-    const [response] = await store.listResponses(wave.id);
-    expect(Object.keys(response!).sort()).toEqual(
-      ['agencyId', 'answers', 'id', 'questionnaireVersion', 'rateeNip', 'rateeUnitId', 'relationship', 'submittedOn', 'waveId'].sort(),
-    );
-    expect(response).toMatchObject({ relationship: ticket.relationship, submittedOn: '2026-06-01', answers: answers(2) });
+    const [response] = await store.sealedResponses(wave.id);
+    expect(Object.keys(response!).sort()).toEqual(['id', 'questionnaireVersion', 'rateeNip', 'rateeUnitId', 'relationship', 'sealed'].sort());
+    expect(response).toMatchObject({ relationship: ticket.relationship });
     expect(response!.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // Sealed slots only: nine ElGamal ciphertexts, and the response's group tally is exactly it.
+    expect(response!.sealed).toHaveLength(SEALED_BYTES);
+    expect((await store.listTallies(wave.id)).map((t) => [t.responses, Buffer.from(t.sealed).equals(Buffer.from(response!.sealed))])).toEqual([[1, true]]);
   });
 
   it('answers a retry after a lost reply with "already recorded", not an error, and records once', async () => {
@@ -45,7 +46,7 @@ describe('submitResponse', () => {
     const retry = await submit(code, ticket.id);
     expect(retry.status).toBe(200);
     expect(await body(retry)).toEqual({ status: 'already_recorded' });
-    expect(await store.listResponses(wave.id)).toHaveLength(1);
+    expect(await store.sealedResponses(wave.id)).toHaveLength(1);
   });
 
   it('records one response when the same ticket is sent 20 times at once over HTTP', async () => {
@@ -68,7 +69,7 @@ describe('submitResponse', () => {
       expect(results.every(([status]) => status === 200)).toBe(true);
       expect(results.filter(([, s]) => s === 'recorded')).toHaveLength(1);
       expect(results.filter(([, s]) => s === 'already_recorded')).toHaveLength(19);
-      expect(await store.listResponses(wave.id)).toHaveLength(1);
+      expect(await store.sealedResponses(wave.id)).toHaveLength(1);
     } finally {
       await new Promise((done) => server.close(done));
     }
@@ -85,7 +86,7 @@ describe('submitResponse', () => {
     const error = (await body<{ error: { code: string; issues: { path: string }[] } }>(res)).error;
     expect(error.code).toBe('answers_incomplete');
     expect(error.issues.map((i) => i.path).sort()).toEqual(['ha-2', 'lo-1']);
-    expect(await store.listResponses(wave.id)).toEqual([]);
+    expect(await store.sealedResponses(wave.id)).toEqual([]);
     expect((await open(code)).tickets).toHaveLength((await open(code)).tickets.length);
   });
 
@@ -144,7 +145,7 @@ describe('anonymity', () => {
       for (const ticket of (await open(link.code)).tickets) {
         expect((await submit(link.code, ticket.id, order)).status).toBe(200);
         consumed.push({ code: link.code, nip: link.nip, ticketId: ticket.id, order: order++ });
-        const fresh = (await store.listResponses(wave.id)).map((r) => r.id).filter((id) => !seen.has(id));
+        const fresh = (await store.sealedResponses(wave.id)).map((r) => r.id).filter((id) => !seen.has(id));
         expect(fresh).toHaveLength(1);
         seen.add(fresh[0]!);
         createdInOrder.push(fresh[0]!);
@@ -155,22 +156,16 @@ describe('anonymity', () => {
     // 1. The whole store: every table, every row.
     const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     const dump = Object.fromEntries(tables.map((t) => [t, store.db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]]));
-    expect(Object.keys(dump.responses![0]!).sort()).toEqual(
-      ['agency_id', 'answers', 'codes', 'id', 'questionnaire_version', 'ratee_nip', 'ratee_unit_id', 'relationship', 'submitted_on', 'wave_id'].sort(),
-    );
-    // `codes` is the answers again, one character per item, for scoring: nothing more.
-    for (const r of dump.responses as { answers: string; codes: string }[]) expect(r.codes).toBe(answerCodes(defaultQuestionnaire, JSON.parse(r.answers)));
+    expect(Object.keys(dump.responses![0]!).sort()).toEqual(['agency_id', 'id', 'questionnaire_version', 'ratee_nip', 'ratee_unit_id', 'relationship', 'sealed', 'wave_id'].sort());
     expect(dump.tickets).toEqual([]);
     const invitationIds = new Set((dump.invitations as { id: string }[]).map((i) => i.id));
     const codeHashes = new Set((dump.invitations as { code_hash: string }[]).map((i) => i.code_hash));
     for (const r of dump.responses as Record<string, string>[]) {
-      // `codes` is digits by design (checked against the answers above), so it is left out here.
-      const text = JSON.stringify({ ...r, codes: undefined });
+      const text = JSON.stringify({ ...r, sealed: undefined });
       for (const id of invitationIds) expect(text).not.toContain(id);
       for (const h of codeHashes) expect(text).not.toContain(h);
       // The only NIP in a response is the ratee's.
       for (const nip of text.match(/\d{18}/g) ?? []) expect(nip).toBe(r.ratee_nip);
-      expect(r.submitted_on).toBe('2026-06-01');
     }
     const rowsByTable = JSON.stringify(dump);
     for (const c of consumed) {

@@ -9,6 +9,9 @@ import { relationshipSchema } from '../../domain/questionnaire-schema.js';
 import { answersSchemaFor, submissionDay, submissionSchema } from '../../domain/response.js';
 import type { Invitation, Wave } from '../../domain/schema.js';
 import { wavePhase } from '../../domain/wave.js';
+import { seal, slotPlaintexts } from '../../domain/sealing/elgamal.js';
+import { decodePoint, sealingReady, type Point } from '../../domain/sealing/group.js';
+import { answerCodes } from '../../domain/tally.js';
 import { ApiError, errorResponse, errorResponses, preferredLanguage, zodIssues } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
 import type { SurveyStore } from '../store/port.js';
@@ -17,7 +20,7 @@ import { clientAddress } from '../client-address.js';
 
 const openedSchema = z
   .object({
-    wave: z.object({ name: z.string(), closesAt: z.string(), questionnaireVersion: z.string() }),
+    wave: z.object({ name: z.string(), closesAt: z.string(), questionnaireVersion: z.string(), anonymityThreshold: z.int() }),
     tickets: z.array(
       z.object({ id: z.string(), rateeName: z.string(), rateeUnit: z.string(), rateePosition: z.string(), relationship: relationshipSchema }),
     ),
@@ -61,6 +64,22 @@ async function openWave(store: SurveyStore, rawCode: string, now: Date): Promise
  */
 export function registerRespondRoutes(app: Api, deps: AppDeps): void {
   const now = () => deps.now?.() ?? new Date();
+  // A wave's joint key never changes once it is launched.
+  const keys = new Map<string, Promise<Point>>();
+  const keyOf = (waveId: string) => {
+    let key = keys.get(waveId);
+    if (!key) {
+      key = (async () => {
+        await sealingReady();
+        const seal = await deps.store.getWaveSeal(waveId);
+        if (!seal) throw new ApiError('wave_unsealed');
+        return decodePoint(seal.jointKey);
+      })();
+      key.catch(() => keys.delete(waveId));
+      keys.set(waveId, key);
+    }
+    return key;
+  };
   const limits = deps.respondRateLimits ?? defaultRespondRateLimits;
   const clientKey = (c: Context) => clientAddress(c.req.header('x-forwarded-for'), socketAddress(c), deps.trustedProxies ?? 0);
   const tooMany = (c: Context) => errorResponse(c, 'rate_limited');
@@ -107,7 +126,12 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
       const unitName = new Map(units.map((u) => [u.id, u.name]));
       return c.json(
         {
-          wave: { name: wave.name, closesAt: wave.closesAt, questionnaireVersion: wave.questionnaireVersion },
+          wave: {
+            name: wave.name,
+            closesAt: wave.closesAt,
+            questionnaireVersion: wave.questionnaireVersion,
+            anonymityThreshold: wave.settings.anonymityThreshold,
+          },
           tickets: tickets.map((t) => {
             const ratee = byNip.get(t.rateeNip);
             return {
@@ -150,10 +174,13 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
       if (!questionnaire || body.questionnaireVersion !== wave.questionnaireVersion) throw new ApiError('questionnaire_changed');
       const answers = answersSchemaFor(questionnaire).safeParse(body.answers);
       if (!answers.success) throw new ApiError('answers_incomplete', zodIssues(answers.error, preferredLanguage(c)));
+      // Sealed here, on arrival: the plaintext answers exist only in this request's memory, and
+      // only ciphertexts go on to the store (and its writer thread).
+      const sealed = seal(await keyOf(wave.id), slotPlaintexts(questionnaire, answerCodes(questionnaire, answers.data)));
       const outcome = await deps.store.recordResponse(
         invitation.id,
         body.ticketId,
-        { id: randomBytes(16).toString('base64url'), questionnaireVersion: wave.questionnaireVersion, answers: answers.data, submittedOn: submissionDay(at) },
+        { id: randomBytes(16).toString('base64url'), questionnaireVersion: wave.questionnaireVersion, sealed, day: submissionDay(at) },
         at.toISOString(),
       );
       if (outcome === 'wave_closed') throw new ApiError('wave_closed');

@@ -5,7 +5,11 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultQuestionnaire, type Answer } from '../../domain/questionnaire.js';
-import type { RateeReport, Rankings, WaveResults } from '../../domain/scoring.js';
+import { buildResults, scoreRatees, waveResultsSchema, type RateeReport, type Rankings, type WaveResults } from '../../domain/scoring.js';
+import type { Relationship } from '../../domain/questionnaire.js';
+import { answerCodes } from '../../domain/tally.js';
+import { hashCode } from '../waves/plan.js';
+import { openPhase } from '../test-support/trustees.js';
 import { coreValues } from '../../domain/values.js';
 import { bearer, body } from '../test-support/api.js';
 import { signInStaff } from '../test-support/staff.js';
@@ -25,6 +29,11 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A different full set of answers per seed, with "cannot assess" on whole values now and then. */
+const varied = (seed: number) =>
+  Object.fromEntries(
+    defaultQuestionnaire.items.map((item, i) => [item.behaviourId, (seed + i) % 11 === 0 || (seed % 7 === 0 && item.valueId === 'loyal') ? 'na' : (((seed * 3 + i) % 5) + 1) as Answer]),
+  );
 const every = (answer: Answer) => Object.fromEntries(defaultQuestionnaire.items.map((i) => [i.behaviourId, answer]));
 
 /** The demo wave where every rater answers every colleague `answerFor(relationship)`. */
@@ -38,7 +47,8 @@ async function answeredWave(answerFor: (relationship: string) => Answer, setting
     }
   }
   const get = (path: string, token = coordinator) => w.app.request(path, { headers: bearer(token) });
-  return { ...w, get, close: async () => expect((await w.staff('POST', `/api/waves/${w.wave.id}/close`)).status).toBe(200) };
+  /** Closes the wave and has two of its three trustees open it. */
+  return { ...w, get, close: () => w.closeAndOpen() };
 }
 
 describe('results before the wave closes', () => {
@@ -52,6 +62,56 @@ describe('results before the wave closes', () => {
       expect(error.code).toBe('wave_not_closed');
       expect(error.messages.en).toMatch(/once the wave is closed/);
     }
+  });
+});
+
+describe('results of a sealed wave', () => {
+  it('stay sealed after close until a quorum of trustees has opened both phases, then equal the plaintext scoring of the answers sent', async () => {
+    const w = await launchedDemoWave(join(dir, `r${files++}.db`), coordinator);
+    // Varied answers, "cannot assess" among them, remembered here as the plaintext reference.
+    const sent: { rateeNip: string; rateeUnitId: string; relationship: Relationship; codes: string }[] = [];
+    const ratees = new Map((await w.store.listRatees(w.wave.id)).map((r) => [r.nip, r.unitId]));
+    let seed = 0;
+    for (const link of w.links) {
+      const opened = await w.open(link.code);
+      const tickets = await w.store.listTicketsOfInvitation((await w.store.findInvitationByCodeHash(hashCode(link.code)))!.id);
+      for (const t of opened.tickets) {
+        const answers = varied(seed++);
+        expect((await w.respond('submit', { code: link.code, ticketId: t.id, questionnaireVersion: defaultQuestionnaire.version, answers })).status).toBe(200);
+        const ratee = tickets.find((x) => x.id === t.id)!.rateeNip;
+        sent.push({ rateeNip: ratee, rateeUnitId: ratees.get(ratee)!, relationship: t.relationship as Relationship, codes: answerCodes(defaultQuestionnaire, answers) });
+      }
+    }
+    const get = (path: string) => w.app.request(path, { headers: bearer(coordinator) });
+    expect((await w.staff('POST', `/api/waves/${w.wave.id}/close`)).status).toBe(200);
+    const sealed = async () => (await body<{ error: { code: string } }>(await get(`/api/waves/${w.wave.id}/results`))).error?.code;
+    expect(await sealed()).toBe('results_sealed');
+    // One trustee alone opens nothing, in either phase.
+    await openPhase(w.app, w.ceremony, w.trustees[0]!, w.wave.id, 'counts');
+    expect(await w.store.listOpened(w.wave.id)).toEqual([]);
+    expect(await sealed()).toBe('results_sealed');
+    const status = await body<{ trustees: { index: number; counts: boolean }[]; phases: { counts: { groups: number; opened: number } } }>(await get(`/api/waves/${w.wave.id}/opening`));
+    expect(status.trustees.map((t) => t.counts)).toEqual([true, false, false]);
+    expect(status.phases.counts.opened).toBe(0);
+    // The third trustee's key file is lost: the first two open everything.
+    await openPhase(w.app, w.ceremony, w.trustees[1]!, w.wave.id, 'counts');
+    expect(await sealed()).toBe('results_sealed');
+    await openPhase(w.app, w.ceremony, w.trustees[1]!, w.wave.id, 'sums');
+    expect(await sealed()).toBe('results_sealed');
+    await openPhase(w.app, w.ceremony, w.trustees[0]!, w.wave.id, 'sums');
+    const res = await get(`/api/waves/${w.wave.id}/results`);
+    expect(res.status).toBe(200);
+    const results = await body<WaveResults>(res);
+    const wave = (await w.store.getWave(w.wave.id))!;
+    const s = wave.settings;
+    const expected = buildResults({
+      wave,
+      units: await w.store.listUnits('kab-contoh'),
+      ratees: results.ratees.map((r) => ({ nip: r.nip, name: r.name, unitId: r.unitId })),
+      scores: scoreRatees(sent, { k: s.anonymityThreshold, weights: s.groupWeights, questionnaire: defaultQuestionnaire }),
+    });
+    expect(results).toEqual(waveResultsSchema.parse(JSON.parse(JSON.stringify(expected))));
+    expect(results.agency.ratees.scored).toBeGreaterThan(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { questionnaires } from '../../domain/questionnaire.js';
+import type { OpeningService } from '../sealing/opening-service.js';
 import type { Wave } from '../../domain/schema.js';
 import {
   buildRateeReport,
@@ -7,7 +8,7 @@ import {
   rankingsSchema,
   rankRounds,
   rateeReportSchema,
-  scoreRatees,
+  scoreGroups,
   waveResultsSchema,
   type RateeScores,
   type WaveResults,
@@ -29,13 +30,13 @@ function closed(wave: Wave): void {
 }
 
 /**
- * A closed wave's responses never change, so each wave is scored once per process. A few waves
- * are kept: a national ranking reads every agency's wave in turn.
+ * A closed wave's opened tallies never change, so each wave is scored once per process, once its
+ * trustees have opened it. A few waves are kept: a national ranking reads every agency's wave in turn.
  */
 class ScoreCache {
   private readonly waves = new Map<string, Promise<Map<string, RateeScores>>>();
   constructor(
-    private readonly store: SurveyStore,
+    private readonly opening: OpeningService,
     private readonly size = 64,
   ) {}
 
@@ -54,7 +55,9 @@ class ScoreCache {
     const questionnaire = questionnaires[wave.questionnaireVersion];
     if (!questionnaire) throw new Error(`unknown questionnaire ${wave.questionnaireVersion}`);
     const s = wave.settings;
-    return scoreRatees(await this.store.scoredResponses(wave.id), { k: s.anonymityThreshold, weights: s.groupWeights, questionnaire });
+    const tallies = await this.opening.tallies(wave);
+    if (!tallies) throw new ApiError('results_sealed');
+    return scoreGroups(tallies, { k: s.anonymityThreshold, weights: s.groupWeights, questionnaire });
   }
 }
 
@@ -76,13 +79,13 @@ async function resultsOf(store: SurveyStore, cache: ScoreCache, wave: Wave): Pro
 }
 
 /** The Indeks BerAKHLAK of closed waves: aggregates only, each group of peers or subordinates at least k. */
-export function registerResultsRoutes(app: Api, deps: AppDeps): void {
-  const cache = new ScoreCache(deps.store);
+export function registerResultsRoutes(app: Api, deps: AppDeps, opening: OpeningService): void {
+  const cache = new ScoreCache(opening);
   const reader = requireStaff(deps.verifier, ['coordinator', 'auditor', 'admin']);
   const personal = requireStaff(deps.verifier, ['coordinator', 'admin']);
   const admin = requireStaff(deps.verifier, ['admin']);
   const now = () => deps.now?.() ?? new Date();
-  const notYet = 'Refused with 409 wave_not_closed while the wave is a draft or open.';
+  const notYet = 'Refused with 409 wave_not_closed while the wave is a draft or open, and results_sealed until its trustees have opened it.';
 
   app.openapi(
     createRoute({
@@ -193,7 +196,14 @@ export function registerResultsRoutes(app: Api, deps: AppDeps): void {
       for (const agency of agencies) {
         for (const wave of await deps.store.listWaves(agency.id)) {
           if (wave.status !== 'closed' || !wave.settings.round) continue;
-          const results = await resultsOf(deps.store, cache, wave);
+          let results: WaveResults;
+          try {
+            results = await resultsOf(deps.store, cache, wave);
+          } catch (error) {
+            // A wave its trustees have not opened yet is not ranked yet.
+            if (error instanceof ApiError && (error.code === 'results_sealed' || error.code === 'wave_unsealed')) continue;
+            throw error;
+          }
           ranked.push({ agencyId: agency.id, agencyName: agency.name, waveId: wave.id, waveName: wave.name, round: wave.settings.round, results });
         }
       }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../seed/demo.js';
 import { body, jsonHeaders, makeApi } from '../test-support/api.js';
 import { signInStaff } from '../test-support/staff.js';
+import { holdCeremony } from '../test-support/trustees.js';
 
 let coordinator: string;
 let auditor: string;
@@ -21,6 +22,7 @@ async function setup() {
   clock = new Date('2026-06-01T01:00:00.000Z');
   const api = makeApi({ now: () => clock });
   await seedDemoData(api.store);
+  await holdCeremony(api.app, coordinator, 'kab-contoh');
   const call = (method: string, path: string, payload?: unknown, token = coordinator) =>
     api.app.request(path, { method, headers: jsonHeaders(token), body: payload === undefined ? undefined : JSON.stringify(payload) });
   const create = async (extra: Json = {}) => {

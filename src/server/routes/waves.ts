@@ -260,11 +260,14 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       if (!planned) throw new ApiError('scope_unknown_unit');
       if (planned.plan.assignments.length === 0) throw new ApiError('plan_empty');
       if (planned.planHash !== c.req.valid('json').planHash) throw new ApiError('plan_changed');
-      const launch = buildLaunch(wave, planned, at);
+      // Answers are sealed to the agency's newest complete key ceremony: without one, no launch.
+      const ceremony = (await deps.store.listCeremonies(wave.agencyId)).find((x) => x.status === 'complete');
+      if (!ceremony?.jointKey) throw new ApiError('ceremony_incomplete');
+      const launch = buildLaunch(wave, planned, at, { ceremonyId: ceremony.id, jointKey: ceremony.jointKey });
       const outcome = await deps.store.launchWave(launch);
       if (outcome === 'not_draft') throw new ApiError('wave_not_draft');
       if (outcome === 'not_found') throw new ApiError('wave_not_found');
-      const details = { invitations: launch.invitations.length, tickets: launch.tickets.length, opensAt: launch.opensAt };
+      const details = { invitations: launch.invitations.length, tickets: launch.tickets.length, opensAt: launch.opensAt, ceremonyId: ceremony.id };
       await recordAudit(deps.store, c.var.staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.launch', details }, at);
       const launched: Wave = { ...wave, status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt };
       return c.json({ wave: launched, invitations: launch.invitations.length, tickets: launch.tickets.length }, 200);

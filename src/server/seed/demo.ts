@@ -1,4 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Auth } from 'firebase-admin/auth';
+import { confirmShare, dealShares, secretShare, startTrustee } from '../../domain/sealing/ceremony.js';
+import { addCommitment, addConfirmation, addShares, newCeremony, paramsOf } from '../../domain/sealing/ceremony-state.js';
+import { sealingReady } from '../../domain/sealing/group.js';
+import { sealKeyFile } from '../../domain/sealing/key-file.js';
+import type { Ceremony } from '../../domain/sealing/schema.js';
 import { checkNip } from '../../domain/nip.js';
 import type { Agency, Employee, Role } from '../../domain/schema.js';
 import { seededRandom } from '../../domain/seeded-random.js';
@@ -13,11 +20,35 @@ export const demoAgency: Agency = {
 
 export const demoPassword = 'berakhlak-demo';
 
-export const demoAccounts: readonly { email: string; role: Role; agencies: string[]; displayName: string }[] = [
+export interface DemoAccount {
+  email: string;
+  role: Role | null;
+  trustee?: boolean;
+  /** Fixed for trustees: the demo ceremony names its seats by uid. */
+  uid?: string;
+  agencies: string[];
+  displayName: string;
+}
+
+export const demoAccounts: readonly DemoAccount[] = [
   { email: 'admin@demo.test', role: 'admin', agencies: [], displayName: 'Admin Demo' },
   { email: 'koordinator@demo.test', role: 'coordinator', agencies: [demoAgency.id], displayName: 'Koordinator Demo' },
   { email: 'auditor@demo.test', role: 'auditor', agencies: [demoAgency.id], displayName: 'Auditor Demo' },
+  ...[1, 2, 3].map((i) => ({
+    email: `wali${i}@demo.test`,
+    role: null,
+    trustee: true,
+    uid: `demo-wali-kunci-${i}`,
+    agencies: [demoAgency.id],
+    displayName: `Wali Kunci ${i}`,
+  })),
 ];
+
+/** How a demo account is listed when `npm start` prints them. */
+export const demoAccountLabel = (a: DemoAccount) => `${(a.role ?? 'wali kunci').padEnd(12)} ${a.email}`;
+
+/** The demo trustees' key files are sealed with this passphrase (a real trustee chooses their own). */
+export const demoKeyPassphrase = 'berakhlak-demo-wali-kunci';
 
 const FIRST = ['Agus', 'Budi', 'Citra', 'Dewi', 'Eko', 'Fitri', 'Gita', 'Hendra', 'Indah', 'Joko', 'Kartika', 'Lestari', 'Made', 'Nur', 'Putri', 'Rahmat', 'Sari', 'Taufik', 'Wulan', 'Yusuf'];
 const LAST = ['Santoso', 'Wijaya', 'Pratama', 'Kusuma', 'Siregar', 'Nasution', 'Saputra', 'Hidayat', 'Lubis', 'Wibowo', 'Rahayu', 'Setiawan', 'Simanjuntak', 'Purnomo', 'Utami'];
@@ -121,13 +152,50 @@ export function demoRoster(agencyId = demoAgency.id) {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** First start only: later starts find the agency and leave everything as it is. */
-export async function seedDemoData(store: SurveyStore): Promise<'seeded' | 'present'> {
+/**
+ * First start only: later starts find the agency and leave everything as it is. The demo agency's
+ * three trustees hold their key ceremony here, as their browsers would, so a newcomer can launch
+ * a wave and open its results alone; with `keyDir`, each trustee's key file is written there.
+ */
+export async function seedDemoData(store: SurveyStore, options: { keyDir?: string } = {}): Promise<'seeded' | 'present'> {
   if (await store.getAgency(demoAgency.id)) return 'present';
   await store.createAgency(demoAgency);
   await store.applyRoster(demoAgency.id, { ...demoRoster(), deactivateMissing: false });
+  await seedDemoCeremony(store, options.keyDir);
   return 'seeded';
 }
+
+async function seedDemoCeremony(store: SurveyStore, keyDir?: string): Promise<void> {
+  await sealingReady();
+  const trustees = demoAccounts.filter((a) => a.trustee);
+  let ceremony = newCeremony({
+    id: 'demo-kunci-2026',
+    agencyId: demoAgency.id,
+    label: 'Kunci demo 2026',
+    quorum: 2,
+    trustees: trustees.map((a, i) => ({ index: i + 1, uid: a.uid!, email: a.email })),
+    createdAt: demoAgency.createdAt,
+    createdBy: { uid: 'seed', email: null },
+  });
+  const params = paramsOf(ceremony);
+  const seats = trustees.map((_, i) => startTrustee(params, i + 1));
+  const step = (next: Ceremony | string) => {
+    if (typeof next === 'string') throw new Error(`demo ceremony: ${next}`);
+    ceremony = next;
+  };
+  for (const s of seats) step(addCommitment(ceremony, s.commitment));
+  for (const s of seats) step(addShares(ceremony, s.secret.index, dealShares(params, s.secret, ceremony.commitments)));
+  for (const s of seats) step(addConfirmation(ceremony, confirmShare(params, s.secret.index, secretShare(params, s.secret, ceremony.commitments, ceremony.shares))));
+  await store.createCeremony(ceremony);
+  if (!keyDir) return;
+  mkdirSync(keyDir, { recursive: true });
+  for (const s of seats) {
+    const file = sealKeyFile(s.secret, { agencyId: demoAgency.id, publicKey: s.commitment.commitments[0]! }, demoKeyPassphrase);
+    writeFileSync(join(keyDir, demoKeyFileName(s.secret.index)), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  }
+}
+
+export const demoKeyFileName = (index: number) => `wali-kunci-${index}.key.json`;
 
 /** Idempotent: creates the demo staff accounts in the Auth emulator and sets their claims. */
 export async function ensureDemoAccounts(auth: Auth): Promise<void> {
@@ -135,8 +203,8 @@ export async function ensureDemoAccounts(auth: Auth): Promise<void> {
     const user = await auth.getUserByEmail(account.email).catch(() => null);
     const uid =
       user?.uid ??
-      (await auth.createUser({ email: account.email, password: demoPassword, displayName: account.displayName, emailVerified: true }))
+      (await auth.createUser({ uid: account.uid, email: account.email, password: demoPassword, displayName: account.displayName, emailVerified: true }))
         .uid;
-    await auth.setCustomUserClaims(uid, { role: account.role, agencies: account.agencies });
+    await auth.setCustomUserClaims(uid, { ...(account.role ? { role: account.role } : {}), ...(account.trustee ? { trustee: true } : {}), agencies: account.agencies });
   }
 }

@@ -1,7 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waveSettingsSchema, type Agency, type AuditEvent, type Employee, type Unit, type Wave } from '../../domain/schema.js';
-import { defaultQuestionnaire } from '../../domain/questionnaire.js';
-import { answerCodes } from '../../domain/tally.js';
+import { newCeremony } from '../../domain/sealing/ceremony-state.js';
+import { addSealed } from '../../domain/sealing/elgamal.js';
+import { encode, mulBase, randomScalar, type Point } from '../../domain/sealing/group.js';
+import { filledAnswers, sealedRow, throwawayKey } from '../test-support/sealed.js';
 import { StoreError, type SurveyStore } from './port.js';
 
 /**
@@ -82,14 +84,13 @@ const launchOf = (waveId: string) => ({
     { nip: NIP_A, name: 'Ani', unitPath: ['Sekretariat'], email: null, phone: null, code: 'CODEA' },
     { nip: NIP_B, name: 'Budi', unitPath: ['Sekretariat'], email: 'budi@example.test', phone: '0812', code: 'CODEB' },
   ],
+  seal: { ceremonyId: 'c1', jointKey: 'joint-key' },
 });
 
-const responseDraft = (id: string) => ({
-  id,
-  questionnaireVersion: 'berakhlak-2021.1',
-  answers: { 'bp-1': 4 as const, 'ad-2': 'na' as const },
-  submittedOn: '2026-06-02',
-});
+// A throwaway key: the store only ever sees sealed bytes, whoever holds the key.
+let K: Point;
+const row = (fill: 1 | 2 | 3 | 4 | 5 = 4) => sealedRow(K, filledAnswers(fill));
+const responseDraft = (id: string, sealed = row()) => ({ id, questionnaireVersion: 'berakhlak-2021.1', sealed, day: '2026-06-02' });
 
 export interface ContractOptions {
   /** The store's backend has no real transactions (the in-memory Firestore emulator): cases that race are skipped. */
@@ -101,6 +102,9 @@ export const concurrentCases = ['[concurrent] consumes each ticket exactly once 
 
 export function describeStoreContract(name: string, open: () => Promise<ContractHarness>, options: ContractOptions = {}): void {
   describe(`SurveyStore contract: ${name}`, () => {
+    beforeAll(async () => {
+      K = await throwawayKey();
+    });
     const concurrent = options.sequentialOnly ? it.skip : it;
     let harness: ContractHarness | undefined;
     const start = async () => {
@@ -274,21 +278,86 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
       await store.launchWave(launchOf('w1'));
       const now = '2026-06-02T00:00:00.000Z';
-      expect(await store.recordResponse('inv-a', 't2', responseDraft('r1'), now)).toBe('recorded');
+      const first = row(4);
+      expect(await store.recordResponse('inv-a', 't2', responseDraft('r1', first), now)).toBe('recorded');
       expect(await store.recordResponse('inv-a', 't2', responseDraft('r2'), now)).toBe('ticket_gone');
       expect(await store.recordResponse('inv-b', 't2', responseDraft('r3'), now)).toBe('ticket_gone');
       expect((await store.listTicketsOfInvitation('inv-a')).map((t) => t.id)).toEqual(['t1']);
-      expect(await store.listResponses('w1')).toEqual([
-        { id: 'r1', waveId: 'w1', agencyId: 'kab-a', rateeNip: NIP_B, rateeUnitId: '', relationship: 'superior', questionnaireVersion: 'berakhlak-2021.1', answers: responseDraft('r1').answers, submittedOn: '2026-06-02' },
+      expect(await store.sealedResponses('w1')).toEqual([
+        { id: 'r1', rateeNip: NIP_B, rateeUnitId: '', relationship: 'superior', questionnaireVersion: 'berakhlak-2021.1', sealed: first },
       ]);
-      expect([...(await store.scoredResponses('w1'))]).toEqual([
-        { rateeNip: NIP_B, rateeUnitId: '', relationship: 'superior', codes: answerCodes(defaultQuestionnaire, responseDraft('r1').answers) },
-      ]);
-      expect([...(await store.scoredResponses('w2'))]).toEqual([]);
+      expect(await store.sealedResponses('w2')).toEqual([]);
+      expect(await store.getWaveSeal('w1')).toEqual({ ceremonyId: 'c1', jointKey: 'joint-key' });
+      expect(await store.getWaveSeal('w2')).toBeNull();
       expect(await store.recordResponse('inv-a', 't1', responseDraft('r4'), '2026-06-01T00:00:00.000Z')).toBe('wave_not_open');
       await store.closeWave('w1', '2026-06-03T00:00:00.000Z');
       expect(await store.recordResponse('inv-a', 't1', responseDraft('r5'), now)).toBe('wave_closed');
-      expect((await store.listResponses('w1')).map((r) => r.id)).toEqual(['r1']);
+      expect((await store.sealedResponses('w1')).map((r) => r.id)).toEqual(['r1']);
+    });
+
+    it('keeps each group’s tally as the sum of its sealed responses, in the submission’s transaction', async () => {
+      const store = await start();
+      await store.createAgency(agency('kab-a'));
+      await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+      await store.launchWave({
+        ...launchOf('w1'),
+        tickets: [
+          { id: 't1', invitationId: 'inv-a', waveId: 'w1', rateeNip: NIP_C, relationship: 'peer' as const },
+          { id: 't2', invitationId: 'inv-b', waveId: 'w1', rateeNip: NIP_C, relationship: 'peer' as const },
+          { id: 't3', invitationId: 'inv-b', waveId: 'w1', rateeNip: NIP_A, relationship: 'superior' as const },
+        ],
+      });
+      const rows = [row(2), row(5), row(3)];
+      const now = '2026-06-02T00:00:00.000Z';
+      await store.recordResponse('inv-a', 't1', responseDraft('r1', rows[0]), now);
+      await store.recordResponse('inv-b', 't2', responseDraft('r2', rows[1]), now);
+      await store.recordResponse('inv-b', 't3', responseDraft('r3', rows[2]), now);
+      const tallies = await store.listTallies('w1');
+      expect(tallies.map((t) => [t.rateeNip, t.relationship, t.responses])).toEqual([[NIP_A, 'superior', 1], [NIP_C, 'peer', 2]].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)));
+      expect(tallies.find((t) => t.rateeNip === NIP_C)!.sealed).toEqual(addSealed(rows[0]!, rows[1]!));
+      expect(tallies.find((t) => t.rateeNip === NIP_A)!.sealed).toEqual(rows[2]);
+      expect((await store.sealedResponses('w1', [{ rateeNip: NIP_C, relationship: 'peer' }])).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+      expect(await store.sealedResponses('w1', [{ rateeNip: NIP_C, relationship: 'self' }])).toEqual([]);
+    });
+
+    it('stores a ceremony step only over the version it was made against', async () => {
+      const store = await start();
+      const c = newCeremony({
+        id: 'c1',
+        agencyId: 'kab-a',
+        label: 'Kunci 2026',
+        quorum: 2,
+        trustees: [{ index: 1, uid: 'u1', email: null }, { index: 2, uid: 'u2', email: null }, { index: 3, uid: 'u3', email: null }],
+        createdAt: '2026-05-01T00:00:00.000Z',
+        createdBy: { uid: 'k', email: null },
+      });
+      await store.createCeremony(c);
+      await store.createCeremony({ ...c, id: 'c2', createdAt: '2026-05-02T00:00:00.000Z' });
+      expect(await store.getCeremony('c1')).toEqual(c);
+      expect(await store.getCeremony('nope')).toBeNull();
+      expect((await store.listCeremonies('kab-a')).map((x) => x.id)).toEqual(['c2', 'c1']);
+      const next = { ...c, label: 'x', version: 2 };
+      expect(await store.saveCeremony(next, 1)).toBe('saved');
+      expect(await store.saveCeremony({ ...c, label: 'y', version: 2 }, 1)).toBe('conflict');
+      expect(await store.getCeremony('c1')).toEqual(next);
+    });
+
+    it('keeps decryption shares per group and trustee, and merges what opening reveals', async () => {
+      const store = await start();
+      const share = (nip: string, s: string) => ({ rateeNip: nip, relationship: 'peer' as const, slots: [0, 1], shares: [encode(mulBase(randomScalar())), s], proof: { c: s, v: s } });
+      const x = encode(mulBase(randomScalar()));
+      await store.saveDecryptionShares('w1', 'counts', 1, [share(NIP_A, x), share(NIP_B, x)]);
+      await store.saveDecryptionShares('w1', 'counts', 2, [share(NIP_A, x)]);
+      const replaced = share(NIP_A, encode(mulBase(randomScalar())));
+      await store.saveDecryptionShares('w1', 'counts', 2, [replaced]);
+      const all = await store.listDecryptionShares('w1', 'counts');
+      expect(all.map((s) => [s.shares.rateeNip, s.trusteeIndex])).toEqual([[NIP_A, 1], [NIP_A, 2], [NIP_B, 1]].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : (a[0] as string) > (b[0] as string) ? 1 : (a[1] as number) - (b[1] as number))));
+      expect(all.find((s) => s.trusteeIndex === 2)!.shares).toEqual(replaced);
+      expect((await store.listDecryptionShares('w1', 'counts', [{ rateeNip: NIP_B, relationship: 'peer' }])).map((s) => s.trusteeIndex)).toEqual([1]);
+      expect(await store.listDecryptionShares('w1', 'sums')).toEqual([]);
+      await store.saveOpened('w1', [{ rateeNip: NIP_A, relationship: 'peer', counts: [3, 2], sums: null }]);
+      await store.saveOpened('w1', [{ rateeNip: NIP_A, relationship: 'peer', counts: null, sums: { 2: 70 } }]);
+      expect(await store.listOpened('w1')).toEqual([{ rateeNip: NIP_A, relationship: 'peer', counts: [3, 2], sums: { 2: 70 } }]);
     });
 
     it('lists a wave’s ratees once each, whatever their tickets', async () => {
@@ -353,7 +422,7 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       expect(outcomes.slice(0, 10).filter((o) => o === 'recorded')).toHaveLength(1);
       expect(outcomes.slice(0, 10).filter((o) => o === 'ticket_gone')).toHaveLength(9);
       expect(outcomes.slice(10)).toEqual(['recorded', 'recorded']);
-      expect(await store.listResponses('w1')).toHaveLength(3);
+      expect(await store.sealedResponses('w1')).toHaveLength(3);
       expect(await store.listTicketsOfInvitation('inv-a')).toEqual([]);
     });
 

@@ -1,8 +1,9 @@
-import type { PlainResponse as ScoredResponse } from '../../domain/tally.js';
+import type { Relationship } from '../../domain/questionnaire.js';
+import type { Ceremony, Phase } from '../../domain/sealing/schema.js';
+import type { GroupShares } from '../../domain/sealing/opening.js';
 import type { CoverageFacts, CoverageQuery } from '../../domain/coverage.js';
 import type { LedgerFacts } from '../../domain/integrity.js';
-import type { Answer } from '../../domain/questionnaire.js';
-import type { Agency, AuditEvent, Employee, Invitation, SurveyResponse, Ticket, Unit, Wave } from '../../domain/schema.js';
+import type { Agency, AuditEvent, Employee, Invitation, Ticket, Unit, Wave } from '../../domain/schema.js';
 
 export interface RaterProgress {
   raterNip: string;
@@ -44,16 +45,51 @@ export interface WaveLaunch {
   invitations: readonly Invitation[];
   tickets: readonly Ticket[];
   links: readonly LinkRecipient[];
+  /** The completed key ceremony whose joint key seals this wave's answers. */
+  seal: WaveSeal;
 }
 
-/** The respondent's part of a response; the ticket supplies the ratee and relationship. */
+export interface WaveSeal {
+  ceremonyId: string;
+  /** K, base64url. */
+  jointKey: string;
+}
+
+/** The respondent's part of a response, already sealed; the ticket supplies the ratee and relationship. */
 export interface ResponseDraft {
   /** Random: ids must not reveal order. */
   id: string;
   questionnaireVersion: string;
-  answers: Record<string, Answer>;
-  /** The day only. */
-  submittedOn: string;
+  /** The sealed slots (docs/sealing.md): never a plaintext answer. */
+  sealed: Uint8Array;
+  /** Counted per day for coverage; the response itself keeps no time. */
+  day: string;
+}
+
+export interface GroupKey {
+  rateeNip: string;
+  relationship: Relationship;
+}
+
+/** A stored response: exactly what the anonymity model allows. */
+export interface SealedResponse extends GroupKey {
+  id: string;
+  rateeUnitId: string;
+  questionnaireVersion: string;
+  sealed: Uint8Array;
+}
+
+/** A group's running tally: the sum of its responses' sealed rows, kept at submission. */
+export interface StoredTally extends GroupKey {
+  rateeUnitId: string;
+  responses: number;
+  sealed: Uint8Array;
+}
+
+/** What opening has revealed of a group: its count slots and the sum slots opened (slot → m). */
+export interface OpenedGroup extends GroupKey {
+  counts: number[] | null;
+  sums: Record<number, number> | null;
 }
 
 export type RecordOutcome = 'recorded' | 'ticket_gone' | 'wave_closed' | 'wave_not_open';
@@ -114,12 +150,11 @@ export interface SurveyStore {
    * `now`. The ticket is deleted, not flagged, and nothing else about the rater is written.
    */
   recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome>;
-  listResponses(waveId: string): Promise<SurveyResponse[]>;
-  /**
-   * What scoring reads of each response of the wave (answers as `answerCodes`), ratee by ratee,
-   * for one pass that must run to its end without awaiting anything.
-   */
-  scoredResponses(waveId: string): Promise<Iterable<ScoredResponse>>;
+  /** Every stored response of the wave (or of some groups only), by group. */
+  sealedResponses(waveId: string, groups?: readonly GroupKey[]): Promise<SealedResponse[]>;
+  /** Every group's running tally. */
+  listTallies(waveId: string): Promise<StoredTally[]>;
+  getWaveSeal(waveId: string): Promise<WaveSeal | null>;
   /** Everyone planned as a ratee in the wave, with the unit they belonged to at launch. */
   listRatees(waveId: string): Promise<{ nip: string; unitId: string }[]>;
   /** Counts for coverage, read consistently at one moment: raters' remaining tickets, responses per ratee group and per day. */
@@ -128,6 +163,21 @@ export interface SurveyStore {
   listRaterProgress(waveId: string): Promise<RaterProgress[]>;
   /** Counts for the integrity check, from the launch ledger, the remaining tickets and the responses. */
   ledgerFacts(waveId: string): Promise<LedgerFacts>;
+
+  createCeremony(ceremony: Ceremony): Promise<void>;
+  getCeremony(id: string): Promise<Ceremony | null>;
+  /** Newest first. */
+  listCeremonies(agencyId: string): Promise<Ceremony[]>;
+  /** Stores the next state of a ceremony only if it is still at `expectedVersion`. */
+  saveCeremony(ceremony: Ceremony, expectedVersion: number): Promise<'saved' | 'conflict'>;
+
+  /** Stores (or replaces) trustees' decryption shares for groups of a closed wave. */
+  saveDecryptionShares(waveId: string, phase: Phase, trusteeIndex: number, shares: readonly GroupShares[]): Promise<void>;
+  /** Decryption shares of a phase, for all groups or some. */
+  listDecryptionShares(waveId: string, phase: Phase, groups?: readonly GroupKey[]): Promise<{ trusteeIndex: number; shares: GroupShares }[]>;
+  /** Records what a phase opened of some groups (merging with what is there). */
+  saveOpened(waveId: string, opened: readonly OpenedGroup[]): Promise<void>;
+  listOpened(waveId: string): Promise<OpenedGroup[]>;
 
   /** Append-only: there is no update or delete. */
   appendAuditEvent(event: AuditEvent): Promise<void>;

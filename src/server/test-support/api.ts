@@ -1,5 +1,6 @@
 import { createApp } from '../app.js';
 import { firebaseTokenVerifier } from '../auth.js';
+import { firebaseDirectory } from '../sealing/directory.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { testAuth, TEST_PROJECT } from './staff.js';
 
@@ -18,6 +19,7 @@ export function makeApi(
   const app = createApp({
     store,
     verifier: firebaseTokenVerifier(testAuth()),
+    directory: firebaseDirectory(testAuth()),
     web: { apiKey: 'k', authDomain: 'd', projectId: TEST_PROJECT },
     authEmulatorHost: '127.0.0.1:1',
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,

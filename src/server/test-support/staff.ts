@@ -10,7 +10,7 @@ export function testAuth() {
 }
 
 /** Creates a real account in the Auth emulator and signs it in, returning its ID token. */
-export async function signInStaff(claims: { role?: Role; agencies?: string[] } | null): Promise<{ token: string; uid: string; email: string }> {
+export async function signInStaff(claims: { role?: Role; trustee?: boolean; agencies?: string[] } | null): Promise<{ token: string; uid: string; email: string }> {
   const auth = testAuth();
   const email = `staff-${randomUUID()}@test.example`;
   const password = 'test-password-1';

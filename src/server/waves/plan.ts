@@ -43,7 +43,7 @@ export async function planFor(store: SurveyStore, wave: Wave): Promise<PlannedWa
  * Turns a plan into invitations (one random code per rater, only its hash kept) and tickets.
  * Invitations come in id order and tickets grouped under them, the order stores write fastest.
  */
-export function buildLaunch(wave: Wave, planned: PlannedWave, now: Date): WaveLaunch {
+export function buildLaunch(wave: Wave, planned: PlannedWave, now: Date, seal: WaveLaunch['seal']): WaveLaunch {
   const byRater = new Map<string, { rateeNip: string; relationship: Ticket['relationship'] }[]>();
   for (const a of planned.plan.assignments) {
     const list = byRater.get(a.raterNip);
@@ -80,5 +80,5 @@ export function buildLaunch(wave: Wave, planned: PlannedWave, now: Date): WaveLa
     r.assignments.forEach((a, i) => tickets.push({ id: ids[i]!, invitationId: r.id, waveId: wave.id, rateeNip: a.rateeNip, relationship: a.relationship }));
   }
   const launchedAt = now.toISOString();
-  return { waveId: wave.id, launchedAt, opensAt: wave.opensAt ?? launchedAt, invitations, tickets, links };
+  return { waveId: wave.id, launchedAt, opensAt: wave.opensAt ?? launchedAt, invitations, tickets, links, seal };
 }

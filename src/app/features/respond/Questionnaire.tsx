@@ -28,6 +28,9 @@ export function Questionnaire({ questionnaire, relationship, rateeName, draft, o
   const { register, handleSubmit, trigger, watch, getValues, formState } = useForm<AnswerForm, unknown, Record<string, string>>({
     resolver: zodResolver(schema) as unknown as Resolver<AnswerForm, unknown, Record<string, string>>,
     defaultValues: draft?.values ?? {},
+    // Errors only come from "Berikutnya" and "Kirim"; validating each change clears a question's
+    // error the moment it is answered (a chosen radio can never make a field invalid).
+    mode: 'onChange',
     shouldFocusError: true,
   });
   const [step, setStep] = useState(draft?.step ?? 0);

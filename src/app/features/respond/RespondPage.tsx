@@ -7,10 +7,12 @@ import { Notice } from '../../components/Notice.js';
 import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
+import { AnonymityNote } from './AnonymityNote.js';
 import { deviceStore, type Draft, type OpenedInvitation } from './device-store.js';
 import { useOutbox, type Delivery } from './outbox.js';
 import { Questionnaire } from './Questionnaire.js';
 import './i18n.js';
+import './respond.css';
 
 type Ticket = OpenedInvitation['tickets'][number];
 type State =
@@ -104,36 +106,52 @@ function Invitation({ code }: { code: string }) {
     [code, active],
   );
 
-  if (state.kind === 'loading') return <p role="status">{t('checking')}</p>;
+  // Above what grows once the link opens, so the note never jumps (layout shift).
+  if (state.kind === 'loading') {
+    return (
+      <>
+        <AnonymityNote />
+        <p role="status">{t('checking')}</p>
+      </>
+    );
+  }
   if (state.kind === 'error') {
     const opensAt = (state.error.body as { error?: { opensAt?: string } } | null)?.error?.opensAt;
     return (
-      <Notice tone={state.error.code === 'wave_closed' ? 'info' : 'error'} title={localized(state.error.messages)}>
-        {state.error.code === 'wave_scheduled' && opensAt && <p>{t('opensAt', { at: formatDateTime(opensAt) })}</p>}
-      </Notice>
+      <>
+        <AnonymityNote />
+        <Notice tone={state.error.code === 'wave_closed' ? 'info' : 'error'} title={localized(state.error.messages)}>
+          {state.error.code === 'wave_scheduled' && opensAt && <p>{t('opensAt', { at: formatDateTime(opensAt) })}</p>}
+        </Notice>
+      </>
     );
   }
   const { wave, tickets } = state.invitation;
+  const note = <AnonymityNote anonymityThreshold={wave.anonymityThreshold} />;
   const questionnaire = questionnaires[wave.questionnaireVersion];
 
   if (active && questionnaire) {
     const { ticket } = active;
+    // Below the questions here: on a phone, above them it would push every step's first question down.
     return (
-      <Questionnaire
-        key={ticket.id}
-        questionnaire={questionnaire}
-        relationship={ticket.relationship}
-        rateeName={ticket.relationship === 'self' ? t('rel_self') : ticket.rateeName}
-        draft={active.draft}
-        onDraft={saveDraft}
-        onLeave={() => setActive(null)}
-        onSubmit={async (values) => {
-          await send({ code, ticketId: ticket.id, questionnaireVersion: wave.questionnaireVersion, answers: toAnswers(values as AnswerForm) });
-          setLastSent(ticket);
-          setActive(null);
-          requestAnimationFrame(() => listHeading.current?.focus());
-        }}
-      />
+      <>
+        <Questionnaire
+          key={ticket.id}
+          questionnaire={questionnaire}
+          relationship={ticket.relationship}
+          rateeName={ticket.relationship === 'self' ? t('rel_self') : ticket.rateeName}
+          draft={active.draft}
+          onDraft={saveDraft}
+          onLeave={() => setActive(null)}
+          onSubmit={async (values) => {
+            await send({ code, ticketId: ticket.id, questionnaireVersion: wave.questionnaireVersion, answers: toAnswers(values as AnswerForm) });
+            setLastSent(ticket);
+            setActive(null);
+            requestAnimationFrame(() => listHeading.current?.focus());
+          }}
+        />
+        {note}
+      </>
     );
   }
 
@@ -141,7 +159,8 @@ function Invitation({ code }: { code: string }) {
   const nameOf = (ticket: Ticket) => (ticket.relationship === 'self' ? t('rel_self') : ticket.rateeName);
   return (
     <div>
-      <h2 style={{ marginTop: 0 }}>{wave.name}</h2>
+      {note}
+      <h2>{wave.name}</h2>
       <p>{t('closesAt', { at: formatDateTime(wave.closesAt) })}</p>
       {(!online || state.offline) && <Notice>{state.offline ? t('offlineCached') : t('offline')}</Notice>}
       {lastSent && lastDelivery?.state === 'sent' && <Notice tone="success">{t('sent', { name: nameOf(lastSent) })}</Notice>}
@@ -202,16 +221,7 @@ export function RespondPage() {
       <h1 id="respond-title">{t('title')}</h1>
       {!present && <Notice tone="error">{t('noCode')}</Notice>}
       {present && !code && <Notice tone="error">{t('badCode')}</Notice>}
-      {/* Above the invitation, which grows once it loads: below it, this card would jump (layout shift). */}
-      <details className="card">
-        <summary>
-          <strong>{t('anonymityTitle')}</strong>
-        </summary>
-        <p>{t('anonymity1')}</p>
-        <p>{t('anonymity2')}</p>
-        <p>{t('anonymity3')}</p>
-      </details>
-      {code && <Invitation code={code} />}
+      {code ? <Invitation code={code} /> : <AnonymityNote />}
     </section>
   );
 }

@@ -8,7 +8,7 @@ import type { AnswerForm } from '../../../domain/answers-form.js';
 const db = createStore('berakhlak360-respond', 'kv');
 
 export interface OpenedInvitation {
-  wave: { name: string; closesAt: string; questionnaireVersion: string };
+  wave: { name: string; closesAt: string; questionnaireVersion: string; anonymityThreshold: number };
   tickets: { id: string; rateeName: string; rateeUnit: string; rateePosition: string; relationship: 'self' | 'superior' | 'peer' | 'subordinate' }[];
 }
 

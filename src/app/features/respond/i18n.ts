@@ -4,9 +4,16 @@ addTranslations('respond', {
   id: {
     title: 'Survei 360° BerAKHLAK',
     anonymityTitle: 'Jawaban Anda anonim',
-    anonymity1: 'Tautan ini hanya untuk Anda. Kodenya tidak dikirim ke server saat halaman dibuka dan tidak tercatat di log.',
-    anonymity2: 'Jawaban disimpan tanpa nama, NIP, kode tautan, atau jam pengisian. Tidak seorang pun, termasuk koordinator, dapat mengetahui siapa memberi jawaban apa.',
-    anonymity3: 'Hasil hanya ditampilkan sebagai rata-rata kelompok setelah survei ditutup: penilaian rekan kerja dan bawahan hanya jika kelompoknya cukup besar. Penilaian atasan (satu orang) dan penilaian diri sendiri tampil sebagai kelompok tersendiri dalam laporan pegawai yang dinilai.',
+    anonymitySealed: 'Jawaban Anda disegel (dienkripsi) begitu tiba di server. Tidak seorang pun, termasuk pengelola server, dapat membaca jawaban satu orang.',
+    anonymityGroups:
+      'Yang dibuka hanya total per kelompok (rekan kerja dan bawahan: kelompok minimal {{k}} orang), setelah survei ditutup, dan hanya oleh beberapa wali kunci bersama-sama.',
+    anonymityGroupsPending:
+      'Yang dibuka hanya total per kelompok (rekan kerja dan bawahan: kelompok yang cukup besar), setelah survei ditutup, dan hanya oleh beberapa wali kunci bersama-sama.',
+    anonymityMore: 'Selengkapnya tentang anonimitas',
+    anonymityOwnGroups: 'Penilaian atasan (satu orang) dan penilaian diri sendiri tampil sebagai kelompok tersendiri dalam laporan pegawai yang dinilai.',
+    anonymityCode:
+      'Tautan ini hanya untuk Anda. Kode pribadinya (bagian setelah tanda #) tidak ikut terkirim bersama alamat halaman: kode itu dikirim di dalam isi permintaan. Server hanya menyimpan hash satu arah dari kode itu dan tidak pernah mencatatnya di log.',
+    anonymityNoFreeText: 'Tidak ada isian bebas: Anda hanya memilih jawaban, jadi tidak ada tulisan yang bisa dikenali sebagai milik Anda.',
     noCode: 'Tautan ini tidak lengkap. Buka tautan pribadi yang Anda terima dari koordinator survei, persis seperti yang dikirim.',
     badCode: 'Kode pada tautan ini tidak valid. Periksa apakah tautan tersalin lengkap.',
     checking: 'Memeriksa tautan…',
@@ -49,9 +56,16 @@ addTranslations('respond', {
   en: {
     title: 'BerAKHLAK 360° survey',
     anonymityTitle: 'Your answers are anonymous',
-    anonymity1: 'This link is for you alone. Its code is not sent to the server when the page opens and is never logged.',
-    anonymity2: 'Answers are stored without your name, NIP, link code or the time you answered. Nobody, including the coordinator, can tell who gave which answers.',
-    anonymity3: 'Results are shown only as group averages after the survey closes: peers’ and subordinates’ ratings only for groups large enough. A superior’s rating (one person) and a self-rating appear as their own group in the rated person’s report.',
+    anonymitySealed: 'Your answers are sealed (encrypted) the moment they reach the server. Nobody, not even the people who run the server, can read one person’s answers.',
+    anonymityGroups:
+      'Only group totals are ever opened (peers and subordinates: groups of at least {{k}} people), after the survey closes, and only by several key trustees together.',
+    anonymityGroupsPending:
+      'Only group totals are ever opened (peers and subordinates: groups large enough), after the survey closes, and only by several key trustees together.',
+    anonymityMore: 'More about anonymity',
+    anonymityOwnGroups: 'A superior’s rating (one person) and a self-rating appear as their own group in the rated person’s report.',
+    anonymityCode:
+      'This link is for you alone. Its personal code (the part after #) is not sent with the page address: it travels in the body of the request. The server keeps only a one-way hash of the code and never logs it.',
+    anonymityNoFreeText: 'No free text is asked: you only choose answers, so nothing you write can give you away.',
     noCode: 'This link is incomplete. Open the personal link you received from the survey coordinator, exactly as it was sent.',
     badCode: 'The code in this link is not valid. Check that the whole link was copied.',
     checking: 'Checking your link…',

@@ -14,7 +14,7 @@ import { useStaffQuery } from '../../lib/use-staff-query.js';
 import './i18n.js';
 
 const count = (min: number, max: number) => z.number({ error: 'numberRange' }).int('numberRange').min(min, 'numberRange').max(max, 'numberRange');
-const ranges = { peersPerRatee: [0, 20], subordinatesPerRatee: [0, 20], maxRatingsPerRater: [1, 50], anonymityThreshold: [2, 20] } as const;
+const ranges = { peersPerRatee: [0, 20], subordinatesPerRatee: [0, 20], maxRatingsPerRater: [1, 50], anonymityThreshold: [3, 20] } as const;
 
 const formSchema = z
   .object({

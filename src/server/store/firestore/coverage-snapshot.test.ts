@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchDraftWave } from '../../../../bench/launched-wave.js';
 import { syntheticOrg } from '../../../../bench/synthetic-org.js';
 import { rateeOrder, unitAndBelow, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
 import { firestoreStore, useFirestoreEmulator } from '../../test-support/firestore-emulator.js';
+import { sealedDraft, throwawayKey } from '../../test-support/sealed.js';
 import { buildLaunch, planFor } from '../../waves/plan.js';
 import type { SurveyStore, WaveLaunch } from '../port.js';
 import { openSqliteStore } from '../sqlite/sqlite-store.js';
@@ -16,12 +17,8 @@ const dir = mkdtempSync(join(tmpdir(), 'coverage-snapshot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const LAUNCH = new Date('2026-06-01T01:00:00.000Z');
-const draft = (id: string, day = '2026-06-02') => ({
-  id,
-  questionnaireVersion: 'berakhlak-2021.1',
-  answers: { 'bp-1': 4 as const, 'ad-2': 'na' as const },
-  submittedOn: day,
-});
+const draft = (id: string, day = '2026-06-02') => sealedDraft(id, day);
+beforeAll(() => throwawayKey());
 
 /** A synthetic agency of `size` people with one launched wave, the same launch for every store. */
 async function launchOn(stores: SurveyStore[], size: number): Promise<WaveLaunch> {
@@ -32,7 +29,7 @@ async function launchOn(stores: SurveyStore[], size: number): Promise<WaveLaunch
     await store.createAgency({ id: 'bench', name: 'Bench', createdAt: LAUNCH.toISOString() });
     await store.applyRoster('bench', { units, employees, deactivateMissing: false });
     await store.createWave(wave);
-    launch ??= buildLaunch(wave, (await planFor(store, wave))!, LAUNCH);
+    launch ??= buildLaunch(wave, (await planFor(store, wave))!, LAUNCH, { ceremonyId: 'c', jointKey: 'k' });
     expect(await store.launchWave(launch)).toBe('launched');
   }
   return launch!;

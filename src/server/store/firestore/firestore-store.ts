@@ -2,15 +2,22 @@ import { randomInt } from 'node:crypto';
 import { FieldValue, type Firestore, type Query, type WriteBatch } from 'firebase-admin/firestore';
 import type { CoverageFacts, CoverageQuery } from '../../../domain/coverage.js';
 import type { LedgerFacts } from '../../../domain/integrity.js';
-import { questionnaires, relationships, type Relationship } from '../../../domain/questionnaire.js';
-import type { Agency, AuditEvent, Employee, Invitation, SurveyResponse, Ticket, Unit, Wave } from '../../../domain/schema.js';
-import { answerCodes } from '../../../domain/tally.js';
-import type { PlainResponse as ScoredResponse } from '../../../domain/tally.js';
+import { relationships, type Relationship } from '../../../domain/questionnaire.js';
+import type { Agency, AuditEvent, Employee, Invitation, Ticket, Unit, Wave } from '../../../domain/schema.js';
+import { addSealed } from '../../../domain/sealing/elgamal.js';
+import { sealingReady } from '../../../domain/sealing/group.js';
+import type { GroupShares } from '../../../domain/sealing/opening.js';
+import type { Ceremony, Phase } from '../../../domain/sealing/schema.js';
 import { unitAncestry } from '../../../domain/units.js';
 import {
   StoreError,
   type AgencySummary,
+  type GroupKey,
   type LinkRecipient,
+  type OpenedGroup,
+  type SealedResponse,
+  type StoredTally,
+  type WaveSeal,
   type RaterProgress,
   type RecordOutcome,
   type ResponseDraft,
@@ -44,7 +51,10 @@ import type { RampLimiter } from './ramp.js';
  *                                            links/{chunk}: the one-time link list
  *   invitations/{invitationId}               the rater's code hash; never touched by a submission
  *   tickets/{invitationId}_{ticketId}        deleted, not flagged, when used
- *   responses/{responseId}                   only the fields the anonymity model allows
+ *                                            tallies/{nip}_{rel}: the group's sealed running tally
+ *                                            decryptionShares/{phase}_{nip}_{rel}_{trustee}, opened/{nip}_{rel}
+ *   responses/{responseId}                   only the fields the anonymity model allows (sealed slots)
+ *   ceremonies/{ceremonyId}                  the key ceremony's public record
  *   auditEvents/{eventId}
  * A submission's commit deletes the ticket and writes the response and counts about the ratee and
  * the day: every write in a commit shares its timestamp, so nothing about the rater may be in it.
@@ -72,6 +82,8 @@ export class FirestoreStore implements SurveyStore {
   private invitations = () => this.db.collection('invitations');
   private tickets = () => this.db.collection('tickets');
   private responses = () => this.db.collection('responses');
+  private ceremonies = () => this.db.collection('ceremonies');
+  private groupDoc = (g: GroupKey) => `${g.rateeNip}_${g.relationship}`;
   private ticketRef = (invitationId: string, ticketId: string) => this.tickets().doc(`${invitationId}_${ticketId}`);
 
   async ping(): Promise<void> {
@@ -264,7 +276,7 @@ export class FirestoreStore implements SurveyStore {
       const doc = await tx.get(waveRef);
       if (!doc.exists) return 'not_found' as const;
       if (doc.data()!.status !== 'draft') return 'not_draft' as const;
-      tx.update(waveRef, { status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt, hasLinks: launch.links.length > 0 });
+      tx.update(waveRef, { status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt, hasLinks: launch.links.length > 0, seal: launch.seal });
       return 'launched' as const;
     });
   }
@@ -345,8 +357,7 @@ export class FirestoreStore implements SurveyStore {
   }
 
   async recordResponse(invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome> {
-    const questionnaire = questionnaires[draft.questionnaireVersion];
-    if (!questionnaire) throw new Error(`unknown questionnaire ${draft.questionnaireVersion}`);
+    await sealingReady();
     const ticketRef = this.ticketRef(invitationId, ticketId);
     return this.db.runTransaction(async (tx) => {
       const ticketDoc = await tx.get(ticketRef);
@@ -358,20 +369,29 @@ export class FirestoreStore implements SurveyStore {
       if (wave.status !== 'open' || (wave.closesAt as string) <= now) return wave.status === 'draft' ? 'wave_not_open' : 'wave_closed';
       if (wave.opensAt && (wave.opensAt as string) > now) return 'wave_not_open';
       const rateeRef = waveRef.collection('ratees').doc(ticket.rateeNip as string);
-      const ratee = (await tx.get(rateeRef)).data();
       const relationship = ticket.relationship as Relationship;
+      const tallyRef = waveRef.collection('tallies').doc(this.groupDoc({ rateeNip: ticket.rateeNip as string, relationship }));
+      const [rateeDoc, tallyDoc] = await tx.getAll(rateeRef, tallyRef);
+      const ratee = rateeDoc!.data();
+      const rateeUnitId = (ratee?.unitId as string | undefined) ?? '';
       tx.delete(ticketRef);
       tx.create(this.responses().doc(draft.id), {
         id: draft.id,
         waveId: ticket.waveId,
         agencyId: wave.agencyId,
         rateeNip: ticket.rateeNip,
-        rateeUnitId: (ratee?.unitId as string | undefined) ?? '',
+        rateeUnitId,
         relationship,
         questionnaireVersion: draft.questionnaireVersion,
-        answers: draft.answers,
-        submittedOn: draft.submittedOn,
-        codes: answerCodes(questionnaire, draft.answers),
+        sealed: Buffer.from(draft.sealed),
+      });
+      const tally = tallyDoc!.data();
+      tx.set(tallyRef, {
+        rateeNip: ticket.rateeNip,
+        relationship,
+        rateeUnitId,
+        responses: Number(tally?.responses ?? 0) + 1,
+        sealed: Buffer.from(tally ? addSealed(new Uint8Array(tally.sealed as Buffer), draft.sealed) : draft.sealed),
       });
       if (ratee) {
         const k = (wave.settings as Wave['settings']).anonymityThreshold;
@@ -385,25 +405,135 @@ export class FirestoreStore implements SurveyStore {
         );
       }
       // A random shard per submission: no document is written on every submission.
-      const shard = waveRef.collection('days').doc(`${draft.submittedOn}_${randomInt(DAY_SHARDS)}`);
-      tx.set(shard, { day: draft.submittedOn, responses: FieldValue.increment(1) }, { merge: true });
+      const shard = waveRef.collection('days').doc(`${draft.day}_${randomInt(DAY_SHARDS)}`);
+      tx.set(shard, { day: draft.day, responses: FieldValue.increment(1) }, { merge: true });
       return 'recorded' as const;
     });
   }
 
-  async listResponses(waveId: string): Promise<SurveyResponse[]> {
-    const docs = (await this.responses().where('waveId', '==', waveId).get()).docs;
-    return docs.map((d) => toResponse(d.data())).sort((a, b) => (a.id < b.id ? -1 : 1));
+  async sealedResponses(waveId: string, groups?: readonly GroupKey[]): Promise<SealedResponse[]> {
+    let docs: Data[];
+    if (!groups) {
+      docs = (await this.responses().where('waveId', '==', waveId).get()).docs.map((d) => d.data());
+    } else {
+      const wanted = new Set(groups.map((g) => this.groupDoc(g)));
+      const nips = [...new Set(groups.map((g) => g.rateeNip))];
+      docs = [];
+      // 'in' takes at most 30 values.
+      for (let i = 0; i < nips.length; i += 30) {
+        const snap = await this.responses().where('waveId', '==', waveId).where('rateeNip', 'in', nips.slice(i, i + 30)).get();
+        for (const d of snap.docs) if (wanted.has(this.groupDoc(d.data() as GroupKey))) docs.push(d.data());
+      }
+    }
+    return docs
+      .map((d) => ({
+        id: d.id as string,
+        rateeNip: d.rateeNip as string,
+        rateeUnitId: d.rateeUnitId as string,
+        relationship: d.relationship as Relationship,
+        questionnaireVersion: d.questionnaireVersion as string,
+        sealed: new Uint8Array(d.sealed as Buffer),
+      }))
+      .sort((a, b) => (a.rateeNip < b.rateeNip ? -1 : a.rateeNip > b.rateeNip ? 1 : a.relationship < b.relationship ? -1 : a.relationship > b.relationship ? 1 : a.id < b.id ? -1 : 1));
   }
 
-  async scoredResponses(waveId: string): Promise<Iterable<ScoredResponse>> {
-    const docs = (
-      await this.responses().where('waveId', '==', waveId).orderBy('rateeNip').select('rateeNip', 'rateeUnitId', 'relationship', 'codes').get()
-    ).docs;
-    return docs.map((d) => {
-      const r = d.data();
-      return { rateeNip: r.rateeNip as string, rateeUnitId: r.rateeUnitId as string, relationship: r.relationship as Relationship, codes: r.codes as string };
+  async listTallies(waveId: string): Promise<StoredTally[]> {
+    const docs = (await this.waves().doc(waveId).collection('tallies').get()).docs;
+    return docs
+      .map((doc) => {
+        const d = doc.data();
+        return {
+          rateeNip: d.rateeNip as string,
+          relationship: d.relationship as Relationship,
+          rateeUnitId: d.rateeUnitId as string,
+          responses: d.responses as number,
+          sealed: new Uint8Array(d.sealed as Buffer),
+        };
+      })
+      .sort((a, b) => (this.groupDoc(a) < this.groupDoc(b) ? -1 : 1));
+  }
+
+  async getWaveSeal(waveId: string): Promise<WaveSeal | null> {
+    const seal = (await this.waves().doc(waveId).get()).data()?.seal as WaveSeal | undefined;
+    return seal ?? null;
+  }
+
+  async createCeremony(c: Ceremony): Promise<void> {
+    await this.ceremonies().doc(c.id).create({ ...c });
+  }
+
+  async getCeremony(id: string): Promise<Ceremony | null> {
+    const doc = await this.ceremonies().doc(id).get();
+    return doc.exists ? (doc.data() as Ceremony) : null;
+  }
+
+  async listCeremonies(agencyId: string): Promise<Ceremony[]> {
+    const docs = (await this.ceremonies().where('agencyId', '==', agencyId).get()).docs.map((d) => d.data() as Ceremony);
+    return docs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : 1));
+  }
+
+  async saveCeremony(c: Ceremony, expectedVersion: number): Promise<'saved' | 'conflict'> {
+    const ref = this.ceremonies().doc(c.id);
+    return this.db.runTransaction(async (tx) => {
+      const doc = await tx.get(ref);
+      if (!doc.exists || doc.data()!.version !== expectedVersion) return 'conflict' as const;
+      tx.set(ref, { ...c });
+      return 'saved' as const;
     });
+  }
+
+  async saveDecryptionShares(waveId: string, phase: Phase, trusteeIndex: number, shares: readonly GroupShares[]): Promise<void> {
+    const col = this.waves().doc(waveId).collection('decryptionShares');
+    await this.commitInBatches(
+      shares.map((s) => (b: WriteBatch) => b.set(col.doc(`${phase}_${this.groupDoc(s)}_${trusteeIndex}`), { phase, trusteeIndex, rateeNip: s.rateeNip, relationship: s.relationship, body: JSON.stringify(s) })),
+    );
+  }
+
+  async listDecryptionShares(waveId: string, phase: Phase, groups?: readonly GroupKey[]): Promise<{ trusteeIndex: number; shares: GroupShares }[]> {
+    const col = this.waves().doc(waveId).collection('decryptionShares');
+    let docs: Data[];
+    if (!groups) docs = (await col.where('phase', '==', phase).get()).docs.map((d) => d.data());
+    else {
+      const wanted = new Set(groups.map((g) => this.groupDoc(g)));
+      const nips = [...new Set(groups.map((g) => g.rateeNip))];
+      docs = [];
+      for (let i = 0; i < nips.length; i += 30) {
+        const snap = await col.where('phase', '==', phase).where('rateeNip', 'in', nips.slice(i, i + 30)).get();
+        for (const d of snap.docs) if (wanted.has(this.groupDoc(d.data() as GroupKey))) docs.push(d.data());
+      }
+    }
+    return docs
+      .map((d) => ({ trusteeIndex: d.trusteeIndex as number, shares: JSON.parse(d.body as string) as GroupShares }))
+      .sort((a, b) => {
+        const x = this.groupDoc(a.shares);
+        const y = this.groupDoc(b.shares);
+        return x < y ? -1 : x > y ? 1 : a.trusteeIndex - b.trusteeIndex;
+      });
+  }
+
+  async saveOpened(waveId: string, opened: readonly OpenedGroup[]): Promise<void> {
+    const col = this.waves().doc(waveId).collection('opened');
+    await this.commitInBatches(
+      opened.map((g) => (b: WriteBatch) =>
+        b.set(
+          col.doc(this.groupDoc(g)),
+          { rateeNip: g.rateeNip, relationship: g.relationship, ...(g.counts ? { counts: g.counts } : {}), ...(g.sums ? { sums: JSON.stringify(g.sums) } : {}) },
+          { merge: true },
+        ),
+      ),
+    );
+  }
+
+  async listOpened(waveId: string): Promise<OpenedGroup[]> {
+    const docs = (await this.waves().doc(waveId).collection('opened').get()).docs.map((d) => d.data());
+    return docs
+      .map((d) => ({
+        rateeNip: d.rateeNip as string,
+        relationship: d.relationship as Relationship,
+        counts: (d.counts as number[] | undefined) ?? null,
+        sums: typeof d.sums === 'string' ? (JSON.parse(d.sums) as Record<number, number>) : null,
+      }))
+      .sort((a, b) => (this.groupDoc(a) < this.groupDoc(b) ? -1 : 1));
   }
 
   async listRatees(waveId: string): Promise<{ nip: string; unitId: string }[]> {
@@ -518,20 +648,6 @@ function toInvitation(d: Data): Invitation {
 
 function toTicket(d: Data): Ticket {
   return { id: d.id as string, invitationId: d.invitationId as string, waveId: d.waveId as string, rateeNip: d.rateeNip as string, relationship: d.relationship as Relationship };
-}
-
-function toResponse(d: Data): SurveyResponse {
-  return {
-    id: d.id as string,
-    waveId: d.waveId as string,
-    agencyId: d.agencyId as string,
-    rateeNip: d.rateeNip as string,
-    rateeUnitId: d.rateeUnitId as string,
-    relationship: d.relationship as Relationship,
-    questionnaireVersion: d.questionnaireVersion as string,
-    answers: d.answers as SurveyResponse['answers'],
-    submittedOn: d.submittedOn as string,
-  };
 }
 
 function toAuditEvent(d: Data): AuditEvent {

@@ -241,4 +241,73 @@ export const migrations: readonly { version: number; sql: string }[] = [
         .join('\n')}
     `,
   },
+  {
+    version: 6,
+    // Sealed answers (docs/sealing.md). No deployment held real answers yet: plaintext responses
+    // are dropped, not converted, and the waves that held them (launched without a key ceremony,
+    // so never openable) are closed. Afterwards no table has a plaintext answer column.
+    sql: `
+      DROP INDEX responses_scoring;
+      DROP TABLE responses;
+      UPDATE ratee_groups SET self_done = 0, superior_done = 0, peer_done = 0, subordinate_done = 0,
+        at_risk = (peer > 0) OR (subordinate > 0), progress = CASE WHEN peer > 0 THEN 0 ELSE k END + CASE WHEN subordinate > 0 THEN 0 ELSE k END;
+      UPDATE unit_groups SET self_done = 0, superior_done = 0, peer_done = 0, subordinate_done = 0,
+        at_risk = (SELECT count(*) FROM ratee_groups r WHERE r.wave_id = unit_groups.wave_id AND r.ratee_unit_id = unit_groups.unit_id AND r.at_risk);
+      DELETE FROM wave_days;
+      UPDATE waves SET status = 'closed', closed_at = coalesce(closed_at, launched_at) WHERE status = 'open';
+      -- Only what the anonymity model allows: the group, the questionnaire and the sealed slots.
+      -- No rater, code, ticket, time or client data; a random key and no rowid.
+      CREATE TABLE responses (
+        id TEXT PRIMARY KEY,
+        wave_id TEXT NOT NULL,
+        agency_id TEXT NOT NULL,
+        ratee_nip TEXT NOT NULL,
+        ratee_unit_id TEXT NOT NULL,
+        relationship TEXT NOT NULL,
+        questionnaire_version TEXT NOT NULL,
+        sealed BLOB NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX responses_by_group ON responses (wave_id, ratee_nip, relationship);
+      -- Per group, the sum of its responses' sealed rows, updated in the submission's transaction.
+      CREATE TABLE tallies (
+        wave_id TEXT NOT NULL,
+        ratee_nip TEXT NOT NULL,
+        relationship TEXT NOT NULL,
+        ratee_unit_id TEXT NOT NULL,
+        responses INTEGER NOT NULL,
+        sealed BLOB NOT NULL,
+        PRIMARY KEY (wave_id, ratee_nip, relationship)
+      ) WITHOUT ROWID;
+      CREATE TABLE ceremonies (
+        id TEXT PRIMARY KEY,
+        agency_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        body TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX ceremonies_by_agency ON ceremonies (agency_id, created_at);
+      CREATE TABLE wave_seals (
+        wave_id TEXT PRIMARY KEY,
+        ceremony_id TEXT NOT NULL,
+        joint_key TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE decryption_shares (
+        wave_id TEXT NOT NULL,
+        phase TEXT NOT NULL,
+        ratee_nip TEXT NOT NULL,
+        relationship TEXT NOT NULL,
+        trustee_index INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (wave_id, phase, ratee_nip, relationship, trustee_index)
+      ) WITHOUT ROWID;
+      CREATE TABLE opened_groups (
+        wave_id TEXT NOT NULL,
+        ratee_nip TEXT NOT NULL,
+        relationship TEXT NOT NULL,
+        counts TEXT,
+        sums TEXT,
+        PRIMARY KEY (wave_id, ratee_nip, relationship)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

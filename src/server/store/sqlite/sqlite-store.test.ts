@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { migrations } from './migrations.js';
 import { waveSettingsSchema } from '../../../domain/schema.js';
-import { defaultQuestionnaire, type Answer } from '../../../domain/questionnaire.js';
-import { answerCodes } from '../../../domain/tally.js';
+import Database from 'better-sqlite3';
+import { defaultQuestionnaire } from '../../../domain/questionnaire.js';
+import { sealedDraft, throwawayKey } from '../../test-support/sealed.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'b360-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,6 +21,8 @@ describeStoreContract('sqlite', async () => {
 });
 
 describe('sqlite adapter specifics', () => {
+  beforeAll(() => throwawayKey());
+
   it('runs in WAL mode with secure_delete on and every migration recorded once', () => {
     const file = join(dir, 'pragmas.db');
     const store = openSqliteStore(file);
@@ -32,28 +35,31 @@ describe('sqlite adapter specifics', () => {
     again.db.close();
   });
 
-  it('fills the answer codes of responses stored before migration 5', () => {
-    const file = join(dir, 'codes.db');
-    const store = openSqliteStore(file);
-    const answers = Object.fromEntries(defaultQuestionnaire.items.map((item, i) => [item.behaviourId, i === 1 ? 'na' : (i % 5) + 1]));
-    store.db
+  it('drops the plaintext responses of earlier versions: no answer column and no answer left in the file', async () => {
+    const file = join(dir, 'plaintext.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.pragma('secure_delete = ON');
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const m of migrations.filter((x) => x.version <= 5)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.version, '2026-01-01T00:00:00.000Z');
+    }
+    const marker = 'JAWABAN-RAHASIA-PENILAI';
+    old
       .prepare(
-        `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on)
-         VALUES ('r1', 'w1', 'kab-a', '198503122010011001', 'u', 'peer', ?, ?, '2026-06-01')`,
+        `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on, codes)
+         VALUES ('r1', 'w1', 'kab-a', '198503122010011001', 'u', 'peer', ?, ?, '2026-06-01', '5555')`,
       )
-      .run(defaultQuestionnaire.version, JSON.stringify(answers));
-    // Back to the shape before migration 5.
-    store.db.exec(`
-      DROP INDEX responses_scoring;
-      CREATE INDEX responses_by_wave_ratee ON responses (wave_id, ratee_nip, relationship);
-      ALTER TABLE responses DROP COLUMN codes;
-      DELETE FROM schema_migrations WHERE version = 5;
-    `);
-    store.db.close();
-    const again = openSqliteStore(file);
-    expect(again.db.prepare('SELECT codes FROM responses').pluck().get()).toBe(answerCodes(defaultQuestionnaire, answers as Record<string, Answer>));
-    expect(answerCodes(defaultQuestionnaire, answers as Record<string, Answer>)).toMatch(/^10/);
-    again.db.close();
+      .run(defaultQuestionnaire.version, JSON.stringify({ 'bp-1': 5, note: marker }));
+    old.close();
+    const store = openSqliteStore(file);
+    const columns = store.db.prepare('SELECT name FROM pragma_table_info(?)').pluck();
+    expect(columns.all('responses')).toEqual(['id', 'wave_id', 'agency_id', 'ratee_nip', 'ratee_unit_id', 'relationship', 'questionnaire_version', 'sealed']);
+    expect(store.db.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(0);
+    await store.close();
+    const bytes = readFileSync(file);
+    expect(bytes.includes(marker)).toBe(false);
   });
 
   it('refuses to change or remove an audit event', async () => {
@@ -85,7 +91,7 @@ describe('sqlite adapter specifics', () => {
     await store.launchWave({
       waveId: 'w1', launchedAt: '2026-06-01T00:00:00.000Z', opensAt: '2026-06-01T00:00:00.000Z',
       invitations: [{ id: 'inv', waveId: 'w1', agencyId: 'kab-a', raterNip: '199001012015022002', codeHash: 'h' }],
-      tickets, links: [],
+      tickets, links: [], seal: { ceremonyId: 'c', jointKey: 'k' },
     });
     return store;
   }
@@ -95,7 +101,7 @@ describe('sqlite adapter specifics', () => {
     ['on the writer thread (a file)', () => join(dir, `batch-${n++}.db`)],
   ])('keeps one failing submission from undoing the others committed with it, %s', async (_, file) => {
     const store = await openWave(file(), 3);
-    const draft = (id: string) => ({ id, questionnaireVersion: 'berakhlak-2021.1', answers: {}, submittedOn: '2026-06-02' });
+    const draft = sealedDraft;
     const now = '2026-06-02T00:00:00.000Z';
     // The second submission reuses the first one's response id: a constraint error of its own.
     const batch = Promise.allSettled([
@@ -104,10 +110,10 @@ describe('sqlite adapter specifics', () => {
       store.recordResponse('inv', 't3', draft('other'), now),
     ]);
     // Nothing is written until the batch is committed together.
-    expect(await store.listResponses('w1')).toEqual([]);
+    expect(await store.sealedResponses('w1')).toEqual([]);
     const outcomes = await batch;
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((await store.listResponses('w1')).map((r) => r.id).sort()).toEqual(['other', 'same']);
+    expect((await store.sealedResponses('w1')).map((r) => r.id).sort()).toEqual(['other', 'same']);
     expect((await store.listTicketsOfInvitation('inv')).map((t) => t.id)).toEqual(['t2']);
     await store.close();
   });
@@ -115,12 +121,12 @@ describe('sqlite adapter specifics', () => {
   it('finishes the submissions in flight before it closes, and they are all in the file', async () => {
     const file = join(dir, `close-${n++}.db`);
     const store = await openWave(file, 20);
-    const draft = (id: string) => ({ id, questionnaireVersion: 'berakhlak-2021.1', answers: {}, submittedOn: '2026-06-02' });
+    const draft = sealedDraft;
     const submitted = Array.from({ length: 20 }, (_, i) => store.recordResponse('inv', `t${i + 1}`, draft(`r${i}`), '2026-06-02T00:00:00.000Z'));
     await store.close();
     expect(await Promise.all(submitted)).toEqual(Array(20).fill('recorded'));
     const again = openSqliteStore(file);
-    expect(await again.listResponses('w1')).toHaveLength(20);
+    expect(await again.sealedResponses('w1')).toHaveLength(20);
     expect(await again.listTicketsOfInvitation('inv')).toEqual([]);
     await again.close();
   });
@@ -131,7 +137,7 @@ describe('sqlite adapter specifics', () => {
     await store.close();
     // The journal is folded back and emptied every millisecond while 600 submissions arrive.
     const busy = openSqliteStore(file, { journalTruncateMs: 1 });
-    const draft = (id: string) => ({ id, questionnaireVersion: 'berakhlak-2021.1', answers: {}, submittedOn: '2026-06-02' });
+    const draft = sealedDraft;
     // Submissions keep arriving, a few every millisecond, so batches are in flight while it truncates.
     const submitted = Array.from({ length: 600 }, (_, i) =>
       new Promise((resolve) => setTimeout(resolve, Math.floor(i / 3))).then(() =>
@@ -140,7 +146,7 @@ describe('sqlite adapter specifics', () => {
     );
     const outcomes = await Promise.all(submitted);
     expect(outcomes.filter((o) => o !== 'recorded')).toEqual([]);
-    expect(await busy.listResponses('w1')).toHaveLength(600);
+    expect(await busy.sealedResponses('w1')).toHaveLength(600);
     // Once submissions stop, the next tick empties the journal while the writer's connection stays open.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(statSync(`${file}-wal`).size).toBe(0);
@@ -155,14 +161,14 @@ describe('sqlite adapter specifics', () => {
       script,
       `import { openSqliteStore } from ${JSON.stringify(join(process.cwd(), 'src/server/store/sqlite/sqlite-store.ts'))};
        const store = openSqliteStore(${JSON.stringify(file)});
-       console.log(await store.recordResponse('inv', 't1', { id: 'r1', questionnaireVersion: 'berakhlak-2021.1', answers: {}, submittedOn: '2026-06-02' }, '2026-06-02T00:00:00.000Z'));
+       console.log(await store.recordResponse('inv', 't1', { id: 'r1', questionnaireVersion: 'berakhlak-2021.1', sealed: new Uint8Array(${JSON.stringify([...sealedDraft('r1').sealed])}), day: '2026-06-02' }, '2026-06-02T00:00:00.000Z'));
        await store.close();
        console.log('closed');`,
     );
     const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
     expect({ status: run.status, stdout: run.stdout.trim().split('\n') }, run.stderr).toEqual({ status: 0, stdout: ['recorded', 'closed'] });
     const again = openSqliteStore(file);
-    expect((await again.listResponses('w1')).map((r) => r.id)).toEqual(['r1']);
+    expect((await again.sealedResponses('w1')).map((r) => r.id)).toEqual(['r1']);
     await again.close();
   }, 40_000);
 });

@@ -1,9 +1,16 @@
 import Database from 'better-sqlite3';
-import type { Agency, AuditEvent, Employee, Invitation, SurveyResponse, Ticket, Unit, Wave } from '../../../domain/schema.js';
+import type { Agency, AuditEvent, Employee, Invitation, Ticket, Unit, Wave } from '../../../domain/schema.js';
+import type { GroupShares } from '../../../domain/sealing/opening.js';
+import type { Ceremony, Phase } from '../../../domain/sealing/schema.js';
 import {
   StoreError,
   type AgencySummary,
+  type GroupKey,
   type LinkRecipient,
+  type OpenedGroup,
+  type SealedResponse,
+  type StoredTally,
+  type WaveSeal,
   type RaterProgress,
   type RecordOutcome,
   type ResponseDraft,
@@ -18,7 +25,6 @@ import { configureConnection, SubmissionQueue } from './submissions.js';
 import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
 import type { LedgerFacts } from '../../../domain/integrity.js';
 import { relationships, type Relationship } from '../../../domain/questionnaire.js';
-import type { PlainResponse as ScoredResponse } from '../../../domain/tally.js';
 
 type Row = Record<string, unknown>;
 
@@ -142,17 +148,17 @@ function countsToGroups(issued: readonly number[], done: readonly number[]): Cov
 }
 
 
-const toResponse = (r: Row): SurveyResponse => ({
+const toSealedResponse = (r: Row): SealedResponse => ({
   id: r.id as string,
-  waveId: r.wave_id as string,
-  agencyId: r.agency_id as string,
   rateeNip: r.ratee_nip as string,
   rateeUnitId: r.ratee_unit_id as string,
-  relationship: r.relationship as SurveyResponse['relationship'],
+  relationship: r.relationship as Relationship,
   questionnaireVersion: r.questionnaire_version as string,
-  answers: JSON.parse(r.answers as string) as SurveyResponse['answers'],
-  submittedOn: r.submitted_on as string,
+  sealed: new Uint8Array(r.sealed as Buffer),
 });
+
+/** Groups as a JSON list for `json_each`, so one statement reads any number of them. */
+const groupsJson = (groups: readonly GroupKey[]) => JSON.stringify(groups.map((g) => [g.rateeNip, g.relationship]));
 
 export class SqliteStore implements SurveyStore {
   readonly engine = 'sqlite';
@@ -406,6 +412,7 @@ export class SqliteStore implements SurveyStore {
       );
       for (const [unitId, u] of perUnit) unitRow.run(launch.waveId, unitId, u.ratees, u.atRisk, ...u.counts);
       this.sql('INSERT INTO link_batches (wave_id, links) VALUES (?, ?)').run(launch.waveId, JSON.stringify(launch.links));
+      this.sql('INSERT INTO wave_seals (wave_id, ceremony_id, joint_key) VALUES (?, ?, ?)').run(launch.waveId, launch.seal.ceremonyId, launch.seal.jointKey);
       this
         .sql(`UPDATE waves SET status = 'open', launched_at = ?, opens_at = ? WHERE id = ?`)
         .run(launch.launchedAt, launch.opensAt, launch.waveId);
@@ -607,24 +614,97 @@ export class SqliteStore implements SurveyStore {
     })();
   }
 
-  async listResponses(waveId: string): Promise<SurveyResponse[]> {
-    return (this.sql('SELECT * FROM responses WHERE wave_id = ? ORDER BY id').all(waveId) as Row[]).map(toResponse);
+  async sealedResponses(waveId: string, groups?: readonly GroupKey[]): Promise<SealedResponse[]> {
+    const rows = groups
+      ? (this
+          .sql(
+            `SELECT r.* FROM json_each(?) g JOIN responses r ON r.wave_id = ? AND r.ratee_nip = g.value ->> 0 AND r.relationship = g.value ->> 1
+             ORDER BY r.ratee_nip, r.relationship, r.id`,
+          )
+          .all(groupsJson(groups), waveId) as Row[])
+      : (this.sql('SELECT * FROM responses WHERE wave_id = ? ORDER BY ratee_nip, relationship, id').all(waveId) as Row[]);
+    return rows.map(toSealedResponse);
   }
 
-  async scoredResponses(waveId: string): Promise<Iterable<ScoredResponse>> {
-    // One row per ratee, its responses packed as "relationship digit + codes", comma-separated:
-    // reading rows costs far more than scoring them, and a million responses are some 170,000 ratees.
-    const rows = this.sql(
-      `SELECT ratee_nip, ratee_unit_id, group_concat(CASE relationship ${relationships.map((r, i) => `WHEN '${r}' THEN '${i}'`).join(' ')} END || codes, ',')
-       FROM responses WHERE wave_id = ? GROUP BY ratee_nip`,
-    ).raw();
-    return (function* () {
-      for (const [rateeNip, rateeUnitId, packed] of rows.iterate(waveId) as IterableIterator<[string, string, string]>) {
-        for (const response of packed.split(',')) {
-          yield { rateeNip, rateeUnitId, relationship: relationships[response.charCodeAt(0) - 48]!, codes: response.slice(1) };
-        }
-      }
+  async listTallies(waveId: string): Promise<StoredTally[]> {
+    return (this.sql('SELECT * FROM tallies WHERE wave_id = ? ORDER BY ratee_nip, relationship').all(waveId) as Row[]).map((r) => ({
+      rateeNip: r.ratee_nip as string,
+      relationship: r.relationship as Relationship,
+      rateeUnitId: r.ratee_unit_id as string,
+      responses: r.responses as number,
+      sealed: new Uint8Array(r.sealed as Buffer),
+    }));
+  }
+
+  async getWaveSeal(waveId: string): Promise<WaveSeal | null> {
+    const r = this.sql('SELECT ceremony_id, joint_key FROM wave_seals WHERE wave_id = ?').get(waveId) as Row | undefined;
+    return r ? { ceremonyId: r.ceremony_id as string, jointKey: r.joint_key as string } : null;
+  }
+
+  async createCeremony(c: Ceremony): Promise<void> {
+    this.sql('INSERT INTO ceremonies (id, agency_id, created_at, version, body) VALUES (?, ?, ?, ?, ?)').run(c.id, c.agencyId, c.createdAt, c.version, JSON.stringify(c));
+  }
+
+  async getCeremony(id: string): Promise<Ceremony | null> {
+    const body = this.sql('SELECT body FROM ceremonies WHERE id = ?').pluck().get(id) as string | undefined;
+    return body ? (JSON.parse(body) as Ceremony) : null;
+  }
+
+  async listCeremonies(agencyId: string): Promise<Ceremony[]> {
+    return (this.sql('SELECT body FROM ceremonies WHERE agency_id = ? ORDER BY created_at DESC, id').pluck().all(agencyId) as string[]).map(
+      (b) => JSON.parse(b) as Ceremony,
+    );
+  }
+
+  async saveCeremony(c: Ceremony, expectedVersion: number): Promise<'saved' | 'conflict'> {
+    const changed = this.sql('UPDATE ceremonies SET version = ?, body = ? WHERE id = ? AND version = ?').run(c.version, JSON.stringify(c), c.id, expectedVersion).changes;
+    return changed === 1 ? 'saved' : 'conflict';
+  }
+
+  async saveDecryptionShares(waveId: string, phase: Phase, trusteeIndex: number, shares: readonly GroupShares[]): Promise<void> {
+    const put = this.sql(
+      `INSERT INTO decryption_shares (wave_id, phase, ratee_nip, relationship, trustee_index, body) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (wave_id, phase, ratee_nip, relationship, trustee_index) DO UPDATE SET body = excluded.body`,
+    );
+    this.db.transaction(() => {
+      for (const s of shares) put.run(waveId, phase, s.rateeNip, s.relationship, trusteeIndex, JSON.stringify(s));
     })();
+  }
+
+  async listDecryptionShares(waveId: string, phase: Phase, groups?: readonly GroupKey[]): Promise<{ trusteeIndex: number; shares: GroupShares }[]> {
+    const rows = groups
+      ? (this
+          .sql(
+            `SELECT d.trustee_index, d.body FROM json_each(?) g JOIN decryption_shares d
+               ON d.wave_id = ? AND d.phase = ? AND d.ratee_nip = g.value ->> 0 AND d.relationship = g.value ->> 1
+             ORDER BY d.ratee_nip, d.relationship, d.trustee_index`,
+          )
+          .raw()
+          .all(groupsJson(groups), waveId, phase) as [number, string][])
+      : (this
+          .sql('SELECT trustee_index, body FROM decryption_shares WHERE wave_id = ? AND phase = ? ORDER BY ratee_nip, relationship, trustee_index')
+          .raw()
+          .all(waveId, phase) as [number, string][]);
+    return rows.map(([trusteeIndex, body]) => ({ trusteeIndex, shares: JSON.parse(body) as GroupShares }));
+  }
+
+  async saveOpened(waveId: string, opened: readonly OpenedGroup[]): Promise<void> {
+    const put = this.sql(
+      `INSERT INTO opened_groups (wave_id, ratee_nip, relationship, counts, sums) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (wave_id, ratee_nip, relationship) DO UPDATE SET counts = coalesce(excluded.counts, counts), sums = coalesce(excluded.sums, sums)`,
+    );
+    this.db.transaction(() => {
+      for (const g of opened) put.run(waveId, g.rateeNip, g.relationship, g.counts && JSON.stringify(g.counts), g.sums && JSON.stringify(g.sums));
+    })();
+  }
+
+  async listOpened(waveId: string): Promise<OpenedGroup[]> {
+    return (this.sql('SELECT * FROM opened_groups WHERE wave_id = ? ORDER BY ratee_nip, relationship').all(waveId) as Row[]).map((r) => ({
+      rateeNip: r.ratee_nip as string,
+      relationship: r.relationship as Relationship,
+      counts: r.counts === null ? null : (JSON.parse(r.counts as string) as number[]),
+      sums: r.sums === null ? null : (JSON.parse(r.sums as string) as Record<number, number>),
+    }));
   }
 
   async listRatees(waveId: string): Promise<{ nip: string; unitId: string }[]> {

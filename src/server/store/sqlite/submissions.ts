@@ -1,7 +1,8 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { questionnaires, relationships, type Relationship } from '../../../domain/questionnaire.js';
-import { answerCodes } from '../../../domain/tally.js';
+import { relationships, type Relationship } from '../../../domain/questionnaire.js';
+import { addSealed } from '../../../domain/sealing/elgamal.js';
+import { sealingReady } from '../../../domain/sealing/group.js';
 import type { RecordOutcome, ResponseDraft } from '../port.js';
 
 /*
@@ -28,15 +29,10 @@ export function configureConnection(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
 }
 
-function codesOf(draft: ResponseDraft): string {
-  const questionnaire = questionnaires[draft.questionnaireVersion];
-  if (!questionnaire) throw new Error(`unknown questionnaire ${draft.questionnaireVersion}`);
-  return answerCodes(questionnaire, draft.answers);
-}
-
 /**
  * Returns a function that records a batch of submissions in one transaction: each consumes its
- * ticket and writes its response and the ratee-side counts, or fails alone.
+ * ticket, writes its sealed response, adds it to its group's tally and moves the ratee-side
+ * counts, or fails alone. Only sealed bytes ever reach this thread (libsodium adds them).
  */
 export function submissionWriter(db: Database.Database): (batch: readonly Submission[]) => Outcome[] {
   const findTicket = db.prepare(
@@ -71,8 +67,13 @@ export function submissionWriter(db: Database.Database): (batch: readonly Submis
     'INSERT INTO wave_days (wave_id, day, responses) VALUES (?, ?, 1) ON CONFLICT (wave_id, day) DO UPDATE SET responses = responses + 1',
   );
   const insert = db.prepare(
-    `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, answers, submitted_on, codes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, sealed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const readTally = db.prepare('SELECT sealed FROM tallies WHERE wave_id = ? AND ratee_nip = ? AND relationship = ?').pluck();
+  const writeTally = db.prepare(
+    `INSERT INTO tallies (wave_id, ratee_nip, relationship, ratee_unit_id, responses, sealed) VALUES (?, ?, ?, ?, 1, ?)
+     ON CONFLICT (wave_id, ratee_nip, relationship) DO UPDATE SET responses = responses + 1, sealed = excluded.sealed`,
   );
   // Nested inside the batch's transaction, each runs in a savepoint of its own.
   const consume = db.transaction((invitationId: string, ticketId: string, draft: ResponseDraft, now: string): RecordOutcome => {
@@ -85,8 +86,12 @@ export function submissionWriter(db: Database.Database): (batch: readonly Submis
     const g = countRatee[rel].get(t.wave_id, t.ratee_nip) as { ratee_unit_id: string; at_risk: number; was_at_risk: number } | undefined;
     const unit = g?.ratee_unit_id ?? '';
     if (g) countUnit[rel].run(g.at_risk - g.was_at_risk, t.wave_id, unit);
-    countDay.run(t.wave_id, draft.submittedOn);
-    insert.run(draft.id, t.wave_id, t.agency_id, t.ratee_nip, unit, t.relationship, draft.questionnaireVersion, JSON.stringify(draft.answers), draft.submittedOn, codesOf(draft));
+    countDay.run(t.wave_id, draft.day);
+    // better-sqlite3 binds Buffers, not plain Uint8Arrays.
+    const sealed = Buffer.from(draft.sealed);
+    insert.run(draft.id, t.wave_id, t.agency_id, t.ratee_nip, unit, t.relationship, draft.questionnaireVersion, sealed);
+    const tally = readTally.get(t.wave_id, t.ratee_nip, t.relationship) as Uint8Array | undefined;
+    writeTally.run(t.wave_id, t.ratee_nip, t.relationship, unit, tally ? Buffer.from(addSealed(tally, sealed)) : sealed);
     return 'recorded';
   });
   const all = db.transaction((batch: readonly Submission[]) =>
@@ -110,7 +115,9 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
   const db = new Database((workerData as { file: string }).file);
   configureConnection(db);
   const write = submissionWriter(db);
-  parentPort!.on('message', (message: { batch: Submission[] } | 'close') => {
+  const ready = sealingReady();
+  parentPort!.on('message', (message: { batch: Submission[] } | 'close') => void ready.then(() => handle(message)));
+  const handle = (message: { batch: Submission[] } | 'close') => {
     if (message === 'close') {
       db.close();
       parentPort!.close();
@@ -123,7 +130,7 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
       reply = { failed: describe(error) };
     }
     parentPort!.postMessage(reply);
-  });
+  };
 }
 
 /**
@@ -160,6 +167,7 @@ export class SubmissionQueue {
   private idle: (() => void) | null = null;
   /** The batch the worker is writing. */
   private inFlight: Pending[] | null = null;
+  private sodiumReady = false;
 
   constructor(
     private readonly target: { file: string } | { db: Database.Database },
@@ -175,6 +183,14 @@ export class SubmissionQueue {
 
   private flush(): void {
     if (this.writing || this.pending.length === 0) return;
+    // Adding tallies needs libsodium on this thread too; it is compiled once.
+    if ('db' in this.target && !this.sodiumReady) {
+      void sealingReady().then(() => {
+        this.sodiumReady = true;
+        this.flush();
+      });
+      return;
+    }
     const batch = this.pending;
     this.pending = [];
     this.writing = true;

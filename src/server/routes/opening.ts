@@ -1,0 +1,110 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { openingGroupSchema, openingStatusSchema, phaseSchema, submitDecryptionSharesSchema } from '../../domain/sealing/schema.js';
+import { ApiError, errorResponses } from '../api-error.js';
+import type { Api, AppDeps } from '../app.js';
+import { recordAudit } from '../audit.js';
+import { assertAgency, requireStaffOrTrustee, type Staff } from '../auth.js';
+import type { OpeningService } from '../sealing/opening-service.js';
+import type { Wave } from '../../domain/schema.js';
+import { waveParams } from '../waves/wave-for.js';
+
+const security = [{ firebaseIdToken: [] }];
+const phaseParams = waveParams.extend({ phase: phaseSchema.meta({ param: { name: 'phase', in: 'path' } }) });
+
+/**
+ * Opening a closed wave: staff follow who still has to act; trustees download what their browser
+ * needs and upload decryption shares. Only the trustee's own seat may upload.
+ */
+export function registerOpeningRoutes(app: Api, deps: AppDeps, opening: OpeningService): void {
+  const anyone = requireStaffOrTrustee(deps.verifier, ['coordinator', 'auditor', 'admin']);
+  const now = () => deps.now?.() ?? new Date();
+
+  const closedWave = async (staff: Staff, waveId: string): Promise<Wave> => {
+    const wave = await deps.store.getWave(waveId);
+    if (!wave) throw new ApiError('wave_not_found');
+    if (staff.role) assertAgency(staff, wave.agencyId);
+    else if (!staff.agencies.includes(wave.agencyId)) throw new ApiError('forbidden_agency');
+    if (wave.status !== 'closed') throw new ApiError('wave_not_closed');
+    return wave;
+  };
+  const seat = async (staff: Staff, wave: Wave): Promise<number> => {
+    const ctx = await opening.context(wave);
+    const t = ctx.trustees.find((x) => x.uid === staff.uid);
+    if (!t || !staff.trustee) throw new ApiError('not_trustee_seat');
+    return t.index;
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/waves/{waveId}/opening',
+      operationId: 'getOpening',
+      tags: ['sealing'],
+      summary: 'Who still has to act to open a closed wave’s results, phase by phase',
+      security,
+      middleware: [anyone] as const,
+      request: { params: waveParams },
+      responses: { 200: { description: 'Status', content: { 'application/json': { schema: openingStatusSchema } } }, ...errorResponses(401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await opening.status(await closedWave(c.var.staff as Staff, c.req.valid('param').waveId)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/waves/{waveId}/opening/{phase}/groups',
+      operationId: 'listOpeningGroups',
+      tags: ['sealing'],
+      summary: 'For a trustee: a page of the groups this phase opens, with every sealed response of each',
+      description: 'Only groups with the responses they need are listed; the trustee’s browser checks that itself before it makes any share.',
+      security,
+      middleware: [anyone] as const,
+      request: {
+        params: phaseParams,
+        query: z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) }),
+      },
+      responses: {
+        200: {
+          description: 'Groups',
+          content: { 'application/json': { schema: z.object({ total: z.int(), next: z.int().nullable(), groups: z.array(openingGroupSchema) }).meta({ id: 'OpeningPackage' }) } },
+        },
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { waveId, phase } = c.req.valid('param');
+      const staff = c.var.staff as Staff;
+      const wave = await closedWave(staff, waveId);
+      await seat(staff, wave);
+      const { offset, limit } = c.req.valid('query');
+      return c.json(await opening.package(wave, phase, offset, limit), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/waves/{waveId}/opening/{phase}/shares',
+      operationId: 'submitDecryptionShares',
+      tags: ['sealing'],
+      summary: 'For a trustee: decryption shares with proofs for some groups; a group opens once a quorum has given its shares',
+      description: 'All or nothing: one share that does not verify, or that opens something the phase does not, and nothing is stored.',
+      security,
+      middleware: [anyone] as const,
+      request: { params: phaseParams, body: { required: true, content: { 'application/json': { schema: submitDecryptionSharesSchema } } } },
+      responses: {
+        200: { description: 'Stored', content: { 'application/json': { schema: z.object({ accepted: z.int(), opened: z.int() }).meta({ id: 'SharesAccepted' }) } } },
+        ...errorResponses(400, 401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const { waveId, phase } = c.req.valid('param');
+      const staff = c.var.staff as Staff;
+      const wave = await closedWave(staff, waveId);
+      const index = await seat(staff, wave);
+      const result = await opening.accept(wave, phase, index, c.req.valid('json').groups);
+      await recordAudit(deps.store, staff, { agencyId: wave.agencyId, waveId, action: 'opening.shares', details: { phase, seat: index, ...result } }, now());
+      return c.json(result, 200);
+    },
+  );
+}

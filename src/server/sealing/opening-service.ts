@@ -1,0 +1,199 @@
+import { questionnaires } from '../../domain/questionnaire.js';
+import type { Wave } from '../../domain/schema.js';
+import { verificationKey } from '../../domain/sealing/ceremony.js';
+import { paramsOf } from '../../domain/sealing/ceremony-state.js';
+import { countSlots, readTally, SmallLogs } from '../../domain/sealing/elgamal.js';
+import { decodePoint, encode, sealingReady, type Point } from '../../domain/sealing/group.js';
+import { combineShares, slotsToOpen, verifyShares, type OpeningRules } from '../../domain/sealing/opening.js';
+import type { GroupShares, OpeningStatus, Phase } from '../../domain/sealing/schema.js';
+import type { GroupTally } from '../../domain/tally.js';
+import { coreValues } from '../../domain/values.js';
+import { ApiError } from '../api-error.js';
+import type { GroupKey, OpenedGroup, StoredTally, SurveyStore } from '../store/port.js';
+
+/*
+ * Opening a closed wave on the server: which groups each phase may open, the package a trustee's
+ * browser downloads, and the shares it uploads. Every share is checked against its proof when it
+ * arrives (a request with one bad share stores nothing); as soon as a quorum of trustees has given
+ * a group's shares, they are combined and what they open is stored. Nothing here holds a key.
+ */
+
+export interface OpeningContext {
+  wave: Wave;
+  rules: OpeningRules;
+  verificationKeys: Map<number, Point>;
+  trustees: { index: number; uid: string; email: string | null }[];
+}
+
+const key = (g: GroupKey) => `${g.rateeNip}|${g.relationship}`;
+
+export class OpeningService {
+  private readonly contexts = new Map<string, Promise<OpeningContext>>();
+  private readonly logs = new SmallLogs();
+
+  constructor(private readonly store: SurveyStore) {}
+
+  /** The ceremony and rules a closed wave opens under. */
+  context(wave: Wave): Promise<OpeningContext> {
+    let c = this.contexts.get(wave.id);
+    if (!c) {
+      c = this.load(wave);
+      c.catch(() => this.contexts.delete(wave.id));
+      this.contexts.set(wave.id, c);
+    }
+    return c;
+  }
+
+  private async load(wave: Wave): Promise<OpeningContext> {
+    await sealingReady();
+    const seal = await this.store.getWaveSeal(wave.id);
+    if (!seal) throw new ApiError('wave_unsealed');
+    const ceremony = await this.store.getCeremony(seal.ceremonyId);
+    if (!ceremony || ceremony.status !== 'complete') throw new ApiError('wave_unsealed');
+    const questionnaire = questionnaires[wave.questionnaireVersion];
+    if (!questionnaire) throw new Error(`unknown questionnaire ${wave.questionnaireVersion}`);
+    const params = paramsOf(ceremony);
+    return {
+      wave,
+      rules: { params, waveId: wave.id, k: wave.settings.anonymityThreshold, questionnaire },
+      verificationKeys: new Map(ceremony.trustees.map((t) => [t.index, verificationKey(params, ceremony.commitments, t.index)])),
+      trustees: ceremony.trustees,
+    };
+  }
+
+  /** Groups a phase opens, in order, with their tallies; for "sums", with the counts already opened. */
+  async eligible(ctx: OpeningContext, phase: Phase): Promise<{ tally: StoredTally; slots: number[] }[]> {
+    const tallies = await this.store.listTallies(ctx.wave.id);
+    if (phase === 'counts') {
+      return tallies.flatMap((tally) => {
+        const slots = slotsToOpen(ctx.rules, 'counts', tally, tally.responses);
+        return slots.length ? [{ tally, slots }] : [];
+      });
+    }
+    const opened = new Map((await this.store.listOpened(ctx.wave.id)).map((o) => [key(o), o]));
+    return tallies.flatMap((tally) => {
+      const counts = opened.get(key(tally))?.counts;
+      if (!counts) return [];
+      const slots = slotsToOpen(ctx.rules, 'sums', tally, tally.responses, readTally(counts, []));
+      return slots.length ? [{ tally, slots }] : [];
+    });
+  }
+
+  async status(wave: Wave): Promise<OpeningStatus> {
+    const ctx = await this.context(wave);
+    const [counts, opened, countShares, sumShares] = await Promise.all([
+      this.eligible(ctx, 'counts'),
+      this.store.listOpened(wave.id),
+      this.store.listDecryptionShares(wave.id, 'counts'),
+      this.store.listDecryptionShares(wave.id, 'sums'),
+    ]);
+    const sums = await this.eligible(ctx, 'sums');
+    const countsOpened = opened.filter((o) => o.counts).length;
+    const sumsOpened = opened.filter((o) => o.sums).length;
+    const byTrustee = (shares: { trusteeIndex: number }[], index: number) => shares.filter((s) => s.trusteeIndex === index).length;
+    const allCounted = countsOpened === counts.length;
+    return {
+      waveId: wave.id,
+      ceremonyId: ctx.rules.params.ceremonyId,
+      quorum: ctx.rules.params.quorum,
+      k: ctx.rules.k,
+      questionnaireVersion: wave.questionnaireVersion,
+      trustees: ctx.trustees.map((t) => ({
+        index: t.index,
+        email: t.email,
+        counts: byTrustee(countShares, t.index) >= counts.length,
+        sums: allCounted && byTrustee(sumShares, t.index) >= sums.length,
+      })),
+      phases: { counts: { groups: counts.length, opened: countsOpened }, sums: { groups: sums.length, opened: sumsOpened } },
+      done: allCounted && sumsOpened === sums.length,
+    };
+  }
+
+  /** A page of what a trustee's browser needs for a phase: each group's sealed responses (and for "sums", its count shares). */
+  async package(wave: Wave, phase: Phase, offset: number, limit: number) {
+    const ctx = await this.context(wave);
+    const all = await this.eligible(ctx, phase);
+    const page = all.slice(offset, offset + limit);
+    const [responses, countShares] = await Promise.all([
+      this.store.sealedResponses(wave.id, page.map((p) => p.tally)),
+      phase === 'sums' ? this.store.listDecryptionShares(wave.id, 'counts', page.map((p) => p.tally)) : Promise.resolve([]),
+    ]);
+    const rows = new Map<string, string[]>();
+    for (const r of responses) rows.set(key(r), [...(rows.get(key(r)) ?? []), encode(r.sealed)]);
+    const shares = new Map<string, { index: number; shares: GroupShares }[]>();
+    for (const s of countShares) shares.set(key(s.shares), [...(shares.get(key(s.shares)) ?? []), { index: s.trusteeIndex, shares: s.shares }]);
+    return {
+      total: all.length,
+      next: offset + page.length < all.length ? offset + page.length : null,
+      groups: page.map(({ tally }) => ({
+        rateeNip: tally.rateeNip,
+        relationship: tally.relationship,
+        responses: rows.get(key(tally)) ?? [],
+        ...(phase === 'sums' ? { countShares: shares.get(key(tally)) ?? [] } : {}),
+      })),
+    };
+  }
+
+  /**
+   * Checks every share of an upload against its proof and the slots its phase opens for its group;
+   * stores them only if all hold, then opens each group a quorum has now given shares for.
+   */
+  async accept(wave: Wave, phase: Phase, trusteeIndex: number, given: readonly GroupShares[]): Promise<{ accepted: number; opened: number }> {
+    const ctx = await this.context(wave);
+    const V = ctx.verificationKeys.get(trusteeIndex)!;
+    const eligible = new Map((await this.eligible(ctx, phase)).map((e) => [key(e.tally), e]));
+    const seen = new Set<string>();
+    for (const s of given) {
+      const e = eligible.get(key(s));
+      if (!e || seen.has(key(s))) throw new ApiError('decryption_share_invalid', [{ path: key(s), message: 'not a group this phase opens' }]);
+      seen.add(key(s));
+      if (s.slots.join(',') !== e.slots.join(',')) throw new ApiError('decryption_share_invalid', [{ path: key(s), message: 'slots this phase does not open' }]);
+      if (!verifyShares(ctx.rules, phase, e.tally.sealed, trusteeIndex, V, s)) {
+        throw new ApiError('decryption_share_invalid', [{ path: key(s), message: 'the proof of correct decryption does not hold' }]);
+      }
+    }
+    await this.store.saveDecryptionShares(wave.id, phase, trusteeIndex, given);
+    const all = await this.store.listDecryptionShares(wave.id, phase, given);
+    const byGroup = new Map<string, Map<number, Point[]>>();
+    for (const s of all) {
+      const g = byGroup.get(key(s.shares)) ?? new Map<number, Point[]>();
+      // The first `quorum` trustees by seat: which ones does not change what opens.
+      if (g.size < ctx.rules.params.quorum) g.set(s.trusteeIndex, s.shares.shares.map(decodePoint));
+      byGroup.set(key(s.shares), g);
+    }
+    const opened: OpenedGroup[] = [];
+    for (const s of given) {
+      const shares = byGroup.get(key(s));
+      if (!shares || shares.size < ctx.rules.params.quorum) continue;
+      const e = eligible.get(key(s))!;
+      const values = combineShares(ctx.rules, e.tally.sealed, e.tally.responses, e.slots, shares, this.logs);
+      opened.push(
+        phase === 'counts'
+          ? { rateeNip: s.rateeNip, relationship: s.relationship, counts: values, sums: null }
+          : { rateeNip: s.rateeNip, relationship: s.relationship, counts: null, sums: Object.fromEntries(e.slots.map((slot, j) => [slot, values[j]!])) },
+      );
+    }
+    if (opened.length) await this.store.saveOpened(wave.id, opened);
+    return { accepted: given.length, opened: opened.length };
+  }
+
+  /** Every group's opened tally (values below k left closed), once opening is done; null before. */
+  async tallies(wave: Wave): Promise<GroupTally[] | null> {
+    const status = await this.status(wave);
+    if (!status.done) return null;
+    const opened = new Map((await this.store.listOpened(wave.id)).map((o) => [key(o), o]));
+    return (await this.store.listTallies(wave.id)).map((t) => {
+      const o = opened.get(key(t));
+      const sums = coreValues.map((_, v) => o?.sums?.[countSlots + v] ?? null);
+      return {
+        rateeNip: t.rateeNip,
+        rateeUnitId: t.rateeUnitId,
+        relationship: t.relationship,
+        responses: t.responses,
+        // A group never opened (fewer than it needs) shows its response count only.
+        values: o?.counts ? readTally(o.counts, sums) : coreValues.map(() => ({ count: 0, sum: null })),
+      };
+    });
+  }
+}
+
