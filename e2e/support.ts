@@ -7,7 +7,7 @@ import { sealingReady } from '../src/domain/sealing/group.js';
 import { openKeyFile } from '../src/domain/sealing/key-file.js';
 import type { Ceremony } from '../src/domain/sealing/schema.js';
 import { demoKeyFileName, demoKeyPassphrase } from '../src/server/seed/demo.js';
-import { trusteeOpensPhase } from '../src/server/test-support/trustee-client.js';
+import { trusteeOpensPhase } from '../src/domain/sealing/trustee-session.js';
 
 export const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 const AUTH = `127.0.0.1:${process.env.E2E_AUTH_PORT ?? 9399}`;

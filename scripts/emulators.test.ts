@@ -127,7 +127,7 @@ describe('Firebase Hosting + Cloud Function under the emulators', () => {
 
     const me = await site('/api/me', { headers });
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ uid: signUp.localId, email, role: 'admin', agencies: [] });
+    expect(await me.json()).toEqual({ uid: signUp.localId, email, role: 'admin', trustee: false, agencies: [] });
 
     // The demo agency was seeded into the same SQLite file the function opened.
     const agencies = await site('/api/agencies', { headers });

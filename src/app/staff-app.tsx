@@ -7,6 +7,7 @@ import { AuditLogPage } from './features/audit/index.js';
 import { RosterImportPage } from './features/roster/index.js';
 import { WaveFormPage, WavePage, WavesPage } from './features/waves/index.js';
 import { AuthProvider, RequireStaff, SignInPage, SignOutButton } from './features/auth/index.js';
+import { useSession } from './lib/session.js';
 
 function StaffLayout() {
   return (
@@ -33,6 +34,19 @@ const NonRespondersPage = lazy(() => import('./features/coverage/index.js').then
 const ResultsPage = lazy(() => import('./features/results/index.js').then((m) => ({ default: m.ResultsPage })));
 const RateeReportPage = lazy(() => import('./features/results/index.js').then((m) => ({ default: m.RateeReportPage })));
 const RankingsPage = lazy(() => import('./features/results/index.js').then((m) => ({ default: m.RankingsPage })));
+// Key ceremonies and opening results: trustees' pages, with their Web Worker.
+const sealing = () => import('./features/sealing/index.js');
+const TrusteeHome = lazy(() => sealing().then((m) => ({ default: m.TrusteeHome })));
+const CeremoniesPage = lazy(() => sealing().then((m) => ({ default: m.CeremoniesPage })));
+const CeremonyPage = lazy(() => sealing().then((m) => ({ default: m.CeremonyPage })));
+const OpeningPage = lazy(() => sealing().then((m) => ({ default: m.OpeningPage })));
+const OpeningNotice = lazy(() => sealing().then((m) => ({ default: m.OpeningNotice })));
+
+/** Staff start at their agencies; a trustee without a role at their ceremonies and waves to open. */
+function Home() {
+  const session = useSession();
+  return session.role ? <AgenciesPage /> : <Lazy><TrusteeHome /></Lazy>;
+}
 
 function Lazy({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation('common');
@@ -52,7 +66,11 @@ const router = createBrowserRouter([
           </RequireStaff>
         ),
         children: [
-          { index: true, element: <AgenciesPage /> },
+          { index: true, element: <Home /> },
+          { path: 'wali-kunci', element: <Lazy><TrusteeHome /></Lazy> },
+          { path: 'instansi/:agencyId/kunci', element: <Lazy><CeremoniesPage /></Lazy> },
+          { path: 'kunci/:ceremonyId', element: <Lazy><CeremonyPage /></Lazy> },
+          { path: 'gelombang/:waveId/buka', element: <Lazy><OpeningPage /></Lazy> },
           { path: 'instansi/:agencyId', element: <AgencyPage /> },
           { path: 'instansi/:agencyId/pegawai', element: <RosterImportPage /> },
           { path: 'instansi/:agencyId/gelombang', element: <WavesPage /> },
@@ -62,7 +80,7 @@ const router = createBrowserRouter([
           { path: 'gelombang/:waveId/ubah', element: <WaveFormPage /> },
           { path: 'gelombang/:waveId/cakupan', element: <Lazy><CoveragePage /></Lazy> },
           { path: 'gelombang/:waveId/pengingat', element: <Lazy><NonRespondersPage /></Lazy> },
-          { path: 'gelombang/:waveId/hasil', element: <Lazy><ResultsPage /></Lazy> },
+          { path: 'gelombang/:waveId/hasil', element: <Lazy><ResultsPage whileSealed={<OpeningNotice />} /></Lazy> },
           { path: 'gelombang/:waveId/hasil/:nip', element: <Lazy><RateeReportPage /></Lazy> },
           { path: 'peringkat', element: <Lazy><RankingsPage /></Lazy> },
         ],

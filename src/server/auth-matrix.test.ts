@@ -44,7 +44,7 @@ interface Access {
 const expected: Record<string, Access> = {
   getHealth: { roles: 'public', agencyScoped: false },
   getClientConfig: { roles: 'public', agencyScoped: false },
-  getMe: { roles: ANY_STAFF, agencyScoped: false },
+  getMe: { roles: ANY_STAFF, agencyScoped: false, trustees: true },
   listAgencies: { roles: ANY_STAFF, agencyScoped: false },
   createAgency: { roles: ['admin'], agencyScoped: false },
   getAgency: { roles: ANY_STAFF, agencyScoped: true },
@@ -52,7 +52,7 @@ const expected: Record<string, Access> = {
   importRoster: { roles: ['coordinator'], agencyScoped: true },
   listEmployees: { roles: ['coordinator'], agencyScoped: true },
   createWave: { roles: ['coordinator'], agencyScoped: true },
-  listWaves: { roles: ANY_STAFF, agencyScoped: true },
+  listWaves: { roles: ANY_STAFF, agencyScoped: true, trustees: true },
   getWave: { roles: ANY_STAFF, agencyScoped: true },
   updateWave: { roles: ['coordinator'], agencyScoped: true },
   planWave: { roles: ['coordinator'], agencyScoped: true },

@@ -8,6 +8,8 @@ export interface Session {
   uid: string;
   email: string | null;
   role: 'admin' | 'coordinator' | 'auditor' | null;
+  /** The trustee capability: a seat in the key ceremonies of `agencies`, with or without a role. */
+  trustee: boolean;
   agencies: string[];
   getIdToken(): Promise<string>;
   signOut(): Promise<void>;

@@ -20,7 +20,8 @@ import {
   type Point,
   type Scalar,
 } from './group.js';
-import { proveKnowledge, verifyKnowledge, type Proof } from './proofs.js';
+import { proveKnowledge, verifyKnowledge } from './proofs.js';
+import type { EncryptedShare, ShareConfirmation, TrusteeCommitment } from './schema.js';
 
 /*
  * The key ceremony: dealer-less threshold key generation, following ElectionGuard's (Pedersen's
@@ -50,31 +51,7 @@ export interface TrusteeSecret {
   commSecret: string;
 }
 
-/** Round 1, public. */
-export interface TrusteeCommitment {
-  index: number;
-  /** Kᵢⱼ = aᵢⱼ·G. */
-  commitments: string[];
-  commitmentProofs: Proof[];
-  /** Eᵢ = eᵢ·G. */
-  commKey: string;
-  commKeyProof: Proof;
-}
-
-/** Round 2: Pᵢ(ℓ) for trustee ℓ, readable only with ℓ's communication secret. */
-export interface EncryptedShare {
-  from: number;
-  to: number;
-  ephemeral: string;
-  nonce: string;
-  ciphertext: string;
-}
-
-/** Round 3: trustee ℓ checked every share it received and proves it knows sℓ. */
-export interface ShareConfirmation {
-  index: number;
-  proof: Proof;
-}
+export type { EncryptedShare, ShareConfirmation, TrusteeCommitment };
 
 export function checkParams(params: CeremonyParams): void {
   const n = params.trustees.length;

@@ -12,6 +12,7 @@ import {
   type Point,
   type Scalar,
 } from './group.js';
+import type { Proof } from './schema.js';
 
 /*
  * Non-interactive zero-knowledge proofs, made non-interactive with Fiat–Shamir over a transcript
@@ -20,10 +21,7 @@ import {
  * in ElectionGuard; the verifier recomputes the commitments and checks the challenge.
  */
 
-export interface Proof {
-  c: string;
-  v: string;
-}
+export type { Proof };
 
 /** Knowledge of x with X = x·G (Schnorr). */
 export function proveKnowledge(context: Uint8Array, label: string, x: Scalar, X: Point): Proof {

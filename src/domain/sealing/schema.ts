@@ -12,6 +12,7 @@ const b64 = (bytes: number) => z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${Mat
 export const pointSchema = b64(32).meta({ id: 'Point', description: 'A ristretto255 point, base64url of its canonical 32 bytes.' });
 export const scalarSchema = b64(32);
 export const proofSchema = z.object({ c: scalarSchema, v: scalarSchema }).strict().meta({ id: 'Proof', description: 'Fiat–Shamir challenge and response.' });
+export type Proof = z.infer<typeof proofSchema>;
 
 export const trusteeIndexSchema = z.int().min(1).max(9);
 
@@ -25,6 +26,8 @@ export const trusteeCommitmentSchema = z
   })
   .strict()
   .meta({ id: 'TrusteeCommitment' });
+/** Round 1, public: Kᵢⱼ = aᵢⱼ·G with proofs, and the communication key Eᵢ = eᵢ·G. */
+export type TrusteeCommitment = z.infer<typeof trusteeCommitmentSchema>;
 
 export const encryptedShareSchema = z
   .object({
@@ -37,8 +40,12 @@ export const encryptedShareSchema = z
   })
   .strict()
   .meta({ id: 'EncryptedShare' });
+/** Round 2: Pᵢ(ℓ) for trustee ℓ, readable only with ℓ's communication secret. */
+export type EncryptedShare = z.infer<typeof encryptedShareSchema>;
 
 export const shareConfirmationSchema = z.object({ index: trusteeIndexSchema, proof: proofSchema }).strict().meta({ id: 'ShareConfirmation' });
+/** Round 3: trustee ℓ checked every share it received and proves it knows sℓ. */
+export type ShareConfirmation = z.infer<typeof shareConfirmationSchema>;
 
 export const ceremonyStatusSchema = z.enum(['committing', 'sharing', 'confirming', 'complete', 'failed']).meta({ id: 'CeremonyStatus' });
 export type CeremonyStatus = z.infer<typeof ceremonyStatusSchema>;

@@ -3,12 +3,12 @@ import { agencyIdSchema, agencySchema, auditEventSchema, roleSchema, unitSchema 
 import { ApiError, errorResponses } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
 import { recordAudit } from '../audit.js';
-import { assertAgency, requireStaff } from '../auth.js';
+import { assertAgency, requireStaff, requireStaffOrTrustee, type Staff } from '../auth.js';
 
 const summarySchema = z.object({ units: z.int(), activeEmployees: z.int() }).meta({ id: 'AgencySummary' });
 const agencyWithSummarySchema = agencySchema.extend({ summary: summarySchema }).meta({ id: 'AgencyWithSummary' });
 const meSchema = z
-  .object({ uid: z.string(), email: z.string().nullable(), role: roleSchema, agencies: z.array(z.string()) })
+  .object({ uid: z.string(), email: z.string().nullable(), role: roleSchema.nullable(), trustee: z.boolean(), agencies: z.array(z.string()) })
   .meta({ id: 'Me' });
 const createAgencyBody = z
   .object({ id: agencyIdSchema, name: z.string().trim().min(2).max(200) })
@@ -19,6 +19,7 @@ const security = [{ firebaseIdToken: [] }];
 
 export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
   const anyStaff = requireStaff(deps.verifier, ['admin', 'coordinator', 'auditor']);
+  const staffOrTrustee = requireStaffOrTrustee(deps.verifier, ['admin', 'coordinator', 'auditor']);
   const adminOnly = requireStaff(deps.verifier, ['admin']);
   const now = () => deps.now?.() ?? new Date();
 
@@ -30,15 +31,15 @@ export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
       tags: ['staff'],
       summary: 'The signed-in staff member and their role',
       security,
-      middleware: [anyStaff] as const,
+      middleware: [staffOrTrustee] as const,
       responses: {
         200: { description: 'Staff member', content: { 'application/json': { schema: meSchema } } },
         ...errorResponses(401, 403),
       },
     }),
     (c) => {
-      const { uid, email, role, agencies } = c.var.staff;
-      return c.json({ uid, email, role, agencies }, 200);
+      const { uid, email, role, trustee, agencies } = c.var.staff as Staff;
+      return c.json({ uid, email, role, trustee, agencies }, 200);
     },
   );
 

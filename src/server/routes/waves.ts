@@ -8,7 +8,7 @@ import { waveInputSchema, wavePhase, type WaveInput } from '../../domain/wave.js
 import { ApiError, errorResponses } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
 import { recordAudit } from '../audit.js';
-import { assertAgency, requireStaff } from '../auth.js';
+import { assertAgency, requireStaff, requireStaffOrTrustee } from '../auth.js';
 import { buildLaunch, hashCode, planFor } from '../waves/plan.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
 
@@ -56,6 +56,8 @@ const SHORTFALL_LIMIT = 1000;
 export function registerWaveRoutes(app: Api, deps: AppDeps): void {
   const coordinator = requireStaff(deps.verifier, ['coordinator']);
   const reader = requireStaff(deps.verifier, ['coordinator', 'auditor', 'admin']);
+  // Trustees list waves too: they open the closed ones.
+  const listReader = requireStaffOrTrustee(deps.verifier, ['coordinator', 'auditor', 'admin']);
   const now = () => deps.now?.() ?? new Date();
 
   const checkScope = async (agencyId: string, input: WaveInput) => {
@@ -109,7 +111,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       tags: ['waves'],
       summary: 'The agency’s waves, newest first',
       security,
-      middleware: [reader] as const,
+      middleware: [listReader] as const,
       request: { params: agencyParams },
       responses: {
         200: { description: 'Waves', content: { 'application/json': { schema: z.object({ waves: z.array(waveSchema) }) } } },

@@ -3,9 +3,9 @@ import { confirmShare, dealShares, secretShare, startTrustee, type TrusteeSecret
 import { paramsOf } from '../../domain/sealing/ceremony-state.js';
 import { sealingReady } from '../../domain/sealing/group.js';
 import type { Ceremony, Phase } from '../../domain/sealing/schema.js';
-import { trusteeOpensPhase } from './trustee-client.js';
+import { trusteeOpensPhase } from '../../domain/sealing/trustee-session.js';
 import { body, jsonHeaders } from './api.js';
-export { trusteeKey } from './trustee-client.js';
+export { trusteeKey } from '../../domain/sealing/trustee-session.js';
 import { signInStaff } from './staff.js';
 
 /*

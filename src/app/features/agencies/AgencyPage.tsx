@@ -61,6 +61,11 @@ export function AgencyPage() {
                 </li>
               )}
               <li>
+                <Link className="button button--secondary" to={`/instansi/${agencyId}/kunci`}>
+                  {t('keys')}
+                </Link>
+              </li>
+              <li>
                 <Link className="button button--secondary" to={`/instansi/${agencyId}/log`}>
                   {t('auditLog')}
                 </Link>

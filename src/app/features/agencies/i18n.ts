@@ -13,6 +13,7 @@ addTranslations('agencies', {
     waves: 'Gelombang survei',
     importRoster: 'Impor daftar pegawai',
     auditLog: 'Log audit',
+    keys: 'Kunci dan wali kunci',
     rankings: 'Peringkat nasional',
   },
   en: {
@@ -27,6 +28,7 @@ addTranslations('agencies', {
     waves: 'Survey waves',
     importRoster: 'Import the roster',
     auditLog: 'Audit log',
+    keys: 'Keys and trustees',
     rankings: 'National rankings',
   },
 });

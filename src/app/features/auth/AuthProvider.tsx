@@ -18,6 +18,7 @@ async function sessionFor(user: User): Promise<Session> {
     uid: user.uid,
     email: user.email,
     role,
+    trustee: claims.trustee === true,
     agencies,
     getIdToken: () => user.getIdToken(),
     signOut: async () => firebaseSignOut(await firebaseAuth()),

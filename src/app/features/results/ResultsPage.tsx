@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
@@ -15,7 +16,8 @@ import { ValueScores } from './ValueScores.js';
 import { ValuesRadar } from './ValuesRadar.js';
 import './i18n.js';
 
-export function ResultsPage() {
+/** `whileSealed`: shown, from the route, while a closed wave's trustees have not opened it yet. */
+export function ResultsPage({ whileSealed }: { whileSealed?: ReactNode }) {
   const { t } = useTranslation(['results', 'common']);
   const { waveId = '' } = useParams();
   const session = useSession();
@@ -31,10 +33,13 @@ export function ResultsPage() {
       <h1 id="results-title">{name ? t('title', { name }) : t('titlePlain')}</h1>
       {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
       {query.status === 'error' &&
-        (query.error.code === 'wave_not_closed' ? (
-          <Notice title={t('notYet')}>
-            <p style={{ margin: 0 }}>{localized(query.error.messages)}</p>
-          </Notice>
+        (query.error.code === 'wave_not_closed' || query.error.code === 'results_sealed' ? (
+          <>
+            <Notice title={t('notYet')}>
+              <p style={{ margin: 0 }}>{localized(query.error.messages)}</p>
+            </Notice>
+            {query.error.code === 'results_sealed' && whileSealed}
+          </>
         ) : (
           <Notice tone="error">
             {localized(query.error.messages)}{' '}

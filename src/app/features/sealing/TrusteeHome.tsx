@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Notice } from '../../components/Notice.js';
+import { localized } from '../../lib/i18n.js';
+import { useSession } from '../../lib/session.js';
+import { useStaffQuery } from '../../lib/use-staff-query.js';
+import type { Ceremony, WaveSummary } from './types.js';
+import './i18n.js';
+
+/** A trustee's start page: their agencies' key ceremonies and the closed waves to open. */
+export function TrusteeHome() {
+  const { t } = useTranslation(['sealing', 'common']);
+  const session = useSession();
+  return (
+    <section aria-labelledby="trustee-title">
+      <h1 id="trustee-title">{t('homeTitle')}</h1>
+      <p>{t('homeIntro')}</p>
+      {session.agencies.map((agencyId) => (
+        <AgencyTrusteeView key={agencyId} agencyId={agencyId} />
+      ))}
+    </section>
+  );
+}
+
+function AgencyTrusteeView({ agencyId }: { agencyId: string }) {
+  const { t } = useTranslation(['sealing', 'common']);
+  const ceremonies = useStaffQuery<{ ceremonies: Ceremony[] }>(`/api/agencies/${encodeURIComponent(agencyId)}/ceremonies`);
+  const waves = useStaffQuery<{ waves: WaveSummary[] }>(`/api/agencies/${encodeURIComponent(agencyId)}/waves`);
+  return (
+    <>
+      <h2>{t('ceremoniesTitle')}</h2>
+      {ceremonies.status === 'loading' && <p role="status">{t('common:loading')}</p>}
+      {ceremonies.status === 'error' && <Notice tone="error">{localized(ceremonies.error.messages)}</Notice>}
+      {ceremonies.status === 'ready' && ceremonies.data.ceremonies.length === 0 && <Notice>{t('noCeremonies')}</Notice>}
+      {ceremonies.status === 'ready' && (
+        <ul>
+          {ceremonies.data.ceremonies.map((c) => (
+            <li key={c.id}>
+              <Link to={`/kunci/${c.id}`}>{c.label}</Link> · {t(`status_${c.status}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('sealedWaves')}</h2>
+      {waves.status === 'ready' && waves.data.waves.filter((w) => w.status === 'closed').length === 0 && <p>{t('noSealedWaves')}</p>}
+      {waves.status === 'ready' && (
+        <ul>
+          {waves.data.waves
+            .filter((w) => w.status === 'closed')
+            .map((w) => (
+              <li key={w.id}>
+                <Link to={`/gelombang/${w.id}/buka`} aria-label={t('openLink', { name: w.name })}>
+                  {w.name}
+                </Link>
+              </li>
+            ))}
+        </ul>
+      )}
+    </>
+  );
+}

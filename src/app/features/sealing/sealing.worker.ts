@@ -1,0 +1,95 @@
+/// <reference lib="webworker" />
+import { confirmShare, dealShares, secretShare, startTrustee, type CeremonyParams } from '../../../domain/sealing/ceremony.js';
+import { paramsOf } from '../../../domain/sealing/ceremony-state.js';
+import { SealingError, sealingReady } from '../../../domain/sealing/group.js';
+import { openKeyFile, sealKeyFile, type KeyFile } from '../../../domain/sealing/key-file.js';
+import type { Ceremony, OpeningStatus, Phase } from '../../../domain/sealing/schema.js';
+import { trusteeKey, trusteeOpensPhase } from '../../../domain/sealing/trustee-session.js';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+/*
+ * Everything a trustee's secret touches runs here, off the page: making the key file, opening it
+ * with the passphrase, the ceremony's steps and the decryption shares. The page gets back only
+ * public values, the sealed key file, progress and error codes; never a secret or the passphrase.
+ */
+
+const post = (reply: WorkerReply) => self.postMessage(reply);
+
+async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'omit',
+  });
+  const data = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+  if (!res.ok) throw new Error(data?.error?.code ?? `http_${res.status}`);
+  return data as T;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function open(keyFile: KeyFile, passphrase: string, ceremony: Ceremony) {
+  const { secret } = openKeyFile(keyFile, passphrase);
+  if (secret.ceremonyId !== ceremony.id) throw new SealingError('invalid_key_file', 'this key file belongs to another ceremony');
+  return secret;
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  await sealingReady();
+  switch (request.kind) {
+    case 'commit': {
+      const params: CeremonyParams = paramsOf(request.ceremony);
+      const { secret, commitment } = startTrustee(params, request.index);
+      const keyFile = sealKeyFile(secret, { agencyId: request.ceremony.agencyId, publicKey: commitment.commitments[0]! }, request.passphrase);
+      return post({ kind: 'committed', commitment, keyFile });
+    }
+    case 'share': {
+      const secret = open(request.keyFile, request.passphrase, request.ceremony);
+      return post({ kind: 'shares', shares: dealShares(paramsOf(request.ceremony), secret, request.ceremony.commitments) });
+    }
+    case 'confirm': {
+      const secret = open(request.keyFile, request.passphrase, request.ceremony);
+      try {
+        const share = secretShare(paramsOf(request.ceremony), secret, request.ceremony.commitments, request.ceremony.shares);
+        return post({ kind: 'confirmation', confirmation: confirmShare(paramsOf(request.ceremony), secret.index, share) });
+      } catch (error) {
+        if (error instanceof SealingError && error.code === 'invalid_share') {
+          const against = Number(/trustee (\d+)/.exec(error.message)?.[1]) || null;
+          return post({ kind: 'complaint', against });
+        }
+        throw error;
+      }
+    }
+    case 'open': {
+      const secret = open(request.keyFile, request.passphrase, request.ceremony);
+      const t = { index: secret.index, secret };
+      const key = trusteeKey(request.ceremony, t);
+      const call = (method: string, path: string, payload?: unknown) => api(request.token, method, path, payload);
+      for (const phase of ['counts', 'sums'] as Phase[]) {
+        for (;;) {
+          const status = await api<OpeningStatus>(request.token, 'GET', `/api/waves/${request.waveId}/opening`);
+          const mine = status.trustees.find((x) => x.index === t.index);
+          if (mine?.[phase]) break;
+          // Sums need the counts a quorum opened first: wait for the other trustees, then go on.
+          if (phase === 'sums' && status.phases.counts.opened < status.phases.counts.groups) {
+            post({ kind: 'waiting', phase });
+            await sleep(3000);
+            continue;
+          }
+          await trusteeOpensPhase(call, request.ceremony, t, request.waveId, phase, (done, total) => post({ kind: 'progress', phase, done, total }), key);
+          break;
+        }
+      }
+      return post({ kind: 'opened' });
+    }
+  }
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  handle(event.data).catch((error: unknown) => {
+    // Only a code and a message written here go back: never anything of the secret.
+    const code = error instanceof SealingError ? error.code : error instanceof Error ? error.message : 'internal';
+    post({ kind: 'failed', code: /^[a-z_0-9]+$/.test(code) ? code : 'internal', detail: error instanceof SealingError && error.code === 'refused' ? error.message : undefined });
+  });
+};
