@@ -58,7 +58,7 @@ const answers = (seed: number): Record<string, Answer> =>
   Object.fromEntries(defaultQuestionnaire.items.map((item, i) => [item.behaviourId, (seed + i) % 17 === 0 ? 'na' : (((seed * 7 + i) % 5) + 1) as Answer]));
 const pool: Uint8Array[] = [];
 const SEALS = 2000;
-let started = performance.now();
+const started = performance.now();
 for (let i = 0; i < SEALS; i++) pool.push(seal(K, slotPlaintexts(defaultQuestionnaire, answerCodes(defaultQuestionnaire, answers(i)))));
 const sealMs = (performance.now() - started) / SEALS;
 console.log(`${'seal one submission (9 slots)'.padEnd(44)} ${sealMs.toFixed(2).padStart(7)} ms  one core, ${SEALS} submissions; the HTTP thread's cost per submitResponse`);

@@ -12,6 +12,7 @@ import { registerCeremonyRoutes } from './routes/ceremonies.js';
 import { registerOpeningRoutes } from './routes/opening.js';
 import { OpeningService } from './sealing/opening-service.js';
 import type { StaffDirectory } from './sealing/directory.js';
+import type { PadPool } from './sealing/pad-pool.js';
 import { registerCoverageRoutes } from './routes/coverage.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerRespondRoutes, type RespondRateLimits } from './routes/respond.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   verifier: TokenVerifier;
   /** Looks staff accounts up by e-mail (naming a ceremony's trustees). */
   directory: StaffDirectory;
+  /** Sealing pads made ahead of time; without it each submission makes its own. */
+  pads?: PadPool;
   web: { apiKey: string; authDomain: string; projectId: string };
   authEmulatorHost: string | null;
   bodyLimitBytes: number;

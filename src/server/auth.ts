@@ -34,18 +34,21 @@ export interface StaffVariables {
   staff: Staff & { role: Role };
 }
 
+/** The signed-in staff member behind the request's bearer token; throws when there is none or it is not valid. */
+async function bearerStaff(verifier: TokenVerifier, header: string | undefined): Promise<Staff> {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  if (!match) throw new ApiError('unauthenticated');
+  try {
+    return await verifier.verify(match[1]!);
+  } catch {
+    throw new ApiError('invalid_token');
+  }
+}
+
 /** Requires a valid Firebase ID token whose role claim is one of `roles`. */
 export function requireStaff(verifier: TokenVerifier, roles: readonly Role[]) {
   return createMiddleware<{ Variables: StaffVariables }>(async (c, next) => {
-    const header = c.req.header('authorization');
-    const match = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new ApiError('unauthenticated');
-    let staff: Staff;
-    try {
-      staff = await verifier.verify(match[1]!);
-    } catch {
-      throw new ApiError('invalid_token');
-    }
+    const staff = await bearerStaff(verifier, c.req.header('authorization'));
     if (!staff.role) throw new ApiError('no_role');
     if (!roles.includes(staff.role)) throw new ApiError('forbidden_role');
     c.set('staff', { ...staff, role: staff.role });
@@ -54,20 +57,12 @@ export function requireStaff(verifier: TokenVerifier, roles: readonly Role[]) {
 }
 
 /**
- * Requires a valid token of a staff member with a role in `roles` or, when `trustees` is set, the
- * trustee capability (an independent trustee may hold no role at all).
+ * Requires a valid token of a staff member with a role in `roles` or the trustee capability (an
+ * independent trustee may hold no role at all); the route then checks the seat or agency.
  */
 export function requireStaffOrTrustee(verifier: TokenVerifier, roles: readonly Role[]) {
   return createMiddleware<{ Variables: { staff: Staff } }>(async (c, next) => {
-    const header = c.req.header('authorization');
-    const match = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new ApiError('unauthenticated');
-    let staff: Staff;
-    try {
-      staff = await verifier.verify(match[1]!);
-    } catch {
-      throw new ApiError('invalid_token');
-    }
+    const staff = await bearerStaff(verifier, c.req.header('authorization'));
     if (!staff.role && !staff.trustee) throw new ApiError('no_role');
     if (!staff.trustee && !roles.includes(staff.role!)) throw new ApiError('forbidden_role');
     c.set('staff', staff);

@@ -7,6 +7,7 @@ import { compress } from 'hono/compress';
 import { createApp } from './app.js';
 import { firebaseTokenVerifier } from './auth.js';
 import { firebaseDirectory } from './sealing/directory.js';
+import { PadPool } from './sealing/pad-pool.js';
 import type { ServerConfig } from './config.js';
 import { firebaseAuthFor } from './firebase.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -26,8 +27,11 @@ export async function startNodeServer(
   mkdirSync(config.dataDir, { recursive: true });
   const store = openSqliteStore(join(config.dataDir, 'survey.db'));
   const auth = firebaseAuthFor(config.projectId, config.authEmulatorHost);
+  // Sealing pads made on a thread of their own while requests wait for the disk.
+  const pads = new PadPool();
   const app = createApp({
     store,
+    pads,
     verifier: firebaseTokenVerifier(auth),
     directory: firebaseDirectory(auth),
     web: config.web,
@@ -73,7 +77,7 @@ export async function startNodeServer(
     close: () =>
       new Promise<void>((done) => {
         server.close(() => {
-          void store.close().then(done);
+          void Promise.all([store.close(), pads.close()]).then(() => done());
         });
         // Keep-alive sockets would hold close() open; nothing in flight matters after a stop signal.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -73,15 +73,39 @@ function timesG(m: number): Point {
   return p;
 }
 
-/** Seals one row of slot plaintexts to the joint key K, into SEALED_BYTES bytes. */
-export function seal(K: Point, plaintexts: readonly number[]): Uint8Array {
-  const out = new Uint8Array(plaintexts.length * CIPHERTEXT_BYTES);
-  plaintexts.forEach((m, j) => {
+/**
+ * Pads for sealing: (r·G, r·K) with a fresh r each, 64 bytes per slot. They hold no plaintext, so
+ * they can be made ahead of time, off the request (the server keeps a pool of them in memory);
+ * r itself is dropped at once. Each pad seals exactly one slot, once.
+ */
+export function makePads(K: Point, slots: number): Uint8Array {
+  const out = new Uint8Array(slots * CIPHERTEXT_BYTES);
+  for (let j = 0; j < slots; j++) {
     const r = randomScalar();
     out.set(mulBase(r), j * CIPHERTEXT_BYTES);
-    out.set(add(timesG(m), mul(r, K)), j * CIPHERTEXT_BYTES + 32);
-  });
+    out.set(mul(r, K), j * CIPHERTEXT_BYTES + 32);
+    r.fill(0);
+  }
   return out;
+}
+
+/** Seals one row of slot plaintexts with one pad per slot: (r·G, m·G + r·K). Consumes the pads. */
+export function sealWithPads(pads: Uint8Array, plaintexts: readonly number[]): Uint8Array {
+  if (pads.length !== plaintexts.length * CIPHERTEXT_BYTES) throw new SealingError('invalid_encoding', 'one pad per slot');
+  const out = new Uint8Array(pads.length);
+  plaintexts.forEach((m, j) => {
+    const at = j * CIPHERTEXT_BYTES;
+    out.set(pads.subarray(at, at + 32), at);
+    out.set(add(timesG(m), pads.subarray(at + 32, at + 64)), at + 32);
+  });
+  // A pad used twice would let two ciphertexts be subtracted into m·G − m′·G.
+  pads.fill(0);
+  return out;
+}
+
+/** Seals one row of slot plaintexts to the joint key K, into SEALED_BYTES bytes. */
+export function seal(K: Point, plaintexts: readonly number[]): Uint8Array {
+  return sealWithPads(makePads(K, plaintexts.length), plaintexts);
 }
 
 /** Slot-wise sum of sealed rows: the tally of their responses. */

@@ -31,6 +31,16 @@ describe('npm run grant', () => {
     expect((await testAuth().getUser(user.uid)).customClaims).toEqual({ role: 'admin', agencies: [] });
   });
 
+  it('adds the trustee capability beside the role, and keeps it through a role change', async () => {
+    const email = `grant-${randomUUID()}@test.example`;
+    const user = await testAuth().createUser({ email, password: 'secret-123' });
+    expect((await grantCli([email, 'trustee', 'kab-a'])).out).toContain('role=- trustee agencies=[kab-a]');
+    expect((await testAuth().getUser(user.uid)).customClaims).toEqual({ trustee: true, agencies: ['kab-a'] });
+    expect((await grantCli([email, 'auditor', 'kab-a'])).code).toBe(0);
+    expect((await testAuth().getUser(user.uid)).customClaims).toEqual({ role: 'auditor', trustee: true, agencies: ['kab-a'] });
+    expect((await grantCli([email, 'trustee'])).code).toBe(2);
+  });
+
   it('refuses bad arguments with a usage message and changes nothing', async () => {
     const email = `grant-${randomUUID()}@test.example`;
     const user = await testAuth().createUser({ email, password: 'secret-123' });

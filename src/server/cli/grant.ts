@@ -1,6 +1,8 @@
 /**
  * npm run grant -- <email> <role> [agencyId...]
- * Sets a staff account's `role` and `agencies` custom claims. Locally (a demo- project) it talks to
+ * npm run grant -- <email> trustee <agencyId...>
+ * Sets a staff account's `role` and `agencies` custom claims, or adds the trustee capability for
+ * the agencies (keeping the account's role, if any). Locally (a demo- project) it talks to
  * the Auth emulator; with FIREBASE_PROJECT_ID and Google credentials it changes the real project.
  */
 import { fileURLToPath } from 'node:url';
@@ -10,7 +12,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { firebaseAuthFor } from '../firebase.js';
 
 const argsSchema = z
-  .tuple([z.email({ error: 'first argument must be an email address' }), roleSchema], z.string())
+  .tuple([z.email({ error: 'first argument must be an email address' }), z.union([roleSchema, z.literal('trustee')])], z.string())
   .transform(([email, role, ...agencies]) => ({ email, role, agencies }))
   .superRefine((v, ctx) => {
     v.agencies.forEach((a, i) => {
@@ -21,7 +23,7 @@ const argsSchema = z
     }
   });
 
-const usage = `Pemakaian / usage: npm run grant -- <email> <admin|coordinator|auditor> [agencyId...]`;
+const usage = `Pemakaian / usage: npm run grant -- <email> <admin|coordinator|auditor|trustee> [agencyId...]`;
 
 export async function grant(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const parsed = argsSchema.safeParse(argv);
@@ -37,11 +39,16 @@ export async function grant(argv: string[], env: NodeJS.ProcessEnv = process.env
     }
     throw err;
   });
-  const claims = { role, agencies: role === 'admin' ? [] : agencies };
+  const existing = (user.customClaims ?? {}) as { role?: string; trustee?: boolean; agencies?: string[] };
+  // A trustee seat is a capability beside the role: granting it keeps the role, and a role change keeps it.
+  const claims =
+    role === 'trustee'
+      ? { ...existing, trustee: true, agencies: [...new Set([...(existing.agencies ?? []), ...agencies])] }
+      : { role, ...(existing.trustee ? { trustee: true } : {}), agencies: role === 'admin' ? [] : agencies };
   await auth.setCustomUserClaims(user.uid, claims);
   // Sessions issued before the change would keep the old claims for up to an hour.
   await auth.revokeRefreshTokens(user.uid);
-  return `${email}: role=${role} agencies=[${claims.agencies.join(', ')}] (${config.projectId}${config.authEmulatorHost ? `, emulator ${config.authEmulatorHost}` : ''})`;
+  return `${email}: role=${claims.role ?? '-'}${claims.trustee ? ' trustee' : ''} agencies=[${claims.agencies.join(', ')}] (${config.projectId}${config.authEmulatorHost ? `, emulator ${config.authEmulatorHost}` : ''})`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

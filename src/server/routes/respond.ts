@@ -9,7 +9,7 @@ import { relationshipSchema } from '../../domain/questionnaire-schema.js';
 import { answersSchemaFor, submissionDay, submissionSchema } from '../../domain/response.js';
 import type { Invitation, Wave } from '../../domain/schema.js';
 import { wavePhase } from '../../domain/wave.js';
-import { seal, slotPlaintexts } from '../../domain/sealing/elgamal.js';
+import { makePads, sealWithPads, slotCount, slotPlaintexts } from '../../domain/sealing/elgamal.js';
 import { decodePoint, sealingReady, type Point } from '../../domain/sealing/group.js';
 import { answerCodes } from '../../domain/tally.js';
 import { ApiError, errorResponse, errorResponses, preferredLanguage, zodIssues } from '../api-error.js';
@@ -176,7 +176,8 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
       if (!answers.success) throw new ApiError('answers_incomplete', zodIssues(answers.error, preferredLanguage(c)));
       // Sealed here, on arrival: the plaintext answers exist only in this request's memory, and
       // only ciphertexts go on to the store (and its writer thread).
-      const sealed = seal(await keyOf(wave.id), slotPlaintexts(questionnaire, answerCodes(questionnaire, answers.data)));
+      const key = await keyOf(wave.id);
+      const sealed = sealWithPads(deps.pads?.take(key, slotCount) ?? makePads(key, slotCount), slotPlaintexts(questionnaire, answerCodes(questionnaire, answers.data)));
       const outcome = await deps.store.recordResponse(
         invitation.id,
         body.ticketId,

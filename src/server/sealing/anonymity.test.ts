@@ -15,15 +15,12 @@ import { defaultQuestionnaire, type Answer } from '../../domain/questionnaire.js
 import { slotOf, slotPlaintexts } from '../../domain/sealing/elgamal.js';
 import { decodeBytes, isCanonicalScalar, mul, sealingReady, sub, mulBase, scalarOf, equal } from '../../domain/sealing/group.js';
 import { answerCodes } from '../../domain/tally.js';
-import { createApp } from '../app.js';
-import { firebaseTokenVerifier } from '../auth.js';
 import { seedDemoData } from '../seed/demo.js';
 import type { SurveyStore } from '../store/port.js';
-import { body, jsonHeaders } from '../test-support/api.js';
+import { appOver, body, jsonHeaders } from '../test-support/api.js';
 import { firestoreStore, useFirestoreEmulator } from '../test-support/firestore-emulator.js';
-import { signInStaff, testAuth, TEST_PROJECT } from '../test-support/staff.js';
+import { signInStaff } from '../test-support/staff.js';
 import { holdCeremony } from '../test-support/trustees.js';
-import { firebaseDirectory } from './directory.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Ceremony } from '../../domain/sealing/schema.js';
 
@@ -69,15 +66,7 @@ function expectNoneOf(bytes: Buffer, forms: readonly Buffer[], where: string) {
 
 /** The API over `store`, with the demo agency, a complete ceremony and a launched wave whose links are taken. */
 async function launched(store: SurveyStore) {
-  const app = createApp({
-    store,
-    verifier: firebaseTokenVerifier(testAuth()),
-    directory: firebaseDirectory(testAuth()),
-    web: { apiKey: 'k', authDomain: 'd', projectId: TEST_PROJECT },
-    authEmulatorHost: '127.0.0.1:1',
-    bodyLimitBytes: 256 * 1024,
-    respondRateLimits: { perMinute: 100_000, badCodesPer10Minutes: 100_000 },
-  });
+  const app = appOver(store, { bodyLimitBytes: 256 * 1024, respondRateLimits: { perMinute: 100_000, badCodesPer10Minutes: 100_000 } });
   await seedDemoData(store);
   const { ceremony } = await holdCeremony(app, coordinator, 'kab-contoh');
   const call = async <T>(method: string, path: string, payload?: unknown) => {

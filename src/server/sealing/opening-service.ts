@@ -30,6 +30,8 @@ const key = (g: GroupKey) => `${g.rateeNip}|${g.relationship}`;
 export class OpeningService {
   private readonly contexts = new Map<string, Promise<OpeningContext>>();
   private readonly logs = new SmallLogs();
+  private readonly tallyCache = new Map<string, Promise<StoredTally[]>>();
+  private readonly sumsCache = new Map<string, { tally: StoredTally; slots: number[] }[]>();
 
   constructor(private readonly store: SurveyStore) {}
 
@@ -61,22 +63,46 @@ export class OpeningService {
     };
   }
 
-  /** Groups a phase opens, in order, with their tallies; for "sums", with the counts already opened. */
-  async eligible(ctx: OpeningContext, phase: Phase): Promise<{ tally: StoredTally; slots: number[] }[]> {
-    const tallies = await this.store.listTallies(ctx.wave.id);
+  /** A closed wave's tallies never change: read once per process. */
+  private tallyList(waveId: string): Promise<StoredTally[]> {
+    let list = this.tallyCache.get(waveId);
+    if (!list) {
+      list = this.store.listTallies(waveId);
+      list.catch(() => this.tallyCache.delete(waveId));
+      this.tallyCache.set(waveId, list);
+      if (this.tallyCache.size > 8) this.tallyCache.delete(this.tallyCache.keys().next().value!);
+    }
+    return list;
+  }
+
+  /**
+   * Groups a phase opens, in order, with their tallies; for "sums", with the counts already
+   * opened (of `only` those groups, when given). Once every count is open the list is final.
+   */
+  async eligible(ctx: OpeningContext, phase: Phase, only?: readonly GroupKey[]): Promise<{ tally: StoredTally; slots: number[] }[]> {
+    const tallies = await this.tallyList(ctx.wave.id);
     if (phase === 'counts') {
       return tallies.flatMap((tally) => {
         const slots = slotsToOpen(ctx.rules, 'counts', tally, tally.responses);
         return slots.length ? [{ tally, slots }] : [];
       });
     }
-    const opened = new Map((await this.store.listOpened(ctx.wave.id)).map((o) => [key(o), o]));
-    return tallies.flatMap((tally) => {
+    const final = this.sumsCache.get(ctx.wave.id);
+    if (final) return only ? final.filter((e) => only.some((g) => key(g) === key(e.tally))) : final;
+    const opened = new Map((await this.store.listOpened(ctx.wave.id, only)).map((o) => [key(o), o]));
+    const byKey = only ? new Set(only.map(key)) : null;
+    const list = tallies.flatMap((tally) => {
+      if (byKey && !byKey.has(key(tally))) return [];
       const counts = opened.get(key(tally))?.counts;
       if (!counts) return [];
       const slots = slotsToOpen(ctx.rules, 'sums', tally, tally.responses, readTally(counts, []));
       return slots.length ? [{ tally, slots }] : [];
     });
+    if (!only) {
+      const countGroups = (await this.eligible(ctx, 'counts')).length;
+      if ([...opened.values()].filter((o) => o.counts).length === countGroups) this.sumsCache.set(ctx.wave.id, list);
+    }
+    return list;
   }
 
   async status(wave: Wave): Promise<OpeningStatus> {
@@ -84,13 +110,12 @@ export class OpeningService {
     const [counts, opened, countShares, sumShares] = await Promise.all([
       this.eligible(ctx, 'counts'),
       this.store.listOpened(wave.id),
-      this.store.listDecryptionShares(wave.id, 'counts'),
-      this.store.listDecryptionShares(wave.id, 'sums'),
+      this.store.countDecryptionShares(wave.id, 'counts'),
+      this.store.countDecryptionShares(wave.id, 'sums'),
     ]);
     const sums = await this.eligible(ctx, 'sums');
     const countsOpened = opened.filter((o) => o.counts).length;
     const sumsOpened = opened.filter((o) => o.sums).length;
-    const byTrustee = (shares: { trusteeIndex: number }[], index: number) => shares.filter((s) => s.trusteeIndex === index).length;
     const allCounted = countsOpened === counts.length;
     return {
       waveId: wave.id,
@@ -101,8 +126,8 @@ export class OpeningService {
       trustees: ctx.trustees.map((t) => ({
         index: t.index,
         email: t.email,
-        counts: byTrustee(countShares, t.index) >= counts.length,
-        sums: allCounted && byTrustee(sumShares, t.index) >= sums.length,
+        counts: (countShares.get(t.index) ?? 0) >= counts.length,
+        sums: allCounted && (sumShares.get(t.index) ?? 0) >= sums.length,
       })),
       phases: { counts: { groups: counts.length, opened: countsOpened }, sums: { groups: sums.length, opened: sumsOpened } },
       done: allCounted && sumsOpened === sums.length,
@@ -141,7 +166,7 @@ export class OpeningService {
   async accept(wave: Wave, phase: Phase, trusteeIndex: number, given: readonly GroupShares[]): Promise<{ accepted: number; opened: number }> {
     const ctx = await this.context(wave);
     const V = ctx.verificationKeys.get(trusteeIndex)!;
-    const eligible = new Map((await this.eligible(ctx, phase)).map((e) => [key(e.tally), e]));
+    const eligible = new Map((await this.eligible(ctx, phase, given)).map((e) => [key(e.tally), e]));
     const seen = new Set<string>();
     for (const s of given) {
       const e = eligible.get(key(s));
@@ -182,7 +207,7 @@ export class OpeningService {
     const status = await this.status(wave);
     if (!status.done) return null;
     const opened = new Map((await this.store.listOpened(wave.id)).map((o) => [key(o), o]));
-    return (await this.store.listTallies(wave.id)).map((t) => {
+    return (await this.tallyList(wave.id)).map((t) => {
       const o = opened.get(key(t));
       const sums = coreValues.map((_, v) => o?.sums?.[countSlots + v] ?? null);
       return {

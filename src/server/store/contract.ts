@@ -355,9 +355,13 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       expect(all.find((s) => s.trusteeIndex === 2)!.shares).toEqual(replaced);
       expect((await store.listDecryptionShares('w1', 'counts', [{ rateeNip: NIP_B, relationship: 'peer' }])).map((s) => s.trusteeIndex)).toEqual([1]);
       expect(await store.listDecryptionShares('w1', 'sums')).toEqual([]);
+      expect(await store.countDecryptionShares('w1', 'counts')).toEqual(new Map([[1, 2], [2, 1]]));
+      expect(await store.countDecryptionShares('w1', 'sums')).toEqual(new Map());
       await store.saveOpened('w1', [{ rateeNip: NIP_A, relationship: 'peer', counts: [3, 2], sums: null }]);
       await store.saveOpened('w1', [{ rateeNip: NIP_A, relationship: 'peer', counts: null, sums: { 2: 70 } }]);
       expect(await store.listOpened('w1')).toEqual([{ rateeNip: NIP_A, relationship: 'peer', counts: [3, 2], sums: { 2: 70 } }]);
+      expect(await store.listOpened('w1', [{ rateeNip: NIP_A, relationship: 'peer' }, { rateeNip: NIP_B, relationship: 'peer' }])).toHaveLength(1);
+      expect(await store.listOpened('w1', [{ rateeNip: NIP_B, relationship: 'peer' }])).toEqual([]);
     });
 
     it('lists a wave’s ratees once each, whatever their tickets', async () => {

@@ -175,9 +175,12 @@ export interface SurveyStore {
   saveDecryptionShares(waveId: string, phase: Phase, trusteeIndex: number, shares: readonly GroupShares[]): Promise<void>;
   /** Decryption shares of a phase, for all groups or some. */
   listDecryptionShares(waveId: string, phase: Phase, groups?: readonly GroupKey[]): Promise<{ trusteeIndex: number; shares: GroupShares }[]>;
+  /** How many groups each trustee has given shares for in a phase. */
+  countDecryptionShares(waveId: string, phase: Phase): Promise<Map<number, number>>;
   /** Records what a phase opened of some groups (merging with what is there). */
   saveOpened(waveId: string, opened: readonly OpenedGroup[]): Promise<void>;
-  listOpened(waveId: string): Promise<OpenedGroup[]>;
+  /** What opening revealed, for every group or some. */
+  listOpened(waveId: string, groups?: readonly GroupKey[]): Promise<OpenedGroup[]>;
 
   /** Append-only: there is no update or delete. */
   appendAuditEvent(event: AuditEvent): Promise<void>;

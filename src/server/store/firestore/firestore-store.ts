@@ -524,8 +524,24 @@ export class FirestoreStore implements SurveyStore {
     );
   }
 
-  async listOpened(waveId: string): Promise<OpenedGroup[]> {
-    const docs = (await this.waves().doc(waveId).collection('opened').get()).docs.map((d) => d.data());
+  async countDecryptionShares(waveId: string, phase: Phase): Promise<Map<number, number>> {
+    const col = this.waves().doc(waveId).collection('decryptionShares');
+    const counts = new Map<number, number>();
+    // Seats are 1..9: one count() each, no document read.
+    for (let index = 1; index <= 9; index++) {
+      const n = (await col.where('phase', '==', phase).where('trusteeIndex', '==', index).count().get()).data().count;
+      if (n > 0) counts.set(index, n);
+    }
+    return counts;
+  }
+
+  async listOpened(waveId: string, groups?: readonly GroupKey[]): Promise<OpenedGroup[]> {
+    const col = this.waves().doc(waveId).collection('opened');
+    const docs = groups
+      ? groups.length
+        ? (await this.db.getAll(...groups.map((g) => col.doc(this.groupDoc(g))))).filter((d) => d.exists).map((d) => d.data()!)
+        : []
+      : (await col.get()).docs.map((d) => d.data());
     return docs
       .map((d) => ({
         rateeNip: d.rateeNip as string,

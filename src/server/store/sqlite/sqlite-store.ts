@@ -157,7 +157,10 @@ const toSealedResponse = (r: Row): SealedResponse => ({
   sealed: new Uint8Array(r.sealed as Buffer),
 });
 
-/** Groups as a JSON list for `json_each`, so one statement reads any number of them. */
+/**
+ * Groups as a JSON list for `json_each`, so one statement reads any number of them; queries put it
+ * first with CROSS JOIN, which makes SQLite look each group up by key instead of scanning the table.
+ */
 const groupsJson = (groups: readonly GroupKey[]) => JSON.stringify(groups.map((g) => [g.rateeNip, g.relationship]));
 
 export class SqliteStore implements SurveyStore {
@@ -618,7 +621,7 @@ export class SqliteStore implements SurveyStore {
     const rows = groups
       ? (this
           .sql(
-            `SELECT r.* FROM json_each(?) g JOIN responses r ON r.wave_id = ? AND r.ratee_nip = g.value ->> 0 AND r.relationship = g.value ->> 1
+            `SELECT r.* FROM json_each(?) g CROSS JOIN responses r ON r.wave_id = ? AND r.ratee_nip = g.value ->> 0 AND r.relationship = g.value ->> 1
              ORDER BY r.ratee_nip, r.relationship, r.id`,
           )
           .all(groupsJson(groups), waveId) as Row[])
@@ -675,7 +678,7 @@ export class SqliteStore implements SurveyStore {
     const rows = groups
       ? (this
           .sql(
-            `SELECT d.trustee_index, d.body FROM json_each(?) g JOIN decryption_shares d
+            `SELECT d.trustee_index, d.body FROM json_each(?) g CROSS JOIN decryption_shares d
                ON d.wave_id = ? AND d.phase = ? AND d.ratee_nip = g.value ->> 0 AND d.relationship = g.value ->> 1
              ORDER BY d.ratee_nip, d.relationship, d.trustee_index`,
           )
@@ -698,8 +701,21 @@ export class SqliteStore implements SurveyStore {
     })();
   }
 
-  async listOpened(waveId: string): Promise<OpenedGroup[]> {
-    return (this.sql('SELECT * FROM opened_groups WHERE wave_id = ? ORDER BY ratee_nip, relationship').all(waveId) as Row[]).map((r) => ({
+  async countDecryptionShares(waveId: string, phase: Phase): Promise<Map<number, number>> {
+    const rows = this.sql('SELECT trustee_index, count(*) FROM decryption_shares WHERE wave_id = ? AND phase = ? GROUP BY trustee_index').raw().all(waveId, phase) as [number, number][];
+    return new Map(rows);
+  }
+
+  async listOpened(waveId: string, groups?: readonly GroupKey[]): Promise<OpenedGroup[]> {
+    const rows = groups
+      ? (this
+          .sql(
+            `SELECT o.* FROM json_each(?) g CROSS JOIN opened_groups o ON o.wave_id = ? AND o.ratee_nip = g.value ->> 0 AND o.relationship = g.value ->> 1
+             ORDER BY o.ratee_nip, o.relationship`,
+          )
+          .all(groupsJson(groups), waveId) as Row[])
+      : (this.sql('SELECT * FROM opened_groups WHERE wave_id = ? ORDER BY ratee_nip, relationship').all(waveId) as Row[]);
+    return rows.map((r) => ({
       rateeNip: r.ratee_nip as string,
       relationship: r.relationship as Relationship,
       counts: r.counts === null ? null : (JSON.parse(r.counts as string) as number[]),

@@ -1,4 +1,5 @@
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
+import { startModuleWorker } from '../../worker-thread.js';
 import Database from 'better-sqlite3';
 import { relationships, type Relationship } from '../../../domain/questionnaire.js';
 import { addSealed } from '../../../domain/sealing/elgamal.js';
@@ -232,13 +233,7 @@ export class SubmissionQueue {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const url = new URL(import.meta.url);
-    const workerOptions = { workerData: { role: ROLE, file: (this.target as { file: string }).file } };
-    // Run from TypeScript sources (tests, npm start), the worker first registers the same loader
-    // (a worker's entry module is loaded before any --import hook of its own would apply).
-    const worker = url.pathname.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { ...workerOptions, eval: true })
-      : new Worker(url, workerOptions);
+    const worker = startModuleWorker(import.meta.url, { role: ROLE, file: (this.target as { file: string }).file });
     const answer = (reply: { outcomes: Outcome[] } | { failed: Error }) => {
       const batch = this.inFlight;
       this.inFlight = null;
