@@ -50,7 +50,7 @@ const step = (next: Ceremony | string) => {
 };
 for (const s of seats) step(addCommitment(ceremony, s.commitment));
 for (const s of seats) step(addShares(ceremony, s.secret.index, dealShares(params, s.secret, ceremony.commitments)));
-for (const s of seats) step(addConfirmation(ceremony, confirmShare(params, s.secret.index, secretShare(params, s.secret, ceremony.commitments, ceremony.shares))));
+for (const s of seats) step(addConfirmation(ceremony, confirmShare(params, ceremony.commitments, s.secret.index, secretShare(params, s.secret, ceremony.commitments, ceremony.shares))));
 const K = decodePoint(ceremony.jointKey!);
 
 // 1. Sealing one submission.

@@ -57,7 +57,7 @@ try {
   const rate = result.requests.total / seconds;
   const ok = result['2xx'];
   console.log(
-    `${'submitResponse over HTTP, 50 clients'.padEnd(44)} ${rate.toFixed(0).padStart(7)} /s  (goal ≥ 1000/s: ${rate >= 1000 ? 'met' : 'MISSED'})  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (goal ≤ 50 ms: ${result.latency.p99 <= 50 ? 'met' : 'MISSED'})  ${ok}/${result.requests.total} 2xx, ${result.errors} errors; load generator used ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)}% of a core`,
+    `${'submitResponse over HTTP, 50 clients'.padEnd(44)} ${rate.toFixed(0).padStart(7)} /s  (goal with sealing ≥ 300/s: ${rate >= 300 ? 'met' : 'MISSED'})  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (goal ≤ 150 ms: ${result.latency.p99 <= 150 ? 'met' : 'MISSED'})  ${ok}/${result.requests.total} 2xx, ${result.errors} errors; load generator used ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)}% of a core`,
   );
 
   // The ceiling of this machine and HTTP stack: the cheapest API route under the same load.

@@ -124,7 +124,8 @@ function outcome(access: Access, caller: Caller): Outcome {
     case 'trustee':
       if (access.roles !== 'seat' && !access.trustees) return { allowed: false, status: 403, code: 'no_role' };
       if (caller.agency === 'own') return { allowed: true };
-      return { allowed: false, status: 403, code: access.roles === 'seat' && !access.agencyScoped ? 'not_trustee_seat' : 'forbidden_agency' };
+      if (access.roles === 'seat') return { allowed: false, status: 403, code: access.agencyScoped ? 'forbidden_agency' : 'not_trustee_seat' };
+      return access.agencyScoped ? { allowed: false, status: 403, code: 'forbidden_agency' } : { allowed: true };
     case 'staff':
       if (access.roles === 'seat') {
         const outside = access.agencyScoped && caller.agency === 'other' && caller.role !== 'admin';
@@ -353,7 +354,7 @@ const requests: Record<string, { /** Changes state: every cell gets its own worl
     build: async (w) => {
       const { ceremony, seats } = await w.ceremonyAt('confirming');
       const share = secretShare(paramsOf(ceremony), seats[0]!.secret, ceremony.commitments, ceremony.shares);
-      return { ceremonyId: ceremony.id, json: confirmShare(paramsOf(ceremony), 1, share) };
+      return { ceremonyId: ceremony.id, json: confirmShare(paramsOf(ceremony), ceremony.commitments, 1, share) };
     },
   },
   reportCeremonyFailure: {

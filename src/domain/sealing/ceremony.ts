@@ -133,8 +133,8 @@ function evaluateCommitments(commitments: readonly Point[], x: number): Point {
   return acc;
 }
 
-function shareKey(Q: Uint8Array, from: number, to: number, ephemeral: Point, shared: Point): Uint8Array {
-  return transcript('berakhlak/share-key/v1', Q, from, to, ephemeral, shared).slice(0, 32);
+function shareKey(Q: Uint8Array, from: number, to: number, ephemeral: Point, recipient: Point, shared: Point): Uint8Array {
+  return transcript('berakhlak/share-key/v1', Q, from, to, ephemeral, recipient, shared).slice(0, 32);
 }
 
 const shareAd = (Q: Uint8Array, from: number, to: number) => transcript('berakhlak/share-ad/v1', Q, from, to);
@@ -145,21 +145,24 @@ export function dealShares(params: CeremonyParams, secret: TrusteeSecret, commit
   const Q = ceremonyHash(params);
   const coefficients = secret.coefficients.map(decodeScalar);
   const mine = byIndex.get(secret.index)!;
-  // A key file from another ceremony, or a commitment the server swapped, stops here.
-  if (!equal(decodePoint(mine.commitments[0]!), mulBase(coefficients[0]!))) throw new SealingError('refused', 'this key file does not belong to this ceremony seat');
+  // A key file from another ceremony, or commitments of this seat the server swapped, stop here.
+  if (!coefficients.every((a, j) => mine.commitments[j] !== undefined && equal(decodePoint(mine.commitments[j]!), mulBase(a)))) {
+    throw new SealingError('refused', 'this key file does not belong to this ceremony seat');
+  }
   return params.trustees
     .filter((t) => t.index !== secret.index)
     .map((t) => {
       const w = randomScalar();
       const ephemeral = mulBase(w);
-      const shared = mul(w, decodePoint(byIndex.get(t.index)!.commKey));
+      const recipient = decodePoint(byIndex.get(t.index)!.commKey);
+      const shared = mul(w, recipient);
       const nonce = randomBytes(24);
       const ciphertext = s().crypto_aead_xchacha20poly1305_ietf_encrypt(
         evaluate(coefficients, t.index),
         shareAd(Q, secret.index, t.index),
         null,
         nonce,
-        shareKey(Q, secret.index, t.index, ephemeral, shared),
+        shareKey(Q, secret.index, t.index, ephemeral, recipient, shared),
       );
       return { from: secret.index, to: t.index, ephemeral: encode(ephemeral), nonce: encode(nonce), ciphertext: encode(ciphertext) };
     });
@@ -190,7 +193,7 @@ export function secretShare(params: CeremonyParams, secret: TrusteeSecret, commi
         decodeBytes(share.ciphertext),
         shareAd(Q, t.index, me),
         decodeBytes(share.nonce, 24),
-        shareKey(Q, t.index, me, ephemeral, mul(commSecret, ephemeral)),
+        shareKey(Q, t.index, me, ephemeral, mulBase(commSecret), mul(commSecret, ephemeral)),
       );
       value = decodeScalar(encode(plain));
     } catch {
@@ -227,13 +230,35 @@ export function jointKey(params: CeremonyParams, commitments: readonly TrusteeCo
   return acc!;
 }
 
-export function confirmShare(params: CeremonyParams, index: number, share: Scalar): ShareConfirmation {
-  return { index, proof: proveKnowledge(ceremonyHash(params), `share:${index}`, share, mulBase(share)) };
+/**
+ * The ceremony as this trustee saw it: Q with every seat's commitments and communication key.
+ * Confirmations are bound to it, and trustees compare its short form out of band, so a server
+ * that showed one trustee a communication key of its own (to read the share sent to it) is caught.
+ */
+export function ceremonyView(params: CeremonyParams, commitments: readonly TrusteeCommitment[]): Uint8Array {
+  const byIndex = new Map(commitments.map((c) => [c.index, c]));
+  return transcript(
+    'berakhlak/ceremony-view/v1',
+    ceremonyHash(params),
+    ...params.trustees.flatMap((t) => {
+      const c = byIndex.get(t.index);
+      return c ? [t.index, ...c.commitments, c.commKey] : [t.index];
+    }),
+  );
+}
+
+/** The view's short form to read aloud: 20 hex digits in groups of four. */
+export function viewFingerprint(view: Uint8Array): string {
+  return [...view.subarray(0, 10)].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase().match(/.{4}/g)!.join('-');
+}
+
+export function confirmShare(params: CeremonyParams, commitments: readonly TrusteeCommitment[], index: number, share: Scalar): ShareConfirmation {
+  return { index, proof: proveKnowledge(ceremonyView(params, commitments), `share:${index}`, share, mulBase(share)) };
 }
 
 export function verifyConfirmation(params: CeremonyParams, commitments: readonly TrusteeCommitment[], confirmation: ShareConfirmation): boolean {
   try {
-    return verifyKnowledge(ceremonyHash(params), `share:${confirmation.index}`, verificationKey(params, commitments, confirmation.index), confirmation.proof);
+    return verifyKnowledge(ceremonyView(params, commitments), `share:${confirmation.index}`, verificationKey(params, commitments, confirmation.index), confirmation.proof);
   } catch {
     return false;
   }

@@ -120,6 +120,27 @@ export interface TrusteeKey {
  * proofs before trusting them, and only then make shares. Returns the shares to upload, or
  * throws SealingError 'refused' naming what the server asked for that must not be opened.
  */
+/**
+ * What a trustee's browser remembers across the pages and phases of one opening, so a server
+ * cannot split one response across groups, or show a group twice with different responses.
+ */
+export class OpeningSession {
+  /** α of each response's first slot → the group it was shown in. */
+  readonly responses = new Map<string, string>();
+  /** Groups already made shares for, per phase. */
+  readonly groups = { counts: new Set<string>(), sums: new Set<string>() };
+}
+
+/** The smallest k any wave may have: whatever the server says, the trustee never opens below it. */
+export const minimumK = 3;
+
+/**
+ * The trustee's own rules, run in their browser on what the server sent: recompute each tally
+ * from its responses, refuse any group below what it needs (never below k = 3, whatever k the
+ * server claims), a superior or self group of more than one response, a response shown in two
+ * groups, a group shown twice, and counts whose proofs do not hold; only then make shares.
+ * Returns the shares to upload, or throws SealingError 'refused' naming what must not be opened.
+ */
 export function trusteeShares(
   rules: OpeningRules,
   phase: Phase,
@@ -127,23 +148,32 @@ export function trusteeShares(
   groups: readonly GroupToOpen[],
   logs: SmallLogs,
   onProgress?: (done: number, total: number) => void,
+  session: OpeningSession = new OpeningSession(),
 ): GroupShares[] {
-  const seen = new Set<string>();
+  const own = { ...rules, k: Math.max(rules.k, minimumK) };
   const out: GroupShares[] = [];
   groups.forEach((group, n) => {
     const id = `${group.rateeNip}|${group.relationship}`;
-    if (seen.has(id)) throw new SealingError('refused', `group ${id} asked for twice`);
-    seen.add(id);
-    const needed = responsesNeeded(group.relationship, rules.k);
+    if (session.groups[phase].has(id)) throw new SealingError('refused', `refused: group ${id} asked for twice`);
+    session.groups[phase].add(id);
+    const needed = responsesNeeded(group.relationship, own.k);
     if (group.responses.length < needed) {
       throw new SealingError('refused', `refused: the ${group.relationship} group of ${group.rateeNip} has ${group.responses.length} responses, fewer than ${needed}`);
     }
+    // The superior and self are one person each: a larger "group" of them is not what a wave plans.
+    if (needed === 1 && group.responses.length > 1) throw new SealingError('refused', `refused: a ${group.relationship} group of ${group.responses.length} responses`);
     if (group.responses.length > maxGroupResponses) throw new SealingError('refused', `refused: a group of ${group.responses.length} responses is larger than any wave plans`);
+    for (const row of group.responses) {
+      const alpha = encode(slotOf(row, 0).a);
+      const shownIn = session.responses.get(alpha);
+      if (shownIn !== undefined && shownIn !== id) throw new SealingError('refused', `refused: one response shown in two groups (${shownIn}, ${id})`);
+      session.responses.set(alpha, id);
+    }
     const tally = sumSealed(group.responses);
     let counts: ValueTally[] | undefined;
-    if (phase === 'sums') counts = verifiedCounts(rules, key, group, tally, logs);
-    const slots = slotsToOpen(rules, phase, group, group.responses.length, counts);
-    if (slots.length > 0) out.push(makeShares(rules, phase, group, tally, slots, key.index, key.share, key.verificationKeys.get(key.index)!));
+    if (phase === 'sums') counts = verifiedCounts(own, key, group, tally, logs);
+    const slots = slotsToOpen(own, phase, group, group.responses.length, counts);
+    if (slots.length > 0) out.push(makeShares(own, phase, group, tally, slots, key.index, key.share, key.verificationKeys.get(key.index)!));
     onProgress?.(n + 1, groups.length);
   });
   return out;

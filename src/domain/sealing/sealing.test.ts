@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultQuestionnaire, type Answer, type Relationship } from '../questionnaire.js';
 import { answerCodes, tallyResponses, type GroupTally } from '../tally.js';
 import {
+  ceremonyView,
   confirmShare,
   dealShares,
   jointKey,
@@ -11,6 +12,7 @@ import {
   verificationKey,
   verifyCommitment,
   verifyConfirmation,
+  viewFingerprint,
   type CeremonyParams,
   type EncryptedShare,
   type TrusteeCommitment,
@@ -21,7 +23,7 @@ import { waveSettingsSchema } from '../schema.js';
 import { maxGroupResponses } from '../tally.js';
 import { add, decodePoint, encode, equal, mulBase, scalarMul, scalarOf, SealingError, sealingReady, type Point } from './group.js';
 import { openKeyFile, sealKeyFile } from './key-file.js';
-import { combineShares, makeShares, trusteeShares, verifyShares, type GroupToOpen, type OpeningRules, type TrusteeKey } from './opening.js';
+import { combineShares, makeShares, OpeningSession, trusteeShares, verifyShares, type GroupToOpen, type OpeningRules, type TrusteeKey } from './opening.js';
 
 const params: CeremonyParams = {
   ceremonyId: 'c1',
@@ -80,7 +82,19 @@ describe('key ceremony', () => {
     expect(equal(secretOf([2, 3]), K)).toBe(true);
     // One share alone is not the key.
     for (const key of keys.values()) expect(equal(mulBase(key.share), K)).toBe(false);
-    for (const key of keys.values()) expect(verifyConfirmation(params, commitments, confirmShare(params, key.index, key.share))).toBe(true);
+    for (const key of keys.values()) expect(verifyConfirmation(params, commitments, confirmShare(params, commitments, key.index, key.share))).toBe(true);
+  });
+
+  it('binds each confirmation to the ceremony its trustee saw: a swapped communication key breaks them', () => {
+    const confirmation = confirmShare(params, commitments, 1, keys.get(1)!.share);
+    expect(verifyConfirmation(params, commitments, confirmation)).toBe(true);
+    // The server showed someone a communication key of its own for seat 2.
+    const intruder = startTrustee(params, 2).commitment;
+    const swapped = commitments.map((c) => (c.index === 2 ? { ...c, commKey: intruder.commKey, commKeyProof: intruder.commKeyProof } : c));
+    expect(verifyCommitment(params, swapped[1]!)).toBe(true);
+    expect(verifyConfirmation(params, swapped, confirmation)).toBe(false);
+    expect(viewFingerprint(ceremonyView(params, swapped))).not.toBe(viewFingerprint(ceremonyView(params, commitments)));
+    expect(viewFingerprint(ceremonyView(params, commitments))).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){4}$/);
   });
 
   it('rejects a forged, swapped or replayed commitment proof', () => {
@@ -266,6 +280,27 @@ describe("the trustee's rules", () => {
     expect(() => trusteeShares(rules, 'counts', key(), [twice, twice], logs)).toThrow(/twice/);
     // The superior and self are their own groups of one, opened where the wave includes them.
     expect(trusteeShares(rules, 'counts', key(), [{ rateeNip: 'A', relationship: 'superior', responses: rows().get('superior')! }], logs)).toHaveLength(1);
+  });
+
+  it('never opens below k = 3, whatever k the server claims, nor a superior group of two', () => {
+    const logs = new SmallLogs();
+    const peer = rows().get('peer')!;
+    expect(() => trusteeShares({ ...rules, k: 1 }, 'counts', key(), [{ rateeNip: 'A', relationship: 'peer', responses: peer.slice(0, 2) }], logs)).toThrow(/fewer than 3/);
+    const superior = rows().get('superior')!;
+    expect(() => trusteeShares(rules, 'counts', key(), [{ rateeNip: 'A', relationship: 'superior', responses: [superior[0]!, peer[0]!] }], logs)).toThrow(/superior group of 2/);
+  });
+
+  it('refuses one response shown in two groups, or a group shown twice, across pages and phases', () => {
+    const logs = new SmallLogs();
+    const peer = rows().get('peer')!;
+    const session = new OpeningSession();
+    trusteeShares(rules, 'counts', key(), [{ rateeNip: 'A', relationship: 'peer', responses: peer.slice(0, 3) }], logs, undefined, session);
+    // The next page: a "group" of another ratee built from one response already shown plus others.
+    const extra = sealAll(sent).get('peer')!;
+    expect(() =>
+      trusteeShares(rules, 'counts', key(), [{ rateeNip: 'B', relationship: 'peer', responses: [peer[0]!, extra[1]!, extra[2]!] }], logs, undefined, session),
+    ).toThrow(/one response shown in two groups/);
+    expect(() => trusteeShares(rules, 'counts', key(), [{ rateeNip: 'A', relationship: 'peer', responses: peer.slice(0, 3) }], logs, undefined, session)).toThrow(/twice/);
   });
 
   it('refuses to open sums against counts whose shares are forged, missing or from another group', () => {

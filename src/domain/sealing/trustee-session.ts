@@ -3,7 +3,7 @@ import { secretShare, verificationKey, type TrusteeSecret } from './ceremony.js'
 import { paramsOf } from './ceremony-state.js';
 import { SmallLogs } from './elgamal.js';
 import { decodeBytes, sealingReady, type Scalar } from './group.js';
-import { trusteeShares, type TrusteeKey } from './opening.js';
+import { OpeningSession, trusteeShares, type TrusteeKey } from './opening.js';
 import { sharesPerUpload, type Ceremony, type GroupShares, type OpeningStatus, type Phase } from './schema.js';
 
 /*
@@ -30,6 +30,7 @@ export async function trusteeOpensPhase(
   phase: Phase,
   onProgress?: (done: number, total: number) => void,
   key: TrusteeKey = trusteeKey(ceremony, t),
+  session: OpeningSession = new OpeningSession(),
 ) {
   await sealingReady();
   const status = (await call('GET', `/api/waves/${waveId}/opening`)) as OpeningStatus;
@@ -47,7 +48,7 @@ export async function trusteeOpensPhase(
     };
     const groups = page.groups.map((g) => ({ ...g, responses: g.responses.map((r) => decodeBytes(r)) }));
     const before = offset;
-    made.push(...trusteeShares(rules, phase, key, groups, logs, (done) => onProgress?.(before + done, page.total * 2)));
+    made.push(...trusteeShares(rules, phase, key, groups, logs, (done) => onProgress?.(before + done, page.total * 2), session));
     offset = page.next;
   }
   for (let i = 0; i < made.length; i += sharesPerUpload) {

@@ -10,7 +10,9 @@ import { answersSchemaFor, submissionDay, submissionSchema } from '../../domain/
 import type { Invitation, Wave } from '../../domain/schema.js';
 import { wavePhase } from '../../domain/wave.js';
 import { makePads, sealWithPads, slotCount, slotPlaintexts } from '../../domain/sealing/elgamal.js';
-import { decodePoint, sealingReady, type Point } from '../../domain/sealing/group.js';
+import { jointKey } from '../../domain/sealing/ceremony.js';
+import { paramsOf } from '../../domain/sealing/ceremony-state.js';
+import { decodePoint, equal, sealingReady, type Point } from '../../domain/sealing/group.js';
 import { answerCodes } from '../../domain/tally.js';
 import { ApiError, errorResponse, errorResponses, preferredLanguage, zodIssues } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
@@ -73,7 +75,13 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
         await sealingReady();
         const seal = await deps.store.getWaveSeal(waveId);
         if (!seal) throw new ApiError('wave_unsealed');
-        return decodePoint(seal.jointKey);
+        // The key is the ceremony's, re-derived from its public record: a key written into the
+        // store in its place would seal answers to whoever wrote it.
+        const ceremony = await deps.store.getCeremony(seal.ceremonyId);
+        if (!ceremony || ceremony.status !== 'complete') throw new ApiError('wave_unsealed');
+        const key = jointKey(paramsOf(ceremony), ceremony.commitments);
+        if (!equal(key, decodePoint(seal.jointKey))) throw new ApiError('wave_unsealed');
+        return key;
       })();
       key.catch(() => keys.delete(waveId));
       keys.set(waveId, key);

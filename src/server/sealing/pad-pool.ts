@@ -7,7 +7,8 @@ import { startModuleWorker } from '../worker-thread.js';
  * Sealing pads made ahead of time. Sealing a slot is (r·G, m·G + r·K); the two multiplications
  * need no plaintext, so a thread of their own makes (r·G, r·K) pads while requests wait for the
  * disk, and a submission only adds m·G to nine of them. The pads cross threads; no answer does.
- * They live in memory only and each is used once (sealWithPads zeroes it).
+ * A pad is as secret as the slot it will seal (r·K removes it): they live in memory only, a few
+ * hundred submissions' worth at most, and each is used once and zeroed.
  */
 
 const ROLE = 'berakhlak-pad-maker';
@@ -36,8 +37,11 @@ export class PadPool {
   private worker: Worker | null = null;
   private pending = 0;
 
-  /** `low`: slots kept ready per key; refilled `batch` slots at a time. */
-  constructor(private readonly options: { low: number; batch: number } = { low: 9 * 400, batch: 9 * 200 }) {}
+  /**
+   * `low`: slots kept ready per key; refilled `batch` slots at a time. Kept small: a pad decrypts
+   * the one slot it will seal, so pads are as secret as the answers they are waiting for.
+   */
+  constructor(private readonly options: { low: number; batch: number } = { low: 9 * 100, batch: 9 * 50 }) {}
 
   /** Pads for `slots` slots sealed to K, or null when the reserve is short (the caller makes its own). */
   take(K: Point, slots: number): Uint8Array | null {
@@ -45,7 +49,11 @@ export class PadPool {
     let reserve = this.reserves.get(id);
     if (!reserve) {
       // Only a few keys are in use at once (one per open wave's ceremony).
-      if (this.reserves.size >= 16) this.reserves.delete(this.reserves.keys().next().value!);
+      if (this.reserves.size >= 16) {
+        const [oldest, dropped] = this.reserves.entries().next().value!;
+        for (const c of dropped.chunks) c.fill(0);
+        this.reserves.delete(oldest);
+      }
       this.reserves.set(id, (reserve = { chunks: [], offset: 0, slots: 0, filling: false }));
     }
     let out: Uint8Array | null = null;

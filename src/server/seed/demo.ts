@@ -185,7 +185,7 @@ async function seedDemoCeremony(store: SurveyStore, keyDir?: string): Promise<vo
   };
   for (const s of seats) step(addCommitment(ceremony, s.commitment));
   for (const s of seats) step(addShares(ceremony, s.secret.index, dealShares(params, s.secret, ceremony.commitments)));
-  for (const s of seats) step(addConfirmation(ceremony, confirmShare(params, s.secret.index, secretShare(params, s.secret, ceremony.commitments, ceremony.shares))));
+  for (const s of seats) step(addConfirmation(ceremony, confirmShare(params, ceremony.commitments, s.secret.index, secretShare(params, s.secret, ceremony.commitments, ceremony.shares))));
   await store.createCeremony(ceremony);
   if (!keyDir) return;
   mkdirSync(keyDir, { recursive: true });

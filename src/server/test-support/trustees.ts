@@ -51,7 +51,7 @@ export async function holdCeremony(app: App, organiserToken: string, agencyId: s
   }
   for (const t of trustees) {
     const share = secretShare(params, t.secret, ceremony.commitments, ceremony.shares);
-    ceremony = (await call(app, t.token, 'POST', `/api/ceremonies/${ceremony.id}/confirmation`, confirmShare(params, t.index, share))) as unknown as Ceremony;
+    ceremony = (await call(app, t.token, 'POST', `/api/ceremonies/${ceremony.id}/confirmation`, confirmShare(params, ceremony.commitments, t.index, share))) as unknown as Ceremony;
   }
   return { ceremony, trustees };
 }

@@ -10,7 +10,7 @@ import { useStaffQuery } from '../../lib/use-staff-query.js';
 import type { KeyFile } from '../../../domain/sealing/key-file.js';
 import { failureText, KeyFileFields } from './KeyFileFields.js';
 import type { Ceremony } from './types.js';
-import { runInWorker } from './worker-protocol.js';
+import { fingerprintOf, runInWorker } from './worker-protocol.js';
 import './i18n.js';
 
 const done = (c: Ceremony, index: number) => ({
@@ -125,6 +125,7 @@ export function CeremonyPage() {
           <p>
             <strong>{t(`status_${c.status}`)}</strong> · {t('quorumOf', { t: c.quorum, n: c.trustees.length })}
           </p>
+          {c.commitments.length === c.trustees.length && <Fingerprint ceremony={c} />}
           <div className="table-scroll" tabIndex={0} role="region" aria-label={t('ceremoniesTitle')}>
             <table>
               <thead>
@@ -176,6 +177,27 @@ export function CeremonyPage() {
         </>
       )}
     </section>
+  );
+}
+
+/** The ceremony's fingerprint, for trustees to compare with each other by phone or in person. */
+function Fingerprint({ ceremony }: { ceremony: Ceremony }) {
+  const { t } = useTranslation('sealing');
+  const [print, setPrint] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void fingerprintOf(ceremony).then((p) => live && setPrint(p));
+    return () => {
+      live = false;
+    };
+  }, [ceremony]);
+  if (!print) return null;
+  return (
+    <p>
+      {t('fingerprint')} <code data-testid="ceremony-fingerprint">{print}</code>
+      <br />
+      <span className="muted">{t('fingerprintHint')}</span>
+    </p>
   );
 }
 

@@ -71,6 +71,8 @@ addTranslations('sealing', {
     error_refused: 'Browser Anda menolak permintaan server: {{detail}}',
     error_internal: 'Terjadi kesalahan. Coba lagi.',
     back: 'Kembali',
+    fingerprint: 'Sidik jari upacara:',
+    fingerprintHint: 'Bandingkan sidik jari ini dengan wali kunci lain lewat telepon atau tatap muka sebelum mengirim bagian kunci. Bila berbeda, jangan lanjutkan: server menampilkan kunci yang berbeda kepada Anda.',
   },
   en: {
     homeTitle: 'Trustee',
@@ -142,5 +144,7 @@ addTranslations('sealing', {
     error_refused: 'Your browser refused the server’s request: {{detail}}',
     error_internal: 'Something went wrong. Try again.',
     back: 'Back',
+    fingerprint: 'Ceremony fingerprint:',
+    fingerprintHint: 'Compare this fingerprint with the other trustees by phone or in person before sending key shares. If they differ, stop: the server is showing you different keys.',
   },
 });

@@ -1,9 +1,10 @@
 /// <reference lib="webworker" />
-import { confirmShare, dealShares, secretShare, startTrustee, type CeremonyParams } from '../../../domain/sealing/ceremony.js';
+import { ceremonyView, confirmShare, dealShares, secretShare, startTrustee, verifyConfirmation, viewFingerprint, type CeremonyParams } from '../../../domain/sealing/ceremony.js';
 import { paramsOf } from '../../../domain/sealing/ceremony-state.js';
 import { SealingError, sealingReady } from '../../../domain/sealing/group.js';
 import { openKeyFile, sealKeyFile, type KeyFile } from '../../../domain/sealing/key-file.js';
 import type { Ceremony, OpeningStatus, Phase } from '../../../domain/sealing/schema.js';
+import { OpeningSession } from '../../../domain/sealing/opening.js';
 import { trusteeKey, trusteeOpensPhase } from '../../../domain/sealing/trustee-session.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
@@ -38,6 +39,8 @@ function open(keyFile: KeyFile, passphrase: string, ceremony: Ceremony) {
 async function handle(request: WorkerRequest): Promise<void> {
   await sealingReady();
   switch (request.kind) {
+    case 'fingerprint':
+      return post({ kind: 'fingerprint', fingerprint: viewFingerprint(ceremonyView(paramsOf(request.ceremony), request.ceremony.commitments)) });
     case 'commit': {
       const params: CeremonyParams = paramsOf(request.ceremony);
       const { secret, commitment } = startTrustee(params, request.index);
@@ -50,9 +53,13 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case 'confirm': {
       const secret = open(request.keyFile, request.passphrase, request.ceremony);
+      // Those who confirmed before saw the same ceremony as this browser, or a key was swapped.
+      if (!request.ceremony.confirmations.every((c) => verifyConfirmation(paramsOf(request.ceremony), request.ceremony.commitments, c))) {
+        return post({ kind: 'complaint', against: null });
+      }
       try {
         const share = secretShare(paramsOf(request.ceremony), secret, request.ceremony.commitments, request.ceremony.shares);
-        return post({ kind: 'confirmation', confirmation: confirmShare(paramsOf(request.ceremony), secret.index, share) });
+        return post({ kind: 'confirmation', confirmation: confirmShare(paramsOf(request.ceremony), request.ceremony.commitments, secret.index, share) });
       } catch (error) {
         if (error instanceof SealingError && error.code === 'invalid_share') {
           const against = Number(/trustee (\d+)/.exec(error.message)?.[1]) || null;
@@ -63,9 +70,16 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case 'open': {
       const secret = open(request.keyFile, request.passphrase, request.ceremony);
+      // Every trustee confirmed this very ceremony record, or this browser opens nothing with it.
+      const c = request.ceremony;
+      if (c.status !== 'complete' || !c.confirmations.every((x) => verifyConfirmation(paramsOf(c), c.commitments, x)) || c.confirmations.length !== c.trustees.length) {
+        throw new SealingError('refused', 'the ceremony record does not match what its trustees confirmed');
+      }
       const t = { index: secret.index, secret };
       const key = trusteeKey(request.ceremony, t);
       const call = (method: string, path: string, payload?: unknown) => api(request.token, method, path, payload);
+      // One memory for both phases: a response shown in two groups is refused.
+      const session = new OpeningSession();
       for (const phase of ['counts', 'sums'] as Phase[]) {
         for (;;) {
           const status = await api<OpeningStatus>(request.token, 'GET', `/api/waves/${request.waveId}/opening`);
@@ -77,7 +91,7 @@ async function handle(request: WorkerRequest): Promise<void> {
             await sleep(3000);
             continue;
           }
-          await trusteeOpensPhase(call, request.ceremony, t, request.waveId, phase, (done, total) => post({ kind: 'progress', phase, done, total }), key);
+          await trusteeOpensPhase(call, request.ceremony, t, request.waveId, phase, (done, total) => post({ kind: 'progress', phase, done, total }), key, session);
           break;
         }
       }

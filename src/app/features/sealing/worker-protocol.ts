@@ -6,7 +6,8 @@ export type WorkerRequest =
   | { kind: 'commit'; ceremony: Ceremony; index: number; passphrase: string }
   | { kind: 'share'; ceremony: Ceremony; keyFile: KeyFile; passphrase: string }
   | { kind: 'confirm'; ceremony: Ceremony; keyFile: KeyFile; passphrase: string }
-  | { kind: 'open'; ceremony: Ceremony; keyFile: KeyFile; passphrase: string; token: string; waveId: string };
+  | { kind: 'open'; ceremony: Ceremony; keyFile: KeyFile; passphrase: string; token: string; waveId: string }
+  | { kind: 'fingerprint'; ceremony: Ceremony };
 
 export type WorkerReply =
   | { kind: 'committed'; commitment: TrusteeCommitment; keyFile: KeyFile }
@@ -16,7 +17,14 @@ export type WorkerReply =
   | { kind: 'progress'; phase: Phase; done: number; total: number }
   | { kind: 'waiting'; phase: Phase }
   | { kind: 'opened' }
+  | { kind: 'fingerprint'; fingerprint: string }
   | { kind: 'failed'; code: string; detail?: string };
+
+/** The ceremony's fingerprint as this browser computes it from the record it was given. */
+export async function fingerprintOf(ceremony: Ceremony): Promise<string | null> {
+  const reply = await runInWorker({ kind: 'fingerprint', ceremony });
+  return reply.kind === 'fingerprint' ? reply.fingerprint : null;
+}
 
 /** Runs one request in a fresh worker; `onUpdate` gets progress and waiting notes. */
 export function runInWorker(request: WorkerRequest, onUpdate?: (reply: WorkerReply) => void): Promise<WorkerReply> {
