@@ -41,7 +41,11 @@ export async function apiRequest<T>(
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiRequestError(0, 'network', offline);
   }
-  const data: unknown = await res.json().catch(() => null);
+  const data: unknown = await res.json().catch((err: unknown) => {
+    // Aborted while the body was read: the caller asked to stop, not for an empty answer.
+    if (init.signal?.aborted) throw err;
+    return null;
+  });
   if (!res.ok) {
     const error = (data as { error?: { code?: string; messages?: LocalizedText; issues?: { path: string; message: string }[] } } | null)
       ?.error;

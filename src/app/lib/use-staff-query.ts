@@ -17,7 +17,8 @@ export function useStaffQuery<T>(path: string | null): QueryState<T> & { reload:
       .getIdToken()
       .then((token) => apiRequest<T>(path, { token, signal: controller.signal }))
       .then(
-        (data) => setState({ status: 'ready', data }),
+        // A request aborted while its body was being read must not land as an empty answer.
+        (data) => !controller.signal.aborted && setState({ status: 'ready', data }),
         (error: unknown) => {
           if (controller.signal.aborted) return;
           setState({
