@@ -40,9 +40,11 @@ export default tseslint.config(
       ],
     },
   },
-  // The SPA never reaches into the server, and the server never into the SPA.
+  // The SPA never reaches into the server, and the server never into the SPA. Its unit tests run
+  // in Node and may start a local HTTP server to talk to.
   {
     files: ['src/app/**/*.{ts,tsx}'],
+    ignores: ['src/app/lib/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', 'firebase-admin*', 'better-sqlite3', 'node:*'], message: 'The SPA talks to the server only over HTTP.' }] }],
     },
