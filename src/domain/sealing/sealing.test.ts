@@ -337,7 +337,7 @@ describe('decryption shares', () => {
     // A share made with the wrong key (trustee 3's secret claimed as trustee 2's).
     const wrongKey = makeShares(rules, 'counts', group, tally, [0, 1], 2, keys.get(3)!.share, V(2));
     expect(verifyShares(rules, 'counts', tally, 2, V(2), wrongKey)).toBe(false);
-    // A correct share with a shift of the plaintext folded in, and a proof re-made over it: the proof fails.
+    // A correct share shifted to change the plaintext, under the original proof: the proof fails.
     const shifted = encode(add(decodePoint(good.shares[0]!), mulBase(scalarOf(1))));
     expect(verifyShares(rules, 'counts', tally, 2, V(2), { ...good, shares: [shifted, good.shares[1]!] })).toBe(false);
   });

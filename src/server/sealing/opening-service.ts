@@ -27,6 +27,28 @@ export interface OpeningContext {
 
 const key = (g: GroupKey) => `${g.rateeNip}|${g.relationship}`;
 
+type Eligible = { tally: StoredTally; slots: number[] };
+
+/** Every group with the responses it needs: the count slots it opens. */
+function countsEligible(ctx: OpeningContext, tallies: readonly StoredTally[]): Eligible[] {
+  return tallies.flatMap((tally) => {
+    const slots = slotsToOpen(ctx.rules, 'counts', tally, tally.responses);
+    return slots.length ? [{ tally, slots }] : [];
+  });
+}
+
+/** Every group whose counts are open and that has a value enough responses scored: the sum slots it opens. */
+function sumsEligible(ctx: OpeningContext, tallies: readonly StoredTally[], opened: readonly OpenedGroup[], only?: ReadonlySet<string>): Eligible[] {
+  const byKey = new Map(opened.map((o) => [key(o), o]));
+  return tallies.flatMap((tally) => {
+    if (only && !only.has(key(tally))) return [];
+    const counts = byKey.get(key(tally))?.counts;
+    if (!counts) return [];
+    const slots = slotsToOpen(ctx.rules, 'sums', tally, tally.responses, readTally(counts, []));
+    return slots.length ? [{ tally, slots }] : [];
+  });
+}
+
 export class OpeningService {
   private readonly contexts = new Map<string, Promise<OpeningContext>>();
   private readonly logs = new SmallLogs();
@@ -79,58 +101,58 @@ export class OpeningService {
    * Groups a phase opens, in order, with their tallies; for "sums", with the counts already
    * opened (of `only` those groups, when given). Once every count is open the list is final.
    */
-  async eligible(ctx: OpeningContext, phase: Phase, only?: readonly GroupKey[]): Promise<{ tally: StoredTally; slots: number[] }[]> {
+  async eligible(ctx: OpeningContext, phase: Phase, only?: readonly GroupKey[]): Promise<Eligible[]> {
     const tallies = await this.tallyList(ctx.wave.id);
-    if (phase === 'counts') {
-      return tallies.flatMap((tally) => {
-        const slots = slotsToOpen(ctx.rules, 'counts', tally, tally.responses);
-        return slots.length ? [{ tally, slots }] : [];
-      });
-    }
+    if (phase === 'counts') return countsEligible(ctx, tallies);
     const final = this.sumsCache.get(ctx.wave.id);
-    if (final) return only ? final.filter((e) => only.some((g) => key(g) === key(e.tally))) : final;
-    const opened = new Map((await this.store.listOpened(ctx.wave.id, only)).map((o) => [key(o), o]));
-    const byKey = only ? new Set(only.map(key)) : null;
-    const list = tallies.flatMap((tally) => {
-      if (byKey && !byKey.has(key(tally))) return [];
-      const counts = opened.get(key(tally))?.counts;
-      if (!counts) return [];
-      const slots = slotsToOpen(ctx.rules, 'sums', tally, tally.responses, readTally(counts, []));
-      return slots.length ? [{ tally, slots }] : [];
-    });
-    if (!only) {
-      const countGroups = (await this.eligible(ctx, 'counts')).length;
-      if ([...opened.values()].filter((o) => o.counts).length === countGroups) this.sumsCache.set(ctx.wave.id, list);
+    if (final) {
+      if (!only) return final;
+      const wanted = new Set(only.map(key));
+      return final.filter((e) => wanted.has(key(e.tally)));
     }
+    const opened = await this.store.listOpened(ctx.wave.id, only);
+    return only ? sumsEligible(ctx, tallies, opened, new Set(only.map(key))) : this.allSums(ctx, tallies, opened);
+  }
+
+  /** Sums eligibility of the whole wave from what is opened; kept once every count is open. */
+  private allSums(ctx: OpeningContext, tallies: readonly StoredTally[], opened: readonly OpenedGroup[]): Eligible[] {
+    const list = sumsEligible(ctx, tallies, opened);
+    if (opened.filter((o) => o.counts).length === countsEligible(ctx, tallies).length) this.sumsCache.set(ctx.wave.id, list);
     return list;
   }
 
-  async status(wave: Wave): Promise<OpeningStatus> {
+  /** Where opening stands, from one read of what is opened. */
+  private async progress(wave: Wave) {
     const ctx = await this.context(wave);
-    const [counts, opened, countShares, sumShares] = await Promise.all([
-      this.eligible(ctx, 'counts'),
-      this.store.listOpened(wave.id),
-      this.store.countDecryptionShares(wave.id, 'counts'),
-      this.store.countDecryptionShares(wave.id, 'sums'),
-    ]);
-    const sums = await this.eligible(ctx, 'sums');
+    const [tallies, opened] = await Promise.all([this.tallyList(wave.id), this.store.listOpened(wave.id)]);
+    const counts = countsEligible(ctx, tallies);
+    const sums = this.sumsCache.get(wave.id) ?? this.allSums(ctx, tallies, opened);
     const countsOpened = opened.filter((o) => o.counts).length;
     const sumsOpened = opened.filter((o) => o.sums).length;
     const allCounted = countsOpened === counts.length;
+    return { ctx, tallies, opened, counts, sums, countsOpened, sumsOpened, allCounted, done: allCounted && sumsOpened === sums.length };
+  }
+
+  async status(wave: Wave): Promise<OpeningStatus> {
+    const [p, countShares, sumShares] = await Promise.all([
+      this.progress(wave),
+      this.store.countDecryptionShares(wave.id, 'counts'),
+      this.store.countDecryptionShares(wave.id, 'sums'),
+    ]);
     return {
       waveId: wave.id,
-      ceremonyId: ctx.rules.params.ceremonyId,
-      quorum: ctx.rules.params.quorum,
-      k: ctx.rules.k,
+      ceremonyId: p.ctx.rules.params.ceremonyId,
+      quorum: p.ctx.rules.params.quorum,
+      k: p.ctx.rules.k,
       questionnaireVersion: wave.questionnaireVersion,
-      trustees: ctx.trustees.map((t) => ({
+      trustees: p.ctx.trustees.map((t) => ({
         index: t.index,
         email: t.email,
-        counts: (countShares.get(t.index) ?? 0) >= counts.length,
-        sums: allCounted && (sumShares.get(t.index) ?? 0) >= sums.length,
+        counts: (countShares.get(t.index) ?? 0) >= p.counts.length,
+        sums: p.allCounted && (sumShares.get(t.index) ?? 0) >= p.sums.length,
       })),
-      phases: { counts: { groups: counts.length, opened: countsOpened }, sums: { groups: sums.length, opened: sumsOpened } },
-      done: allCounted && sumsOpened === sums.length,
+      phases: { counts: { groups: p.counts.length, opened: p.countsOpened }, sums: { groups: p.sums.length, opened: p.sumsOpened } },
+      done: p.done,
     };
   }
 
@@ -204,10 +226,10 @@ export class OpeningService {
 
   /** Every group's opened tally (values below k left closed), once opening is done; null before. */
   async tallies(wave: Wave): Promise<GroupTally[] | null> {
-    const status = await this.status(wave);
-    if (!status.done) return null;
-    const opened = new Map((await this.store.listOpened(wave.id)).map((o) => [key(o), o]));
-    return (await this.tallyList(wave.id)).map((t) => {
+    const p = await this.progress(wave);
+    if (!p.done) return null;
+    const opened = new Map(p.opened.map((o) => [key(o), o]));
+    return p.tallies.map((t) => {
       const o = opened.get(key(t));
       const sums = coreValues.map((_, v) => o?.sums?.[countSlots + v] ?? null);
       return {
