@@ -18,15 +18,16 @@ import { waveSettingsSchema, type Wave } from '../src/domain/schema.js';
 import { scoreGroups } from '../src/domain/scoring.js';
 import { confirmShare, dealShares, secretShare, startTrustee } from '../src/domain/sealing/ceremony.js';
 import { addCommitment, addConfirmation, addShares, newCeremony, paramsOf } from '../src/domain/sealing/ceremony-state.js';
-import { addSealed, seal, slotPlaintexts, SmallLogs } from '../src/domain/sealing/elgamal.js';
+import { addSealed, seal, slotCount, slotPlaintexts, SmallLogs, sumSealed } from '../src/domain/sealing/elgamal.js';
 import { decodeBytes, decodePoint, encode, sealingReady } from '../src/domain/sealing/group.js';
 import { trusteeShares, type GroupToOpen } from '../src/domain/sealing/opening.js';
 import type { Ceremony, GroupShares, Phase } from '../src/domain/sealing/schema.js';
 import { trusteeKey } from '../src/domain/sealing/trustee-session.js';
 import { answerCodes } from '../src/domain/tally.js';
 import { OpeningService } from '../src/server/sealing/opening-service.js';
+import { WorkerShareChecks } from '../src/server/sealing/share-checks.js';
 import { openSqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
-import { peakMb, report } from './report.js';
+import { report } from './report.js';
 import { syntheticOrg } from './synthetic-org.js';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
@@ -61,11 +62,13 @@ const SEALS = 2000;
 const started = performance.now();
 for (let i = 0; i < SEALS; i++) pool.push(seal(K, slotPlaintexts(defaultQuestionnaire, answerCodes(defaultQuestionnaire, answers(i)))));
 const sealMs = (performance.now() - started) / SEALS;
-console.log(`${'seal one submission (9 slots)'.padEnd(44)} ${sealMs.toFixed(2).padStart(7)} ms  one core, ${SEALS} submissions; the HTTP thread's cost per submitResponse`);
+console.log(`${`seal one submission (${slotCount} slots)`.padEnd(44)} ${sealMs.toFixed(2).padStart(7)} ms  one core, ${SEALS} submissions; the HTTP thread's cost per submitResponse`);
 
 // The closed wave: self, superior, four peers for everyone, four subordinates for one in five.
 const dir = mkdtempSync(join(tmpdir(), 'b360-sealing-'));
 const store = openSqliteStore(join(dir, 'bench.db'), { journalTruncateMs: 0 });
+// As the server runs it (node.ts): shares checked and combined on worker threads, one per core.
+const checks = new WorkerShareChecks();
 try {
   const { employees, units } = syntheticOrg(EMPLOYEES);
   await store.createAgency({ id: 'bench', name: 'Bench', createdAt: new Date().toISOString() });
@@ -90,9 +93,14 @@ try {
   await store.createCeremony(ceremony);
   const db = store.db;
   db.prepare('INSERT INTO wave_seals VALUES (?, ?, ?)').run('bench', ceremony.id, ceremony.jointKey);
-  // Prefix sums of the pool: a group of n responses takes n rows of it and their sum as its tally.
-  const prefix: Uint8Array[] = [pool[0]!];
-  for (let n = 1; n < 20; n++) prefix.push(addSealed(prefix[n - 1]!, pool[n]!));
+  // Every response its own row, as the trustee's browser insists (a row shown twice is refused):
+  // a pooled row plus a sealing of zero, so the plaintexts are the pool's and every α is new.
+  const zeros: Uint8Array[] = [];
+  const rowOf = (n: number) => {
+    const z = Math.floor(n / pool.length);
+    while (zeros.length <= z) zeros.push(seal(K, new Array<number>(slotCount).fill(0)));
+    return addSealed(pool[n % pool.length]!, zeros[z]!);
+  };
   const insertResponse = db.prepare('INSERT INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insertTally = db.prepare('INSERT INTO tallies VALUES (?, ?, ?, ?, ?, ?)');
   let responses = 0;
@@ -103,15 +111,16 @@ try {
       for (const [rel, n] of plan) {
         if (n === 0) continue;
         groups++;
-        for (let j = 0; j < n; j++) insertResponse.run(`${e.nip}-${rel}-${j}`, 'bench', 'bench', e.nip, e.unitId, rel, defaultQuestionnaire.version, Buffer.from(pool[j]!));
-        insertTally.run('bench', e.nip, rel, e.unitId, n, Buffer.from(prefix[n - 1]!));
+        const rows = Array.from({ length: n }, (_, j) => rowOf(responses + j));
+        rows.forEach((row, j) => insertResponse.run(`${e.nip}-${rel}-${j}`, 'bench', 'bench', e.nip, e.unitId, rel, defaultQuestionnaire.version, Buffer.from(row)));
+        insertTally.run('bench', e.nip, rel, e.unitId, n, Buffer.from(sumSealed(rows)));
         responses += n;
       }
     });
   })();
   console.log(`closed wave: ${EMPLOYEES.toLocaleString('en')} employees, ${groups.toLocaleString('en')} groups, ${responses.toLocaleString('en')} sealed responses`);
 
-  const service = new OpeningService(store);
+  const service = new OpeningService(store, checks);
   const all = async (phase: Phase) => {
     const out: GroupToOpen[] = [];
     for (let offset: number | null = 0; offset !== null; ) {
@@ -126,9 +135,14 @@ try {
 
   // 3a. Trustee 2's shares (made here: the server's side is what is measured) and trustee 1's counts.
   let serverMs = 0;
+  let lastChunkMs = 0;
   const accept = async (phase: Phase, index: number, shares: GroupShares[]) => {
     const t0 = performance.now();
-    for (let i = 0; i < shares.length; i += 100) await service.accept(wave, phase, index, shares.slice(i, i + 100));
+    for (let i = 0; i < shares.length; i += 100) {
+      const c0 = performance.now();
+      await service.accept(wave, phase, index, shares.slice(i, i + 100));
+      lastChunkMs = performance.now() - c0;
+    }
     serverMs += performance.now() - t0;
   };
   const countsPackage = await all('counts');
@@ -199,14 +213,22 @@ try {
   const t0 = performance.now();
   const tallies = (await service.tallies(wave))!;
   const scores = scoreGroups(tallies, { k: settings.anonymityThreshold, weights: settings.groupWeights, questionnaire: defaultQuestionnaire });
-  serverMs += performance.now() - t0;
+  const scoreMs = performance.now() - t0;
+  serverMs += scoreMs;
   report(
     `server: check, combine and score ${EMPLOYEES.toLocaleString('en')} employees`,
     serverMs,
     EMPLOYEES >= 100_000 ? 60_000 : null,
-    `${scores.size.toLocaleString('en')} ratees scored, peak RSS ${peakMb()} MB`,
+    `all four uploads' checks and combinations plus scoring, on ${checks.threads} share-check threads; ${scores.size.toLocaleString('en')} ratees scored`,
+  );
+  report(
+    `server: results after the last upload`,
+    lastChunkMs + scoreMs,
+    null,
+    `its last chunk of 100 groups checked and combined (${lastChunkMs.toFixed(0)} ms), then every tally read and scored (${scoreMs.toFixed(0)} ms): groups are combined as each quorum completes`,
   );
 } finally {
+  await checks.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -144,7 +144,7 @@ describe('scoring: anonymity', () => {
     expect(visible([...flipped, r('A', 'dinas', 'subordinate', answers(5))])).not.toBe(before);
   });
 
-  it('holds k per value: a value only two of three peers could assess is hidden in that group', () => {
+  it('holds k per value: a value only two of three peers could assess is hidden in that group, with the value sealed beside it', () => {
     const three = [
       r('B', 'dinas.bidang', 'peer', answers(2)),
       r('B', 'dinas.bidang', 'peer', answers(4)),
@@ -153,7 +153,11 @@ describe('scoring: anonymity', () => {
     const scores = scoreRatees(three, rules());
     expect(scores.get('B')!.groups.peer!.values[0]).toBeNull();
     expect(scores.get('B')!.values[0]).toBeNull();
-    expect(scores.get('B')!.values[1]).toBe(50);
+    // Values 1 and 2 are sealed in one slot (tally format 2): all three scored value 2, yet it opens only with value 1.
+    expect(scores.get('B')!.groups.peer!.values[1]).toBeNull();
+    expect(scores.get('B')!.values[1]).toBeNull();
+    expect(scores.get('B')!.values[2]).toBe(50);
+    expect(scores.get('B')!.values[6]).toBe(50);
     const changed = three.map((x, i) => (i < 2 ? { ...x, codes: '555' + x.codes.slice(3) } : x));
     expect(visible(changed)).toBe(visible(three));
   });

@@ -4,7 +4,7 @@ import type { Questionnaire, Relationship } from './questionnaire.js';
 import { relationships } from './questionnaire.js';
 import { relationshipSchema } from './questionnaire-schema.js';
 import type { Unit, WaveSettings } from './schema.js';
-import { tallyResponses, tallyShape, type GroupTally, type PlainResponse } from './tally.js';
+import { tallyResponses, tallyShape, valueOpens, type GroupTally, type PlainResponse } from './tally.js';
 import { bandFor, coreValues, indexBands } from './values.js';
 
 /*
@@ -136,7 +136,7 @@ export function scoreGroups(groups: Iterable<GroupTally>, rules: ScoringRules): 
     const needed = responsesNeeded(g.relationship, rules.k);
     if (g.values.length !== V) throw new RangeError(`tally of ${g.values.length} values, expected ${V}`);
     // Group mean of the responses' value scores: mean of ((m / scale) − 1) / 4 × 100 = (Σm / (scale · n) − 1) × 25.
-    const values = g.values.map((t) => (t.count >= needed && t.sum !== null ? (t.sum / (scale * t.count) - 1) * 25 : null));
+    const values = g.values.map((t, v) => (valueOpens(g.values, v, needed) && t.sum !== null ? (t.sum / (scale * t.count) - 1) * 25 : null));
     ratee.groups[g.relationship] = { responses: g.responses, shown: g.responses >= needed, values };
   }
   const scores = new Map<string, RateeScores>();

@@ -16,6 +16,22 @@ import { coreValues } from './values.js';
 /** Most responses one ratee group can hold: the settings' cap on peers and subordinates per ratee. */
 export const maxGroupResponses = 20;
 
+/**
+ * Values whose group sums are sealed together, two to a slot (tally format 2, docs/sealing.md):
+ * 1–2, 3–4, 5–6, and 7 alone. A slot opens whole or not at all.
+ */
+export const valuesPerSumSlot = 2;
+export const sumPairOf = (v: number) => Math.floor(v / valuesPerSumSlot);
+
+/**
+ * Whether a group's value can be opened and shown: it, and every value sealed beside it, was
+ * scored by at least `needed` responses. Below that its sum stays sealed, so it can never be
+ * recovered by subtraction either.
+ */
+export function valueOpens(values: readonly Pick<ValueTally, 'count'>[], v: number, needed: number): boolean {
+  return values.every((t, w) => sumPairOf(w) !== sumPairOf(v) || t.count >= needed);
+}
+
 export interface ValueTally {
   /** Responses that scored the value. */
   count: number;

@@ -11,6 +11,7 @@ import { registerAgencyRoutes } from './routes/agencies.js';
 import { registerCeremonyRoutes } from './routes/ceremonies.js';
 import { registerOpeningRoutes } from './routes/opening.js';
 import { OpeningService } from './sealing/opening-service.js';
+import type { ShareChecks } from './sealing/share-checks.js';
 import type { StaffDirectory } from './sealing/directory.js';
 import type { PadPool } from './sealing/pad-pool.js';
 import { registerCoverageRoutes } from './routes/coverage.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   directory: StaffDirectory;
   /** Sealing pads made ahead of time; without it each submission makes its own. */
   pads?: PadPool;
+  /** Where trustees' decryption shares are checked and combined; inline without it. */
+  shareChecks?: ShareChecks;
   web: { apiKey: string; authDomain: string; projectId: string };
   authEmulatorHost: string | null;
   bodyLimitBytes: number;
@@ -71,7 +74,7 @@ export function createApp(deps: AppDeps): Api {
   registerWaveRoutes(app, deps);
   registerRespondRoutes(app, deps);
   registerCoverageRoutes(app, deps);
-  const opening = new OpeningService(deps.store);
+  const opening = new OpeningService(deps.store, deps.shareChecks);
   registerCeremonyRoutes(app, deps);
   registerOpeningRoutes(app, deps, opening);
   registerResultsRoutes(app, deps, opening);

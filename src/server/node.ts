@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { firebaseTokenVerifier } from './auth.js';
 import { firebaseDirectory } from './sealing/directory.js';
 import { PadPool } from './sealing/pad-pool.js';
+import { WorkerShareChecks } from './sealing/share-checks.js';
 import type { ServerConfig } from './config.js';
 import { firebaseAuthFor } from './firebase.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -29,9 +30,12 @@ export async function startNodeServer(
   const auth = firebaseAuthFor(config.projectId, config.authEmulatorHost);
   // Sealing pads made on a thread of their own while requests wait for the disk.
   const pads = new PadPool();
+  // Trustees' shares checked on worker threads: a chunk is a fifth of a second of work or more.
+  const shareChecks = new WorkerShareChecks();
   const app = createApp({
     store,
     pads,
+    shareChecks,
     verifier: firebaseTokenVerifier(auth),
     directory: firebaseDirectory(auth),
     web: config.web,
@@ -77,7 +81,7 @@ export async function startNodeServer(
     close: () =>
       new Promise<void>((done) => {
         server.close(() => {
-          void Promise.all([store.close(), pads.close()]).then(() => done());
+          void Promise.all([store.close(), pads.close(), shareChecks.close()]).then(() => done());
         });
         // Keep-alive sockets would hold close() open; nothing in flight matters after a stop signal.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -1,5 +1,5 @@
 import type { Questionnaire } from '../questionnaire.js';
-import { maxGroupResponses, responseValueScores, tallyShape, type ValueTally } from '../tally.js';
+import { maxGroupResponses, responseValueScores, sumPairOf, tallyShape, valuesPerSumSlot, type ValueTally } from '../tally.js';
 import { coreValues } from '../values.js';
 import { add, IDENTITY, mul, mulBase, randomScalar, scalarOf, SealingError, sub, type Point } from './group.js';
 
@@ -8,57 +8,79 @@ import { add, IDENTITY, mul, mulBase, randomScalar, scalarOf, SealingError, sub,
  * plaintexts, so a group's tally is the sum of its responses' ciphertexts and only ever the sum is
  * decrypted. m is small, so m·G is turned back into m by table lookup after decryption.
  *
- * A sealed response is a row of slots (format "berakhlak-tally/1", docs/sealing.md):
- *   slot 0: how many of values 0–3 the response scored, packed as Σ fᵥ·21ᵛ
+ * A sealed response is a row of six slots (format "berakhlak-tally/2", docs/sealing.md):
+ *   slot 0: which of values 0–3 the response scored, packed as Σ fᵥ·21ᵛ
  *   slot 1: the same for values 4–6
- *   slot 2+v: m for value v (0 when not scored)
- * The count slots are opened first; a value's sum only when at least k responses scored it.
+ *   slots 2–5: m of two values each, packed as m₂ₚ + 601·m₂ₚ₊₁ (value 6 alone in slot 5)
+ * The count slots are opened first; a sum slot only when every value in it reached k.
  */
 
-export const tallyFormatId = 'berakhlak-tally/1';
+export const tallyFormatId = 'berakhlak-tally/2';
 
 /** Base of the packed count slots: a count never exceeds the largest group. */
 export const countBase = maxGroupResponses + 1;
 /** Values per count slot: 21⁴ = 194,481 keeps the largest packed count a quick table lookup. */
 export const valuesPerCountSlot = 4;
 export const countSlots = Math.ceil(coreValues.length / valuesPerCountSlot);
-export const slotCount = countSlots + coreValues.length;
+/** The largest scale (lcm of 1 … behaviours per value) the format holds: three behaviours per value. */
+export const maxScale = 6;
+/** Base of the packed sum slots: a value's group sum never exceeds 5·scale·(largest group). */
+export const sumBase = 5 * maxScale * maxGroupResponses + 1;
+export { valuesPerSumSlot };
+export const sumSlots = Math.ceil(coreValues.length / valuesPerSumSlot);
+export const slotCount = countSlots + sumSlots;
 export const countSlotOf = (v: number) => Math.floor(v / valuesPerCountSlot);
-export const sumSlotOf = (v: number) => countSlots + v;
+export const sumSlotOf = (v: number) => countSlots + sumPairOf(v);
+/** The values whose sums share a sum slot (open together or not at all). */
+export const valuesOfSumSlot = (slot: number) =>
+  coreValues.map((_, v) => v).filter((v) => sumSlotOf(v) === slot);
 
 /** 64 bytes: α then β. */
 export const CIPHERTEXT_BYTES = 64;
 export const SEALED_BYTES = slotCount * CIPHERTEXT_BYTES;
 
+function scaleOf(questionnaire: Questionnaire): number {
+  const { scale } = tallyShape(questionnaire);
+  if (scale > maxScale) throw new RangeError(`a questionnaire of scale ${scale} does not fit ${tallyFormatId}`);
+  return scale;
+}
+
 /** The plaintext of each slot for one response. Only ever in the memory of the request that seals it. */
 export function slotPlaintexts(questionnaire: Questionnaire, codes: string): number[] {
+  scaleOf(questionnaire);
   const m = responseValueScores(tallyShape(questionnaire), codes);
   const slots = new Array<number>(slotCount).fill(0);
   for (let v = 0; v < coreValues.length; v++) {
     if (m[v] === 0) continue;
     slots[countSlotOf(v)]! += countBase ** (v % valuesPerCountSlot);
-    slots[sumSlotOf(v)] = m[v]!;
+    slots[sumSlotOf(v)]! += m[v]! * sumBase ** (v % valuesPerSumSlot);
   }
   return slots;
 }
 
-/** The largest plaintext a slot of a group tally of `responses` responses can hold. */
-export function slotBound(questionnaire: Questionnaire, slot: number, responses: number): number {
+/** A slot's packing: its base, how many values it holds, and each value's largest group figure. */
+function packingOf(questionnaire: Questionnaire, slot: number, responses: number) {
   if (slot < countSlots) {
-    const values = Math.min(valuesPerCountSlot, coreValues.length - slot * valuesPerCountSlot);
-    let bound = 0;
-    for (let i = 0; i < values; i++) bound += responses * countBase ** i;
-    return bound;
+    return { base: countBase, digits: Math.min(valuesPerCountSlot, coreValues.length - slot * valuesPerCountSlot), digitMax: responses, kind: 'count' as const };
   }
-  return 5 * tallyShape(questionnaire).scale * responses;
+  return { base: sumBase, digits: valuesOfSumSlot(slot).length, digitMax: 5 * scaleOf(questionnaire) * responses, kind: 'sum' as const };
 }
 
-/** Per value: how many responses scored it and (where opened) Σ m, from opened slots. */
-export function readTally(counts: readonly number[], sums: readonly (number | null)[]): ValueTally[] {
+/** The largest plaintext a slot of a group tally of `responses` responses can hold. */
+export function slotBound(questionnaire: Questionnaire, slot: number, responses: number): number {
+  const { base, digits, digitMax } = packingOf(questionnaire, slot, responses);
+  let bound = 0;
+  for (let i = 0; i < digits; i++) bound += digitMax * base ** i;
+  return bound;
+}
+
+/** Per value: how many responses scored it and (where opened) Σ m, from opened slots (sums keyed by slot). */
+export function readTally(counts: readonly number[], sums: Readonly<Record<number, number>> | null): ValueTally[] {
   return coreValues.map((_, v) => {
     const packed = counts[countSlotOf(v)]!;
     const count = Math.floor(packed / countBase ** (v % valuesPerCountSlot)) % countBase;
-    return { count, sum: sums[v] ?? null };
+    const slot = sums?.[sumSlotOf(v)];
+    return { count, sum: slot === undefined ? null : Math.floor(slot / sumBase ** (v % valuesPerSumSlot)) % sumBase };
   });
 }
 
@@ -141,61 +163,47 @@ export function plaintextPoint(c: Ciphertext, M: Point): Point {
 }
 
 /**
- * Discrete logarithms of the small plaintexts slots hold, by table lookup. A slot's plaintext is
- * bounded by its group's number of responses, so a point outside its table is refused, never
- * searched for: a sum slot takes 0 … 5·scale·n, a count slot only the (n + 1)^d packings of its d
- * counts, each at most n.
+ * Discrete logarithms of the small plaintexts slots hold, by table lookup. A slot packs one to four
+ * figures in a base none can reach, each bounded by its group's number of responses, so a point
+ * outside the packings of its bound is refused, never searched for. One table per kind of slot,
+ * grown to the largest group asked for: a packing for a smaller group is in it too.
  */
 export class SmallLogs {
-  private readonly line = new Map<string, number>();
-  private top: Point = IDENTITY;
-  private size = 0;
-  private readonly packings = new Map<string, Map<string, number>>();
+  private readonly tables = new Map<string, { digitMax: number; table: Map<string, number> }>();
 
   /** m from m·G for `slot` of a tally of `responses` responses. */
   solveSlot(questionnaire: Questionnaire, p: Point, slot: number, responses: number): number {
-    if (slot >= countSlots) return this.solve(p, slotBound(questionnaire, slot, responses));
-    const digits = Math.min(valuesPerCountSlot, coreValues.length - slot * valuesPerCountSlot);
-    const m = this.packing(responses, digits).get(key(p));
-    if (m === undefined) throw new SealingError('out_of_range', 'a decrypted count is outside its range');
+    const { base, digits, digitMax, kind } = packingOf(questionnaire, slot, responses);
+    const m = this.table(base, digits, digitMax).get(key(p));
+    if (m === undefined) throw new SealingError('out_of_range', `a decrypted ${kind} is outside its range`);
+    for (let d = 0, rest = m; d < digits; d++, rest = Math.floor(rest / base)) {
+      if (rest % base > digitMax) throw new SealingError('out_of_range', `a decrypted ${kind} is outside its range`);
+    }
     return m;
   }
 
-  /** m from m·G for 0 ≤ m ≤ bound. */
-  solve(p: Point, bound: number): number {
-    if (this.size === 0) {
-      this.line.set(key(IDENTITY), 0);
-      this.size = 1;
-    }
-    while (this.size <= bound) {
-      this.top = add(this.top, timesG(1));
-      this.line.set(key(this.top), this.size++);
-    }
-    const m = this.line.get(key(p));
-    if (m === undefined || m > bound) throw new SealingError('out_of_range', 'a decrypted tally is outside its range');
-    return m;
-  }
-
-  private packing(n: number, digits: number): Map<string, number> {
-    const id = `${n}/${digits}`;
-    let table = this.packings.get(id);
-    if (table) return table;
-    table = new Map();
-    // Every packing Σ cᵥ·21ᵛ with 0 ≤ cᵥ ≤ n, walked digit by digit with one addition each.
-    const steps = Array.from({ length: digits }, (_, d) => timesG(countBase ** d));
+  private table(base: number, digits: number, digitMax: number): Map<string, number> {
+    const id = `${base}/${digits}`;
+    const have = this.tables.get(id);
+    if (have && have.digitMax >= digitMax) return have.table;
+    // Grown by doubling (within the largest group), so a wave's groups rebuild it a few times at most.
+    const top = Math.min(Math.max(digitMax, 2 * (have?.digitMax ?? 0)), Math.max(digitMax, (base - 1)));
+    const table = new Map<string, number>();
+    // Every packing Σ cᵢ·baseⁱ with 0 ≤ cᵢ ≤ top, walked digit by digit with one addition each.
+    const steps = Array.from({ length: digits }, (_, d) => timesG(base ** d));
     const walk = (d: number, value: number, point: Point) => {
       if (d === digits) {
-        table!.set(key(point), value);
+        table.set(key(point), value);
         return;
       }
       let p = point;
-      for (let c = 0; c <= n; c++) {
-        walk(d + 1, value + c * countBase ** d, p);
-        if (c < n) p = add(p, steps[d]!);
+      for (let c = 0; c <= top; c++) {
+        walk(d + 1, value + c * base ** d, p);
+        if (c < top) p = add(p, steps[d]!);
       }
     };
     walk(0, 0, IDENTITY);
-    this.packings.set(id, table);
+    this.tables.set(id, { digitMax: top, table });
     return table;
   }
 }

@@ -1,7 +1,6 @@
 import type { Questionnaire, Relationship } from '../questionnaire.js';
 import { responsesNeeded } from '../scoring.js';
-import { maxGroupResponses, type ValueTally } from '../tally.js';
-import { coreValues } from '../values.js';
+import { maxGroupResponses, valueOpens, type ValueTally } from '../tally.js';
 import { ceremonyHash, lagrange, type CeremonyParams } from './ceremony.js';
 import {
   countSlots,
@@ -10,7 +9,8 @@ import {
   slotOf,
   SmallLogs,
   sumSealed,
-  sumSlotOf,
+  sumSlots,
+  valuesOfSumSlot,
   type Ciphertext,
 } from './elgamal.js';
 import { add, decodePoint, encode, mul, SealingError, transcript, type Point, type Scalar } from './group.js';
@@ -41,10 +41,11 @@ export interface OpeningRules {
 
 /** Every share is bound to its ceremony, wave, phase, group, slots and trustee: none can be replayed elsewhere. */
 export function shareContext(rules: OpeningRules, phase: Phase, group: GroupId, slots: readonly number[], index: number): Uint8Array {
-  return transcript('berakhlak/open/v1', ceremonyHash(rules.params), rules.waveId, phase, group.rateeNip, group.relationship, slots.join(','), index);
+  return transcript('berakhlak/open/v2', ceremonyHash(rules.params), rules.waveId, phase, group.rateeNip, group.relationship, slots.join(','), index);
 }
 
 const countSlotList = Array.from({ length: countSlots }, (_, i) => i);
+const sumSlotList = Array.from({ length: sumSlots }, (_, i) => countSlots + i);
 
 /** The slots a phase opens for a group, given (for "sums") its opened counts. */
 export function slotsToOpen(rules: OpeningRules, phase: Phase, group: GroupId, responses: number, counts?: readonly ValueTally[]): number[] {
@@ -52,7 +53,8 @@ export function slotsToOpen(rules: OpeningRules, phase: Phase, group: GroupId, r
   if (responses < needed) return [];
   if (phase === 'counts') return countSlotList;
   if (!counts) throw new SealingError('refused', 'sums need the opened counts');
-  return coreValues.flatMap((_, v) => (counts[v]!.count >= needed ? [sumSlotOf(v)] : []));
+  // A sum slot holds two values: it opens only when both reached what they need, else neither shows.
+  return sumSlotList.filter((slot) => valueOpens(counts, valuesOfSumSlot(slot)[0]!, needed));
 }
 
 export function makeShares(rules: OpeningRules, phase: Phase, group: GroupId, tally: Uint8Array, slots: readonly number[], index: number, s: Scalar, V: Point): GroupShares {
@@ -194,5 +196,5 @@ function verifiedCounts(rules: OpeningRules, key: TrusteeKey, group: GroupToOpen
   }
   if (shares.size < rules.params.quorum) throw new SealingError('refused', `the counts of ${group.rateeNip} are not opened yet`);
   const counts = combineShares(rules, tally, group.responses.length, countSlotList, shares, logs);
-  return readTally(counts, []);
+  return readTally(counts, null);
 }

@@ -18,7 +18,7 @@ import {
   type TrusteeCommitment,
   type TrusteeSecret,
 } from './ceremony.js';
-import { addSealed, countBase, countSlots, readTally, seal, slotCount, slotPlaintexts, SmallLogs, sumSealed, sumSlotOf } from './elgamal.js';
+import { addSealed, countBase, countSlots, readTally, seal, slotCount, slotPlaintexts, SmallLogs, sumBase, sumSealed, sumSlotOf } from './elgamal.js';
 import { waveSettingsSchema } from '../schema.js';
 import { maxGroupResponses } from '../tally.js';
 import { add, decodePoint, encode, equal, mulBase, scalarMul, scalarOf, SealingError, sealingReady, type Point } from './group.js';
@@ -183,20 +183,23 @@ function open(groups: Map<Relationship, Uint8Array[]>, trustees: number[]): Grou
     const c = slotsOpened(counts);
     if (!c) return [];
     const s = slotsOpened(sums);
-    const sumByValue = new Array<number | null>(7).fill(null);
-    s?.slots.forEach((slot, j) => (sumByValue[slot - countSlots] = s.values[j]!));
-    return [{ rateeNip: 'A', rateeUnitId: 'u', relationship, responses: responses.length, values: readTally(c.values, sumByValue) }];
+    const opened = s ? Object.fromEntries(s.slots.map((slot, j) => [slot, s.values[j]!])) : null;
+    return [{ rateeNip: 'A', rateeUnitId: 'u', relationship, responses: responses.length, values: readTally(c.values, opened) }];
   });
 }
 
-/** The plaintext reference, with sums withheld exactly where opening withholds them. */
+/** Values 1–2, 3–4 and 5–6 share a sum slot; value 7 has its own (format berakhlak-tally/2). */
+const partner = (v: number) => (v === 6 ? 6 : v ^ 1);
+
+/** The plaintext reference, with sums withheld exactly where opening withholds them: below k, or beside a value below k. */
 function expected(sent: readonly Sent[]): GroupTally[] {
+  const needed = (g: GroupTally) => (g.relationship === 'peer' || g.relationship === 'subordinate' ? 3 : 1);
   return tallyResponses(
     defaultQuestionnaire,
     sent.map((x) => ({ rateeNip: 'A', rateeUnitId: 'u', relationship: x.relationship, codes: answerCodes(defaultQuestionnaire, x.answers) })),
   )
-    .filter((g) => g.responses >= (g.relationship === 'peer' || g.relationship === 'subordinate' ? 3 : 1))
-    .map((g) => ({ ...g, values: g.values.map((v) => (v.count >= (g.relationship === 'peer' || g.relationship === 'subordinate' ? 3 : 1) ? v : { ...v, sum: null })) }));
+    .filter((g) => g.responses >= needed(g))
+    .map((g) => ({ ...g, values: g.values.map((v, i) => (v.count >= needed(g) && g.values[partner(i)]!.count >= needed(g) ? v : { ...v, sum: null })) }));
 }
 
 const bp = (a: Answer, b: Answer, c: Answer) => ({ 'bp-1': a, 'bp-2': b, 'bp-3': c });
@@ -225,10 +228,14 @@ describe('sealed tallies', () => {
   it('lays out one response as count and sum slots', () => {
     const plain = slotPlaintexts(defaultQuestionnaire, answerCodes(defaultQuestionnaire, answers(4, bp(3, 4, 'na'))));
     expect(plain).toHaveLength(slotCount);
-    // Every value scored: 1 + 21 + 21² + 21³ and 1 + 21 + 21²; m = 6 × mean.
+    expect(slotCount).toBe(6);
+    // Every value scored: 1 + 21 + 21² + 21³ and 1 + 21 + 21²; m = 6 × mean, two values per slot in base 601.
     expect(plain.slice(0, countSlots)).toEqual([1 + 21 + 441 + 9261, 1 + 21 + 441]);
-    expect(plain[sumSlotOf(0)]).toBe(21);
-    expect(plain[sumSlotOf(1)]).toBe(24);
+    expect([0, 1, 2, 3, 4, 5, 6].map(sumSlotOf)).toEqual([2, 2, 3, 3, 4, 4, 5]);
+    expect(plain[sumSlotOf(0)]).toBe(21 + 601 * 24);
+    expect(plain[sumSlotOf(6)]).toBe(24);
+    // The base is out of any group's reach: 20 responses of 5 on every behaviour sum to 600 per value.
+    expect(sumBase).toBe(5 * 6 * maxGroupResponses + 1);
     const none = slotPlaintexts(defaultQuestionnaire, answerCodes(defaultQuestionnaire, answers('na')));
     expect(none.every((m) => m === 0)).toBe(true);
   });
@@ -246,7 +253,7 @@ describe('sealed tallies', () => {
     expect(want.some((g) => g.relationship === 'subordinate')).toBe(false);
   });
 
-  it('withholds the sum of a value fewer than k responses scored', () => {
+  it('withholds the sum of a value fewer than k responses scored, and of the value sharing its slot', () => {
     const few: Sent[] = [
       { relationship: 'peer', answers: answers(3, bp('na', 'na', 'na')) },
       { relationship: 'peer', answers: answers(4, bp('na', 'na', 'na')) },
@@ -254,7 +261,9 @@ describe('sealed tallies', () => {
     ];
     const [peers] = open(sealAll(few), [1, 2]);
     expect(peers!.values[0]).toEqual({ count: 1, sum: null });
-    expect(peers!.values[1]).toEqual({ count: 3, sum: 18 + 24 + 30 });
+    // Scored by all three, but its sum is packed with the first value's: it stays closed too.
+    expect(peers!.values[1]).toEqual({ count: 3, sum: null });
+    expect(peers!.values[2]).toEqual({ count: 3, sum: 18 + 24 + 30 });
   });
 
   it('opens nothing with one trustee alone', () => {
@@ -353,7 +362,16 @@ describe('decryption shares', () => {
 
   it('refuses a plaintext outside its range', () => {
     const logs = new SmallLogs();
-    expect(logs.solve(mulBase(scalarOf(600)), 600)).toBe(600);
-    expect(() => logs.solve(mulBase(scalarOf(601)), 600)).toThrow(expect.objectContaining({ code: 'out_of_range' }));
+    const at = (m: number, slot: number, responses: number) => () => logs.solveSlot(defaultQuestionnaire, mulBase(scalarOf(m)), slot, responses);
+    // Value 7's slot of a 20-response group: 0 … 600.
+    expect(at(600, sumSlotOf(6), 20)()).toBe(600);
+    expect(at(601, sumSlotOf(6), 20)).toThrow(expect.objectContaining({ code: 'out_of_range' }));
+    // A pair: in the (larger) table already built, but one figure above what 2 responses can sum to.
+    expect(at(60 + 601 * 60, sumSlotOf(0), 2)()).toBe(60 + 601 * 60);
+    expect(at(61 + 601 * 60, sumSlotOf(0), 2)).toThrow(expect.objectContaining({ code: 'out_of_range' }));
+    expect(at(60 + 601 * 61, sumSlotOf(0), 2)).toThrow(expect.objectContaining({ code: 'out_of_range' }));
+    // Counts: 3 of 3 responses on all four values, and a fourth that no group of 3 can have.
+    expect(at(3 * (1 + 21 + 441 + 9261), 0, 3)()).toBe(3 * (1 + 21 + 441 + 9261));
+    expect(at(4 + 3 * (21 + 441 + 9261), 0, 3)).toThrow(expect.objectContaining({ code: 'out_of_range' }));
   });
 });

@@ -33,7 +33,7 @@ describe('submitResponse', () => {
     expect(Object.keys(response!).sort()).toEqual(['id', 'questionnaireVersion', 'rateeNip', 'rateeUnitId', 'relationship', 'sealed'].sort());
     expect(response).toMatchObject({ relationship: ticket.relationship });
     expect(response!.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    // Sealed slots only: nine ElGamal ciphertexts, and the response's group tally is exactly it.
+    // Sealed slots only: six ElGamal ciphertexts, and the response's group tally is exactly it.
     expect(response!.sealed).toHaveLength(SEALED_BYTES);
     expect((await store.listTallies(wave.id)).map((t) => [t.responses, Buffer.from(t.sealed).equals(Buffer.from(response!.sealed))])).toEqual([[1, true]]);
   });

@@ -2,20 +2,22 @@ import { questionnaires } from '../../domain/questionnaire.js';
 import type { Wave } from '../../domain/schema.js';
 import { verificationKey } from '../../domain/sealing/ceremony.js';
 import { paramsOf } from '../../domain/sealing/ceremony-state.js';
-import { countSlots, readTally, SmallLogs } from '../../domain/sealing/elgamal.js';
-import { decodePoint, encode, sealingReady, type Point } from '../../domain/sealing/group.js';
-import { combineShares, slotsToOpen, verifyShares, type OpeningRules } from '../../domain/sealing/opening.js';
+import { readTally } from '../../domain/sealing/elgamal.js';
+import { encode, sealingReady, type Point } from '../../domain/sealing/group.js';
+import { slotsToOpen, type OpeningRules } from '../../domain/sealing/opening.js';
 import type { GroupShares, OpeningStatus, Phase } from '../../domain/sealing/schema.js';
 import type { GroupTally } from '../../domain/tally.js';
 import { coreValues } from '../../domain/values.js';
 import { ApiError } from '../api-error.js';
 import type { GroupKey, OpenedGroup, StoredTally, SurveyStore } from '../store/port.js';
+import { InlineShareChecks, type RulesWire, type ShareChecks } from './share-checks.js';
 
 /*
  * Opening a closed wave on the server: which groups each phase may open, the package a trustee's
  * browser downloads, and the shares it uploads. Every share is checked against its proof when it
  * arrives (a request with one bad share stores nothing); as soon as a quorum of trustees has given
- * a group's shares, they are combined and what they open is stored. Nothing here holds a key.
+ * a group's shares, they are combined and what they open is stored. The checks run where `checks`
+ * says (worker threads on the server, share-checks.ts). Nothing here holds a key.
  */
 
 export interface OpeningContext {
@@ -24,6 +26,13 @@ export interface OpeningContext {
   verificationKeys: Map<number, Point>;
   trustees: { index: number; uid: string; email: string | null }[];
 }
+
+const rulesWire = (ctx: OpeningContext): RulesWire => ({
+  params: ctx.rules.params,
+  waveId: ctx.rules.waveId,
+  k: ctx.rules.k,
+  questionnaireVersion: ctx.rules.questionnaire.version,
+});
 
 const key = (g: GroupKey) => `${g.rateeNip}|${g.relationship}`;
 
@@ -44,18 +53,21 @@ function sumsEligible(ctx: OpeningContext, tallies: readonly StoredTally[], open
     if (only && !only.has(key(tally))) return [];
     const counts = byKey.get(key(tally))?.counts;
     if (!counts) return [];
-    const slots = slotsToOpen(ctx.rules, 'sums', tally, tally.responses, readTally(counts, []));
+    const slots = slotsToOpen(ctx.rules, 'sums', tally, tally.responses, readTally(counts, null));
     return slots.length ? [{ tally, slots }] : [];
   });
 }
 
 export class OpeningService {
   private readonly contexts = new Map<string, Promise<OpeningContext>>();
-  private readonly logs = new SmallLogs();
   private readonly tallyCache = new Map<string, Promise<StoredTally[]>>();
   private readonly sumsCache = new Map<string, { tally: StoredTally; slots: number[] }[]>();
 
-  constructor(private readonly store: SurveyStore) {}
+  /** `checks`: where shares are checked and combined; worker threads on the server, inline by default. */
+  constructor(
+    private readonly store: SurveyStore,
+    private readonly checks: ShareChecks = new InlineShareChecks(),
+  ) {}
 
   /** The ceremony and rules a closed wave opens under. */
   context(wave: Wave): Promise<OpeningContext> {
@@ -195,31 +207,34 @@ export class OpeningService {
       if (!e || seen.has(key(s))) throw new ApiError('decryption_share_invalid', [{ path: key(s), message: 'not a group this phase opens' }]);
       seen.add(key(s));
       if (s.slots.join(',') !== e.slots.join(',')) throw new ApiError('decryption_share_invalid', [{ path: key(s), message: 'slots this phase does not open' }]);
-      if (!verifyShares(ctx.rules, phase, e.tally.sealed, trusteeIndex, V, s)) {
-        throw new ApiError('decryption_share_invalid', [{ path: key(s), message: 'the proof of correct decryption does not hold' }]);
-      }
     }
+    const wire = rulesWire(ctx);
+    const bad = await this.checks.verify(wire, phase, trusteeIndex, V, given.map((s) => ({ tally: eligible.get(key(s))!.tally.sealed, given: s })));
+    if (bad !== null) throw new ApiError('decryption_share_invalid', [{ path: key(given[bad]!), message: 'the proof of correct decryption does not hold' }]);
     await this.store.saveDecryptionShares(wave.id, phase, trusteeIndex, given);
     const all = await this.store.listDecryptionShares(wave.id, phase, given);
-    const byGroup = new Map<string, Map<number, Point[]>>();
+    const byGroup = new Map<string, [number, string[]][]>();
     for (const s of all) {
-      const g = byGroup.get(key(s.shares)) ?? new Map<number, Point[]>();
+      const g = byGroup.get(key(s.shares)) ?? [];
       // The first `quorum` trustees by seat: which ones does not change what opens.
-      if (g.size < ctx.rules.params.quorum) g.set(s.trusteeIndex, s.shares.shares.map(decodePoint));
+      if (g.length < ctx.rules.params.quorum) g.push([s.trusteeIndex, s.shares.shares]);
       byGroup.set(key(s.shares), g);
     }
-    const opened: OpenedGroup[] = [];
-    for (const s of given) {
+    const ready = given.flatMap((s) => {
       const shares = byGroup.get(key(s));
-      if (!shares || shares.size < ctx.rules.params.quorum) continue;
-      const e = eligible.get(key(s))!;
-      const values = combineShares(ctx.rules, e.tally.sealed, e.tally.responses, e.slots, shares, this.logs);
-      opened.push(
-        phase === 'counts'
-          ? { rateeNip: s.rateeNip, relationship: s.relationship, counts: values, sums: null }
-          : { rateeNip: s.rateeNip, relationship: s.relationship, counts: null, sums: Object.fromEntries(e.slots.map((slot, j) => [slot, values[j]!])) },
-      );
-    }
+      return shares && shares.length >= ctx.rules.params.quorum ? [{ s, e: eligible.get(key(s))!, shares }] : [];
+    });
+    const values = ready.length
+      ? await this.checks.combine(
+          wire,
+          ready.map(({ e, shares }) => ({ tally: e.tally.sealed, responses: e.tally.responses, slots: e.slots, shares })),
+        )
+      : [];
+    const opened: OpenedGroup[] = ready.map(({ s, e }, n) =>
+      phase === 'counts'
+        ? { rateeNip: s.rateeNip, relationship: s.relationship, counts: values[n]!, sums: null }
+        : { rateeNip: s.rateeNip, relationship: s.relationship, counts: null, sums: Object.fromEntries(e.slots.map((slot, j) => [slot, values[n]![j]!])) },
+    );
     if (opened.length) await this.store.saveOpened(wave.id, opened);
     return { accepted: given.length, opened: opened.length };
   }
@@ -231,14 +246,13 @@ export class OpeningService {
     const opened = new Map(p.opened.map((o) => [key(o), o]));
     return p.tallies.map((t) => {
       const o = opened.get(key(t));
-      const sums = coreValues.map((_, v) => o?.sums?.[countSlots + v] ?? null);
       return {
         rateeNip: t.rateeNip,
         rateeUnitId: t.rateeUnitId,
         relationship: t.relationship,
         responses: t.responses,
         // A group never opened (fewer than it needs) shows its response count only.
-        values: o?.counts ? readTally(o.counts, sums) : coreValues.map(() => ({ count: 0, sum: null })),
+        values: o?.counts ? readTally(o.counts, o.sums) : coreValues.map(() => ({ count: 0, sum: null })),
       };
     });
   }

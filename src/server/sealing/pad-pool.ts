@@ -1,12 +1,12 @@
 import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
-import { CIPHERTEXT_BYTES, makePads } from '../../domain/sealing/elgamal.js';
+import { CIPHERTEXT_BYTES, makePads, slotCount } from '../../domain/sealing/elgamal.js';
 import { encode, sealingReady, type Point } from '../../domain/sealing/group.js';
 import { startModuleWorker } from '../worker-thread.js';
 
 /*
  * Sealing pads made ahead of time. Sealing a slot is (r·G, m·G + r·K); the two multiplications
  * need no plaintext, so a thread of their own makes (r·G, r·K) pads while requests wait for the
- * disk, and a submission only adds m·G to nine of them. The pads cross threads; no answer does.
+ * disk, and a submission only adds m·G to six of them. The pads cross threads; no answer does.
  * A pad is as secret as the slot it will seal (r·K removes it): they live in memory only, a few
  * hundred submissions' worth at most, and each is used once and zeroed.
  */
@@ -41,7 +41,7 @@ export class PadPool {
    * `low`: slots kept ready per key; refilled `batch` slots at a time. Kept small: a pad decrypts
    * the one slot it will seal, so pads are as secret as the answers they are waiting for.
    */
-  constructor(private readonly options: { low: number; batch: number } = { low: 9 * 100, batch: 9 * 50 }) {}
+  constructor(private readonly options: { low: number; batch: number } = { low: slotCount * 100, batch: slotCount * 50 }) {}
 
   /** Pads for `slots` slots sealed to K, or null when the reserve is short (the caller makes its own). */
   take(K: Point, slots: number): Uint8Array | null {

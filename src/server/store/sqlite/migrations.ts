@@ -310,4 +310,26 @@ export const migrations: readonly { version: number; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    // Sealed rows of six slots (berakhlak-tally/2: two values' sums per slot) instead of nine. No
+    // deployment holds real answers yet: waves sealed in the nine-slot format (576-byte rows) lose
+    // their sealed data, are closed and their counts reset, as migration 6 did for plaintext.
+    sql: `
+      CREATE TEMP TABLE old_format AS SELECT DISTINCT wave_id FROM tallies WHERE length(sealed) = 576;
+      UPDATE ratee_groups SET self_done = 0, superior_done = 0, peer_done = 0, subordinate_done = 0,
+        at_risk = (peer > 0) OR (subordinate > 0), progress = CASE WHEN peer > 0 THEN 0 ELSE k END + CASE WHEN subordinate > 0 THEN 0 ELSE k END
+        WHERE wave_id IN (SELECT wave_id FROM old_format);
+      UPDATE unit_groups SET self_done = 0, superior_done = 0, peer_done = 0, subordinate_done = 0,
+        at_risk = (SELECT count(*) FROM ratee_groups r WHERE r.wave_id = unit_groups.wave_id AND r.ratee_unit_id = unit_groups.unit_id AND r.at_risk)
+        WHERE wave_id IN (SELECT wave_id FROM old_format);
+      DELETE FROM wave_days WHERE wave_id IN (SELECT wave_id FROM old_format);
+      UPDATE waves SET status = 'closed', closed_at = coalesce(closed_at, launched_at) WHERE status = 'open' AND id IN (SELECT wave_id FROM old_format);
+      DELETE FROM decryption_shares WHERE wave_id IN (SELECT wave_id FROM old_format);
+      DELETE FROM opened_groups WHERE wave_id IN (SELECT wave_id FROM old_format);
+      DELETE FROM responses WHERE wave_id IN (SELECT wave_id FROM old_format);
+      DELETE FROM tallies WHERE wave_id IN (SELECT wave_id FROM old_format);
+      DROP TABLE old_format;
+    `,
+  },
 ];

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { migrations } from './migrations.js';
+import { SEALED_BYTES } from '../../../domain/sealing/elgamal.js';
 import { waveSettingsSchema } from '../../../domain/schema.js';
 import Database from 'better-sqlite3';
 import { defaultQuestionnaire } from '../../../domain/questionnaire.js';
@@ -60,6 +61,27 @@ describe('sqlite adapter specifics', () => {
     await store.close();
     const bytes = readFileSync(file);
     expect(bytes.includes(marker)).toBe(false);
+  });
+
+  it('drops sealed rows of the nine-slot format and keeps those of the current one', async () => {
+    const file = join(dir, 'nine-slots.db');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const m of migrations.filter((x) => x.version <= 6)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.version, '2026-01-01T00:00:00.000Z');
+    }
+    for (const [wave, bytes] of [['w-old', 576], ['w-new', SEALED_BYTES]] as const) {
+      old.prepare("INSERT INTO responses VALUES (?, ?, 'kab-a', 'n1', 'u', 'peer', 'q', ?)").run(`r-${wave}`, wave, Buffer.alloc(bytes, 1));
+      old.prepare("INSERT INTO tallies VALUES (?, 'n1', 'peer', 'u', 1, ?)").run(wave, Buffer.alloc(bytes, 1));
+      old.prepare("INSERT INTO decryption_shares VALUES (?, 'counts', 'n1', 'peer', 1, '{}')").run(wave);
+    }
+    old.close();
+    const store = openSqliteStore(file);
+    for (const table of ['responses', 'tallies', 'decryption_shares']) {
+      expect(store.db.prepare(`SELECT wave_id FROM ${table}`).pluck().all()).toEqual(['w-new']);
+    }
+    await store.close();
   });
 
   it('refuses to change or remove an audit event', async () => {
