@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultRegion } from '../src/server/function-config.js';
+import { pageHeaders } from '../src/server/page-headers.js';
 
 interface Rewrite {
   source: string;
@@ -48,12 +49,19 @@ describe('firebase.json', () => {
     expect(defaultRegion).toBe('asia-southeast2');
   });
 
+  const header = (source: string, key: string) => headers.find((h) => h.source === source)?.headers.find((x) => x.key === key)?.value;
+
   it('caches hashed assets for a year and sends the security headers everywhere', () => {
-    const header = (source: string, key: string) => headers.find((h) => h.source === source)?.headers.find((x) => x.key === key)?.value;
     expect(header('/assets/**', 'Cache-Control')).toBe('public, max-age=31536000, immutable');
     expect(header('**', 'X-Content-Type-Options')).toBe('nosniff');
     expect(header('**', 'Referrer-Policy')).toBe('no-referrer');
     expect(header('**', 'X-Frame-Options')).toBe('DENY');
     expect(header('**', 'Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains');
+  });
+
+  it('sends exactly the page headers the Node server sends, Content-Security-Policy included', () => {
+    for (const [key, value] of Object.entries(pageHeaders(null))) expect(header('**', key), key).toBe(value);
+    expect(header('**', 'Content-Security-Policy')).toMatch(/frame-ancestors 'none'/);
+    expect(header('**', 'Content-Security-Policy')).not.toMatch(/unsafe-inline|'unsafe-eval'/);
   });
 });

@@ -7,7 +7,18 @@ import type { LocalizedText } from './text.js';
 export const apiErrors = {
   not_found: { status: 404, message: { id: 'Alamat tidak ditemukan.', en: 'Not found.' } },
   malformed_json: { status: 400, message: { id: 'Isi permintaan bukan JSON yang valid.', en: 'The request body is not valid JSON.' } },
+  invalid_text: {
+    status: 400,
+    message: {
+      id: 'Teks yang dikirim berisi karakter yang rusak (surrogate Unicode tunggal). Ketik ulang teks itu.',
+      en: 'The text sent holds a broken character (a lone Unicode surrogate). Type that text again.',
+    },
+  },
   invalid_request: { status: 400, message: { id: 'Data yang dikirim tidak valid.', en: 'The data sent is not valid.' } },
+  unsupported_media_type: {
+    status: 415,
+    message: { id: 'Isi permintaan harus JSON (Content-Type: application/json).', en: 'The request body must be JSON (Content-Type: application/json).' },
+  },
   payload_too_large: {
     status: 413,
     message: { id: 'Isi permintaan terlalu besar.', en: 'The request body is too large.' },
@@ -100,6 +111,13 @@ export const apiErrors = {
   rater_not_found: {
     status: 404,
     message: { id: 'NIP ini tidak mendapat undangan pada gelombang ini.', en: 'This NIP has no invitation in this wave.' },
+  },
+  ticket_unknown: {
+    status: 404,
+    message: {
+      id: 'Penilaian ini tidak ada pada tautan Anda. Jawaban Anda belum terkirim dan tetap tersimpan di perangkat ini; muat ulang halaman.',
+      en: 'This rating is not on your link. Your answers were not sent and are still kept on this device; reload the page.',
+    },
   },
   invitation_unknown: {
     status: 404,

@@ -73,6 +73,52 @@ describe('bad input', () => {
     expect(await store.listAgencies()).toEqual([]);
   });
 
+  it('answers a body that is not JSON with 415 in both languages, on every JSON operation, and creates nothing', async () => {
+    const { app, store } = makeApi();
+    const types = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/csv'];
+    const calls: [string, string, string][] = [
+      ['POST', '/api/agencies', JSON.stringify({ id: 'kab-x', name: 'Kabupaten X' })],
+      ['POST', '/api/respond/open', JSON.stringify({ code: 'a'.repeat(22) })],
+      ['POST', '/api/respond/submit', JSON.stringify({ code: 'a'.repeat(22), ticketId: 't', answers: {} })],
+      ['POST', '/api/agencies/kab-a/waves', JSON.stringify({ name: 'W' })],
+    ];
+    for (const [method, path, payload] of calls) {
+      for (const type of types) {
+        const res = await app.request(path, { method, headers: { ...bearer(admin), 'content-type': type }, body: type.startsWith('application/x-www') ? 'id=kab-x&name=X' : payload });
+        expect(res.status, `${method} ${path} as ${type}`).toBe(415);
+        const error = ((await res.json()) as { error: { code: string; messages: { id: string; en: string } } }).error;
+        expect(error.code).toBe('unsupported_media_type');
+        expect(error.messages.id).toMatch(/JSON/);
+        expect(error.messages.en).toMatch(/must be JSON/);
+      }
+    }
+    expect(await store.listAgencies()).toEqual([]);
+    // JSON with a charset, or a +json type, is JSON.
+    const ok = await app.request('/api/agencies', { method: 'POST', headers: { ...bearer(admin), 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ id: 'kab-x', name: 'Kabupaten X' }) });
+    expect(ok.status).toBe(201);
+  });
+
+  it('refuses a lone surrogate in any JSON string or key with 400, and keeps a real pair', async () => {
+    const { app, store } = makeApi();
+    for (const raw of ['{"id":"kab-x","name":"a\\ud800b"}', '{"id":"kab-x","name":"a\\udc00"}', '{"id":"kab-x","name":"X","\\ud83d":1}']) {
+      const res = await app.request('/api/agencies', { method: 'POST', headers: json(admin), body: raw });
+      expect(res.status, raw).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_text');
+    }
+    expect(await store.listAgencies()).toEqual([]);
+    // An escaped pair is one well-formed character (an emoji), stored and read back as sent.
+    const ok = await app.request('/api/agencies', { method: 'POST', headers: json(admin), body: '{"id":"kab-x","name":"Kab \\ud83c\\udf34 X"}' });
+    expect(ok.status).toBe(201);
+    expect((await store.listAgencies())[0]!.name).toBe('Kab \u{1F334} X');
+  });
+
+  it('answers a required body that is missing with 400, not 500', async () => {
+    const { app, store } = makeApi();
+    const res = await app.request('/api/agencies', { method: 'POST', headers: bearer(admin) });
+    expect(res.status).toBe(400);
+    expect(await store.listAgencies()).toEqual([]);
+  });
+
   it('answers an invalid body with 400, the field at fault, and creates nothing', async () => {
     const { app, store } = makeApi();
     const res = await app.request('/api/agencies', { method: 'POST', headers: json(admin), body: JSON.stringify({ id: 'Bad Id!', name: 'X Y' }) });

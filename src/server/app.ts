@@ -6,7 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ZodError } from 'zod';
 import { ApiError, errorResponse, preferredLanguage, zodIssues } from './api-error.js';
 import type { StaffVariables, TokenVerifier } from './auth.js';
-import { nodeJsonBody } from './node-body.js';
+import { jsonContentType, nodeJsonBody } from './node-body.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
 import { registerCeremonyRoutes } from './routes/ceremonies.js';
 import { registerOpeningRoutes } from './routes/opening.js';
@@ -46,6 +46,22 @@ export interface AppDeps {
 export type ApiEnv = { Variables: StaffVariables };
 export type Api = OpenAPIHono<ApiEnv>;
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether every key and string of a JSON text is well-formed Unicode (true for malformed JSON: its own error comes later). */
+function wellFormedJson(text: string): boolean {
+  try {
+    let ok = true;
+    JSON.parse(text, (key: string, value: unknown) => {
+      if (loneSurrogate.test(key) || (typeof value === 'string' && loneSurrogate.test(value))) ok = false;
+      return value;
+    });
+    return ok;
+  } catch {
+    return true;
+  }
+}
+
 export function createApp(deps: AppDeps): Api {
   const app: Api = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
@@ -62,11 +78,28 @@ export function createApp(deps: AppDeps): Api {
     // routePath is the pattern ("/api/agencies/:agencyId"), so nothing a client sends is logged.
     deps.log?.(`${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });
+  // Every operation but the roster upload takes JSON: a body of any other type is refused (415)
+  // before a handler reads it. A request with no body and no type goes on to its validator.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || c.req.path.endsWith('/roster')) return next();
+    const type = c.req.header('content-type');
+    const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
+    if ((hasBody || type !== undefined) && !jsonContentType.test(type ?? '')) return errorResponse(c, 'unsupported_media_type');
+    return next();
+  });
   const tooLarge = (c: Context) => errorResponse(c, 'payload_too_large');
   const jsonLimit = nodeJsonBody({ maxSize: deps.bodyLimitBytes, onError: tooLarge, fallback: bodyLimit({ maxSize: deps.bodyLimitBytes, onError: tooLarge }) });
   // Roster files are the one upload: 100,000 rows of CSV fit in 32 MB.
   const uploadLimit = bodyLimit({ maxSize: deps.uploadLimitBytes ?? 32 * 1024 * 1024, onError: tooLarge });
   app.use('/api/*', (c, next) => (c.req.path.endsWith('/roster') ? uploadLimit : jsonLimit)(c, next));
+  // A JSON string may escape half of a surrogate pair ("a\ud800b"), which no store can keep as
+  // text: refused before anything reads it. Bytes that are not UTF-8 already decode to U+FFFD.
+  app.use('/api/*', async (c, next) => {
+    if (!jsonContentType.test(c.req.header('content-type') ?? '')) return next();
+    const text = await c.req.text();
+    if (/\\u[dD][89a-fA-F]/.test(text) && !wellFormedJson(text)) return errorResponse(c, 'invalid_text');
+    return next();
+  });
 
   registerSystemRoutes(app, deps);
   registerAgencyRoutes(app, deps);

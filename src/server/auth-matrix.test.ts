@@ -451,10 +451,11 @@ async function expectNoContactsOrAnswers(operationId: string, res: Response) {
     expect(text).not.toMatch(/e-?mail|phone|no\.? ?hp|answers|jawaban|@/i);
     return;
   }
-  const leaked = keyPaths(JSON.parse(text)).filter(
-    (p) => /(^|\.)(email|phone|answers)$/.test(p) && !(staffEmails[operationId] ?? []).includes(p),
-  );
+  const paths = keyPaths(JSON.parse(text));
+  const leaked = paths.filter((p) => /(^|\.)(email|phone|answers)$/.test(p) && !(staffEmails[operationId] ?? []).includes(p));
   expect(leaked).toEqual([]);
+  // Auditors see units and the agency, never a named person's figures.
+  expect(paths.filter((p) => /^ratees\.\d+\./.test(p))).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------

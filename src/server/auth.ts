@@ -18,14 +18,29 @@ export interface TokenVerifier {
   verify(idToken: string): Promise<Staff>;
 }
 
-export function firebaseTokenVerifier(auth: Auth): TokenVerifier {
+/** What an account is allowed, read from its custom claims (a token's, or the account record's). */
+function staffOf(uid: string, email: string | null, claims: Record<string, unknown>): Staff {
+  const role = roleSchema.safeParse(claims.role);
+  const agencies = Array.isArray(claims.agencies) ? claims.agencies.filter((a): a is string => typeof a === 'string') : [];
+  return { uid, email, role: role.success ? role.data : null, trustee: claims.trustee === true, agencies };
+}
+
+/**
+ * `emulator`: tokens come from the Auth emulator, which does not sign them, so anyone can write
+ * one with any claims. There the role, agencies and trustee capability come from the emulator's
+ * own record of the account, never from the token: a hand-made token gains nothing its account
+ * does not already have. (Against real Firebase the token is signed and its claims stand.)
+ */
+export function firebaseTokenVerifier(auth: Auth, options: { emulator?: boolean } = {}): TokenVerifier {
   return {
     async verify(idToken) {
       // checkRevoked: a disabled account or revoked session stops working at once.
       const decoded = await auth.verifyIdToken(idToken, true);
-      const role = roleSchema.safeParse(decoded.role);
-      const agencies = Array.isArray(decoded.agencies) ? decoded.agencies.filter((a): a is string => typeof a === 'string') : [];
-      return { uid: decoded.uid, email: decoded.email ?? null, role: role.success ? role.data : null, trustee: decoded.trustee === true, agencies };
+      // firebase-admin itself turns to the emulator (and stops checking signatures) on this variable.
+      const emulator = options.emulator ?? Boolean(process.env.FIREBASE_AUTH_EMULATOR_HOST);
+      if (!emulator) return staffOf(decoded.uid, decoded.email ?? null, decoded);
+      const user = await auth.getUser(decoded.uid);
+      return staffOf(user.uid, user.email ?? null, user.customClaims ?? {});
     },
   };
 }

@@ -50,6 +50,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const e = parsed.data;
   const isDemo = e.FIREBASE_PROJECT_ID.startsWith('demo-');
   const authEmulatorHost = e.FIREBASE_AUTH_EMULATOR_HOST ?? (isDemo ? '127.0.0.1:9099' : null);
+  // The emulator's tokens are unsigned: with a real project anyone could write themselves an admin.
+  if (authEmulatorHost && !isDemo) {
+    throw new ConfigError('FIREBASE_AUTH_EMULATOR_HOST needs a demo- project id / FIREBASE_AUTH_EMULATOR_HOST hanya untuk proyek demo-');
+  }
   if (!isDemo && !e.FIREBASE_API_KEY) {
     throw new ConfigError('FIREBASE_API_KEY is required for a real Firebase project / FIREBASE_API_KEY wajib untuk proyek Firebase sungguhan');
   }

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 
-const json = /^application\/([\w.-]+\+)?json\b/i;
+/** application/json, or any +json type, with or without parameters. */
+export const jsonContentType = /^application\/([\w.-]+\+)?json\b/i;
 
 /**
  * The body limit for JSON on Node: a body with a declared length goes to Hono straight from the
@@ -19,7 +20,7 @@ export function nodeJsonBody(options: { maxSize: number; onError: (c: Context) =
       !incoming ||
       length === undefined ||
       c.req.header('transfer-encoding') !== undefined ||
-      !json.test(c.req.header('content-type') ?? '')
+      !jsonContentType.test(c.req.header('content-type') ?? '')
     ) {
       return options.fallback(c, next);
     }

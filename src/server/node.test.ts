@@ -49,6 +49,18 @@ describe('the Node server’s static files', () => {
     expect(plain.bytes).toBe(script.length);
   });
 
+  it('sends the page security headers with pages and files, a CSP without inline script among them', async () => {
+    for (const path of ['/r', '/instansi/kab-contoh', '/assets/app-abc123.js']) {
+      const res = await get(path);
+      expect(res.headers['content-security-policy'], path).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
+      expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers['content-security-policy']).toMatch(/connect-src 'self' .*http:\/\/127\.0\.0\.1:1/);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['permissions-policy']).toMatch(/camera=\(\)/);
+    }
+  });
+
   it('serves the respondent page at /r and the staff app for other paths, never cached stale', async () => {
     const respond = await get('/r');
     expect(respond.status).toBe(200);
@@ -91,5 +103,32 @@ describe('the Node server’s JSON bodies', () => {
     const big = JSON.stringify({ code: 'x'.repeat(2_000_000) });
     expect(await post('/api/respond/open', big)).toEqual({ status: 413, code: 'payload_too_large' });
     expect(await post('/api/respond/open', big, { chunked: true })).toEqual({ status: 413, code: 'payload_too_large' });
+  });
+});
+
+describe('the Node server’s API', () => {
+  /** A raw POST, so nothing adds a Content-Type the test did not ask for. */
+  function post(path: string, payload: string, headers: Record<string, string>) {
+    return new Promise<{ status: number; body: string }>((done, fail) => {
+      // A connection of its own: an earlier test's refused upload may have left a pooled one closing.
+      const req = request(`${server.url}${path}`, { method: 'POST', agent: false, headers: { 'content-length': String(Buffer.byteLength(payload)), ...headers } }, (res) => {
+        let body = '';
+        res.on('data', (b: Buffer) => (body += b.toString()));
+        res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', fail);
+      req.end(payload);
+    });
+  }
+
+  it('answers a JSON body sent without a Content-Type, or as text, with 415', async () => {
+    const payload = JSON.stringify({ code: '0'.repeat(26) });
+    for (const headers of [{}, { 'content-type': 'text/plain' }] as Record<string, string>[]) {
+      const res = await post('/api/respond/open', payload, headers);
+      expect(res.status).toBe(415);
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    }
+    // The same body as JSON reaches the route (a well-formed code nobody holds: 404).
+    expect((await post('/api/respond/open', payload, { 'content-type': 'application/json' })).status).toBe(404);
   });
 });

@@ -9,6 +9,7 @@ import { firebaseTokenVerifier } from './auth.js';
 import { firebaseDirectory } from './sealing/directory.js';
 import { PadPool } from './sealing/pad-pool.js';
 import { WorkerShareChecks } from './sealing/share-checks.js';
+import { pageHeaders } from './page-headers.js';
 import type { ServerConfig } from './config.js';
 import { firebaseAuthFor } from './firebase.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -48,6 +49,12 @@ export async function startNodeServer(
 
   const distDir = resolve(options.distDir ?? 'dist');
   if (existsSync(join(distDir, 'index.html'))) {
+    const headers = pageHeaders(config.authEmulatorHost);
+    app.use('*', async (c, next) => {
+      await next();
+      if (c.req.path.startsWith('/api/')) return;
+      for (const [key, value] of Object.entries(headers)) c.res.headers.set(key, value);
+    });
     const indexHtml = await readFile(join(distDir, 'index.html'), 'utf8');
     const respondHtml = existsSync(join(distDir, 'respond.html')) ? await readFile(join(distDir, 'respond.html'), 'utf8') : null;
     // The respondent page is its own, lighter build.

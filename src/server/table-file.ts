@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import type { Context } from 'hono';
-import Papa from 'papaparse';
+import { csvText, spreadsheetCell } from '../domain/spreadsheet.js';
 
 /** One sheet of figures for a download, headers in both languages. */
 export interface Table {
@@ -11,15 +11,14 @@ export interface Table {
 
 export async function tableFile(table: Table, format: 'csv' | 'xlsx', sheet: string): Promise<{ bytes: Uint8Array; contentType: string }> {
   if (format === 'csv') {
-    // The byte-order mark makes Excel read the file as UTF-8.
-    const text = '\uFEFF' + Papa.unparse({ fields: table.header, data: table.rows });
+    const text = csvText(table.header, table.rows);
     return { bytes: new TextEncoder().encode(text), contentType: 'text/csv; charset=utf-8' };
   }
   const book = new ExcelJS.Workbook();
   const ws = book.addWorksheet(sheet);
-  ws.addRow(table.header).font = { bold: true };
+  ws.addRow(table.header.map(spreadsheetCell)).font = { bold: true };
   // NIPs are 18 digits: kept as text so Excel does not round them.
-  for (const row of table.rows) ws.addRow(row);
+  for (const row of table.rows) ws.addRow(row.map(spreadsheetCell));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   const buffer = await book.xlsx.writeBuffer();
   return { bytes: new Uint8Array(buffer as ArrayBuffer), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };

@@ -49,6 +49,30 @@ describe('submitResponse', () => {
     expect(await store.sealedResponses(wave.id)).toHaveLength(1);
   });
 
+  it('answers a ticket that was never this link\'s with 404, whether another rater\'s (used or not) or made up, and records nothing', async () => {
+    const { links, open, submit, staff, store, wave } = await launched();
+    const [mine, theirs] = [links[4]!.code, links[5]!.code];
+    const [used, unused] = (await open(theirs)).tickets;
+    expect(await body(await submit(theirs, used!.id))).toEqual({ status: 'recorded' });
+    const before = await store.sealedResponses(wave.id);
+    for (const ticketId of [used!.id, unused!.id, 'AAAAAAAAAAAA', 'made-up']) {
+      const res = await submit(mine, ticketId);
+      expect(res.status, ticketId).toBe(404);
+      const error = (await body<{ error: { code: string; messages: { id: string; en: string } } }>(res)).error;
+      expect(error.code).toBe('ticket_unknown');
+      expect(error.messages.en).toMatch(/not sent/);
+    }
+    expect(await store.sealedResponses(wave.id)).toEqual(before);
+    // The other rater's unused ticket is still theirs to answer.
+    expect((await open(theirs)).tickets.map((t) => t.id)).toContain(unused!.id);
+    // After a reissue, a retry of a ticket used under the new link is still "already recorded".
+    const reissued = await body<{ link: { code: string } }>(await staff('POST', `/api/waves/${wave.id}/invitations/reissue`, { nip: links[4]!.nip }));
+    const fresh = reissued.link.code;
+    const ticket = (await open(fresh)).tickets[0]!;
+    expect(await body(await submit(fresh, ticket.id))).toEqual({ status: 'recorded' });
+    expect(await body(await submit(fresh, ticket.id))).toEqual({ status: 'already_recorded' });
+  });
+
   it('records one response when the same ticket is sent 20 times at once over HTTP', async () => {
     const { app, links, open, store, wave } = await launched();
     const server: ServerType = await new Promise((ready) => {

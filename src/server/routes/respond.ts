@@ -17,7 +17,7 @@ import { answerCodes } from '../../domain/tally.js';
 import { ApiError, errorResponse, errorResponses, preferredLanguage, zodIssues } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
 import type { SurveyStore } from '../store/port.js';
-import { hashCode } from '../waves/plan.js';
+import { hashCode, ticketOfCode } from '../waves/plan.js';
 import { clientAddress } from '../client-address.js';
 
 const openedSchema = z
@@ -47,7 +47,7 @@ function socketAddress(c: Context): string | undefined {
   }
 }
 
-async function openWave(store: SurveyStore, rawCode: string, now: Date): Promise<{ invitation: Invitation; wave: Wave }> {
+async function openWave(store: SurveyStore, rawCode: string, now: Date): Promise<{ invitation: Invitation; wave: Wave; code: string }> {
   const parsed = invitationCodeSchema.safeParse(rawCode);
   if (!parsed.success) throw new ApiError('invitation_code_invalid');
   const invitation = await store.findInvitationByCodeHash(hashCode(parsed.data));
@@ -57,7 +57,7 @@ async function openWave(store: SurveyStore, rawCode: string, now: Date): Promise
   const phase = wavePhase(wave, now);
   if (phase === 'closed') throw new ApiError('wave_closed');
   if (phase !== 'open') throw new ApiError('wave_scheduled', undefined, wave.opensAt ? { opensAt: wave.opensAt } : undefined);
-  return { invitation, wave };
+  return { invitation, wave, code: parsed.data };
 }
 
 /**
@@ -164,7 +164,8 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
       tags: ['respond'],
       summary: 'Send the answers for one colleague: consumes the ticket and records the response atomically',
       description:
-        'Safe to retry: when the ticket is already used (the first attempt succeeded but its reply was lost) the answer is 200 with status "already_recorded".',
+        'Safe to retry: when the ticket is already used by this link (the first attempt succeeded but its reply was lost) the answer is 200 with status "already_recorded". ' +
+        'A ticket that was never this link\'s is 404 ticket_unknown.',
       request: { body: { required: true, content: { 'application/json': { schema: submissionSchema } } } },
       responses: {
         200: {
@@ -177,7 +178,7 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
     async (c) => {
       const body = c.req.valid('json');
       const at = now();
-      const { invitation, wave } = await openWave(deps.store, body.code, at);
+      const { invitation, wave, code } = await openWave(deps.store, body.code, at);
       const questionnaire = questionnaires[wave.questionnaireVersion];
       if (!questionnaire || body.questionnaireVersion !== wave.questionnaireVersion) throw new ApiError('questionnaire_changed');
       const answers = answersSchemaFor(questionnaire).safeParse(body.answers);
@@ -194,6 +195,8 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
       );
       if (outcome === 'wave_closed') throw new ApiError('wave_closed');
       if (outcome === 'wave_not_open') throw new ApiError('wave_scheduled');
+      // Gone: used by this link before (a retry whose first reply was lost), or never this link's.
+      if (outcome === 'ticket_gone' && !ticketOfCode(code, body.ticketId)) throw new ApiError('ticket_unknown');
       return c.json({ status: outcome === 'recorded' ? ('recorded' as const) : ('already_recorded' as const) }, 200);
     },
   );

@@ -94,7 +94,7 @@ export function registerResultsRoutes(app: Api, deps: AppDeps, opening: OpeningS
       operationId: 'getResults',
       tags: ['results'],
       summary: 'Indeks BerAKHLAK of a closed wave: the agency, each value, the unit tree and the distribution',
-      description: `Peer and subordinate groups with fewer than k responses are left out of every figure. ${notYet}`,
+      description: `Peer and subordinate groups with fewer than k responses are left out of every figure. Auditors see units and the agency, not named people: their \`ratees\` is empty. ${notYet}`,
       security,
       middleware: [reader] as const,
       request: { params: waveParams },
@@ -105,7 +105,9 @@ export function registerResultsRoutes(app: Api, deps: AppDeps, opening: OpeningS
     }),
     async (c) => {
       const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
-      return c.json(await resultsOf(deps.store, cache, wave), 200);
+      const results = await resultsOf(deps.store, cache, wave);
+      // Auditors check coverage and the process, not people: no one's named index, as no one's report.
+      return c.json(c.var.staff.role === 'auditor' ? { ...results, ratees: [] } : results, 200);
     },
   );
 

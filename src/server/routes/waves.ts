@@ -9,7 +9,7 @@ import { ApiError, errorResponses } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff, requireStaffOrTrustee } from '../auth.js';
-import { buildLaunch, hashCode, planFor } from '../waves/plan.js';
+import { buildLaunch, hashCode, planFor, ticketIdFor } from '../waves/plan.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
 
 const security = [{ firebaseIdToken: [] }];
@@ -325,7 +325,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       if (wave.status !== 'open') throw new ApiError('wave_not_open');
       const { nip } = c.req.valid('json');
       const code = encodeInvitationCode(randomBytes(17));
-      const outcome = await deps.store.reissueInvitation(wave.id, nip, { id: randomUUID(), codeHash: hashCode(code) });
+      const outcome = await deps.store.reissueInvitation(wave.id, nip, { id: randomUUID(), codeHash: hashCode(code), ticketId: () => ticketIdFor(code) });
       if (outcome.status === 'not_found') throw new ApiError('rater_not_found');
       const person = (await deps.store.listEmployees(wave.agencyId)).find((e) => e.nip === nip);
       const unit = person ? (await deps.store.listUnits(wave.agencyId)).find((u) => u.id === person.unitId) : undefined;

@@ -264,12 +264,14 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       await store.createAgency(agency('kab-a'));
       await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
       await store.launchWave(launchOf('w1'));
-      expect(await store.reissueInvitation('w1', NIP_A, { id: 'inv-a2', codeHash: 'hash-a2' })).toEqual({ status: 'reissued', movedTickets: 2 });
+      let n = 0;
+      expect(await store.reissueInvitation('w1', NIP_A, { id: 'inv-a2', codeHash: 'hash-a2', ticketId: () => `n${++n}` })).toEqual({ status: 'reissued', movedTickets: 2 });
       expect(await store.findInvitationByCodeHash('hash-a')).toBeNull();
       expect(await store.findInvitationByCodeHash('hash-a2')).toMatchObject({ id: 'inv-a2', raterNip: NIP_A });
-      expect((await store.listTicketsOfInvitation('inv-a2')).map((t) => t.id).sort()).toEqual(['t1', 't2']);
+      // Moved under new ids (tagged under the new code by the caller), same ratees.
+      expect((await store.listTicketsOfInvitation('inv-a2')).map((t) => t.id).sort()).toEqual(['n1', 'n2']);
       expect(await store.listTicketsOfInvitation('inv-a')).toEqual([]);
-      expect(await store.reissueInvitation('w1', NIP_C, { id: 'x', codeHash: 'y' })).toEqual({ status: 'not_found' });
+      expect(await store.reissueInvitation('w1', NIP_C, { id: 'x', codeHash: 'y', ticketId: () => 'z' })).toEqual({ status: 'not_found' });
     });
 
     it('records a response by consuming its ticket, once', async () => {

@@ -134,10 +134,14 @@ export interface SurveyStore {
   /** Whether the one-time link list is still waiting to be downloaded. */
   hasLinks(waveId: string): Promise<boolean>;
   /** Gives one rater a new code: the old invitation goes, its unused tickets move to the new one. */
+  /**
+   * A new code for one rater: the old invitation goes, its unused tickets move to the new one under
+   * new ids from `next.ticketId` (tagged under the new code, so retries can tell them).
+   */
   reissueInvitation(
     waveId: string,
     raterNip: string,
-    next: { id: string; codeHash: string },
+    next: { id: string; codeHash: string; ticketId: () => string },
   ): Promise<{ status: 'reissued'; movedTickets: number } | { status: 'not_found' }>;
   closeWave(waveId: string, closedAt: string): Promise<'closed' | 'not_found' | 'not_open'>;
   findInvitationByCodeHash(codeHash: string): Promise<Invitation | null>;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { encodeInvitationCode } from '../../domain/invitation-code.js';
 import { planWave, type WavePlan } from '../../domain/planner.js';
 import type { Employee, Invitation, Ticket, Unit, Wave } from '../../domain/schema.js';
@@ -15,6 +15,29 @@ export interface PlannedWave {
 
 export function hashCode(code: string): string {
   return createHash('sha256').update(code).digest('hex');
+}
+
+const TICKET_NONCE = 5;
+const TICKET_TAG = 4;
+
+/**
+ * A ticket's id: random bytes and a short tag of them under its invitation's code. A used ticket
+ * is deleted with nothing kept, so after it is gone only the tag tells, from the code a retry
+ * brings, whether the ticket was ever this invitation's ("already recorded") or never was (a
+ * mistake, another rater's ticket, a made-up id). The store holds no code, so the tag says
+ * nothing to anyone reading it.
+ */
+export function ticketIdFor(code: string, nonce: Uint8Array = randomBytes(TICKET_NONCE)): string {
+  const tag = createHmac('sha256', code).update('berakhlak/ticket/v1').update(nonce).digest().subarray(0, TICKET_TAG);
+  return Buffer.concat([nonce, tag]).toString('base64url');
+}
+
+/** Whether `ticketId` was made for `code` by ticketIdFor. */
+export function ticketOfCode(code: string, ticketId: string): boolean {
+  const bytes = Buffer.from(ticketId, 'base64url');
+  if (bytes.length !== TICKET_NONCE + TICKET_TAG || bytes.toString('base64url') !== ticketId) return false;
+  const again = Buffer.from(ticketIdFor(code, bytes.subarray(0, TICKET_NONCE)), 'base64url');
+  return timingSafeEqual(again, bytes);
 }
 
 /** Loads the roster and plans the wave exactly as launch will. Returns null for an unknown unit in scope. */
@@ -51,7 +74,7 @@ export function buildLaunch(wave: Wave, planned: PlannedWave, now: Date, seal: W
     else byRater.set(a.raterNip, [{ rateeNip: a.rateeNip, relationship: a.relationship }]);
   }
   // One draw from the CSPRNG for everything: 100,000 small draws cost seconds.
-  const entropy = randomBytes(27 * byRater.size + 6 * planned.plan.assignments.length);
+  const entropy = randomBytes(27 * byRater.size + TICKET_NONCE * planned.plan.assignments.length);
   let at = 0;
   const take = (bytes: number) => entropy.subarray(at, (at += bytes));
   const raters = [...byRater.entries()].map(([raterNip, assignments]) => ({
@@ -76,7 +99,7 @@ export function buildLaunch(wave: Wave, planned: PlannedWave, now: Date, seal: W
       phone: person.phone,
       code: r.code,
     });
-    const ids = r.assignments.map(() => take(6).toString('base64url')).sort();
+    const ids = r.assignments.map(() => ticketIdFor(r.code, take(TICKET_NONCE))).sort();
     r.assignments.forEach((a, i) => tickets.push({ id: ids[i]!, invitationId: r.id, waveId: wave.id, rateeNip: a.rateeNip, relationship: a.relationship }));
   }
   const launchedAt = now.toISOString();

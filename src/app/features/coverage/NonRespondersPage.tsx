@@ -1,6 +1,6 @@
-import Papa from 'papaparse';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { csvText } from '../../../domain/spreadsheet.js';
 import { Notice } from '../../components/Notice.js';
 import { formatNumber } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
@@ -15,8 +15,8 @@ export function NonRespondersPage() {
   const query = useStaffQuery<{ raters: NonResponder[] }>(`/api/waves/${encodeURIComponent(waveId)}/non-responders`);
   const download = (raters: NonResponder[]) => {
     const rows = raters.map((r) => [r.nip, r.name, r.unit, r.email ?? '', r.phone ?? '', r.ticketsLeft, r.ticketsIssued]);
-    // The BOM makes Excel read UTF-8; NIPs and phone numbers are quoted so Excel keeps them as text.
-    const csv = `\uFEFF${Papa.unparse({ fields: t('csvHeaders').split(','), data: rows }, { quotes: [true, false, false, false, true, false, false] })}`;
+    // NIPs and phone numbers are quoted so Excel keeps them as text.
+    const csv = csvText(t('csvHeaders').split(','), rows, [true, false, false, false, true, false, false]);
     saveFile(`pengingat-${waveId}.csv`, csv, 'text/csv;charset=utf-8');
   };
   return (

@@ -11,7 +11,8 @@ const PAGE = 50;
  * The people rated, by name. A large agency rates thousands: a search and a page at a time keep
  * the table short enough to read and to print.
  */
-export function RateeList({ results, linkReports }: { results: WaveResults; linkReports: boolean }) {
+/** Named people's overall index, each opening their report: for coordinators and admins only (the server sends auditors none). */
+export function RateeList({ results }: { results: WaveResults }) {
   const { t } = useTranslation('results');
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE);
@@ -25,7 +26,7 @@ export function RateeList({ results, linkReports }: { results: WaveResults; link
   return (
     <section aria-labelledby="ratees-title">
       <h2 id="ratees-title">{t('ratees')}</h2>
-      {linkReports && <p className="muted">{t('rateesHint')}</p>}
+      <p className="muted">{t('rateesHint')}</p>
       <div className="field no-print">
         <label htmlFor="ratee-search">{t('search')}</label>
         <input id="ratee-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -46,7 +47,7 @@ export function RateeList({ results, linkReports }: { results: WaveResults; link
               {shown.map((r) => (
                 <tr key={r.nip}>
                   <th scope="row">
-                    {linkReports ? <Link to={`/gelombang/${encodeURIComponent(results.waveId)}/hasil/${r.nip}`}>{r.name}</Link> : r.name} <span className="muted">{r.nip}</span>
+                    <Link to={`/gelombang/${encodeURIComponent(results.waveId)}/hasil/${r.nip}`}>{r.name}</Link> <span className="muted">{r.nip}</span>
                   </th>
                   <td>{unitName.get(r.unitId) ?? ''}</td>
                   <td>

@@ -85,7 +85,7 @@ function ResultsView({ results, linkReports }: { results: WaveResults; linkRepor
       </div>
       <UnitTable results={results} />
       <BandDistribution counts={agency.distribution.overall} />
-      <RateeList results={results} linkReports={linkReports} />
+      {linkReports ? <RateeList results={results} /> : <p className="muted">{t('rateesForAuditors')}</p>}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { csvText } from '../../../domain/spreadsheet.js';
 import QRCode from 'qrcode';
 import type { InvitationLink } from './types.js';
 
@@ -10,7 +10,7 @@ export function linkUrl(code: string): string {
 export function linksCsv(links: readonly InvitationLink[], headers: string): string {
   const rows = links.map((l) => [l.nip, l.name, l.unitPath.join(' > '), l.email ?? '', l.phone ?? '', linkUrl(l.code)]);
   // The BOM makes Excel read UTF-8; NIPs are quoted text so Excel keeps all 18 digits.
-  return `\uFEFF${Papa.unparse({ fields: headers.split(','), data: rows }, { quotes: [true, false, false, false, true, false] })}`;
+  return csvText(headers.split(','), rows, [true, false, false, false, true, false]);
 }
 
 export function qrSvg(code: string): Promise<string> {

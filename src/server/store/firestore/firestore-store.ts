@@ -315,7 +315,7 @@ export class FirestoreStore implements SurveyStore {
   async reissueInvitation(
     waveId: string,
     raterNip: string,
-    next: { id: string; codeHash: string },
+    next: { id: string; codeHash: string; ticketId: () => string },
   ): Promise<{ status: 'reissued'; movedTickets: number } | { status: 'not_found' }> {
     return this.db.runTransaction(async (tx) => {
       const found = await tx.get(this.invitations().where('waveId', '==', waveId).where('raterNip', '==', raterNip).limit(1));
@@ -326,8 +326,9 @@ export class FirestoreStore implements SurveyStore {
       tx.create(this.invitations().doc(next.id), { ...old.data(), id: next.id, codeHash: next.codeHash });
       for (const t of tickets.docs) {
         const ticket = t.data();
+        const id = next.ticketId();
         tx.delete(t.ref);
-        tx.create(this.ticketRef(next.id, ticket.id as string), { ...ticket, invitationId: next.id });
+        tx.create(this.ticketRef(next.id, id), { ...ticket, id, invitationId: next.id });
       }
       return { status: 'reissued' as const, movedTickets: tickets.size };
     });

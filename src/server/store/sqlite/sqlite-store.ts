@@ -439,7 +439,7 @@ export class SqliteStore implements SurveyStore {
   async reissueInvitation(
     waveId: string,
     raterNip: string,
-    next: { id: string; codeHash: string },
+    next: { id: string; codeHash: string; ticketId: () => string },
   ): Promise<{ status: 'reissued'; movedTickets: number } | { status: 'not_found' }> {
     return this.db.transaction(() => {
       const old = this.sql('SELECT * FROM invitations WHERE wave_id = ? AND rater_nip = ?').get(waveId, raterNip) as Row | undefined;
@@ -450,8 +450,10 @@ export class SqliteStore implements SurveyStore {
           'INSERT INTO invitations (id, wave_id, agency_id, rater_nip, code_hash, tickets_issued, rater_unit_id, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(next.id, waveId, old.agency_id, raterNip, next.codeHash, old.tickets_issued, old.rater_unit_id, old.run);
-      const moved = this.sql('UPDATE tickets SET invitation_id = ? WHERE run = ? AND invitation_id = ?').run(next.id, old.run, old.id).changes;
-      return { status: 'reissued' as const, movedTickets: moved };
+      const ids = this.sql('SELECT id FROM tickets WHERE run = ? AND invitation_id = ?').pluck().all(old.run, old.id) as string[];
+      const move = this.sql('UPDATE tickets SET invitation_id = ?, id = ? WHERE run = ? AND invitation_id = ? AND id = ?');
+      for (const id of ids) move.run(next.id, next.ticketId(), old.run, old.id, id);
+      return { status: 'reissued' as const, movedTickets: ids.length };
     }).immediate();
   }
 
