@@ -146,6 +146,13 @@ export const apiErrors = {
     status: 409,
     message: { id: 'Kuesioner survei ini sudah berubah. Muat ulang halaman.', en: 'This survey’s questionnaire has changed. Reload the page.' },
   },
+  unknown_codes_limited: {
+    status: 429,
+    message: {
+      id: 'Terlalu banyak kode tautan yang tidak dikenal dari jaringan Anda dalam 10 menit terakhir. Periksa kembali tautan Anda dan coba lagi nanti; tautan yang benar tetap bisa dibuka.',
+      en: 'Too many unknown link codes from your network in the last 10 minutes. Check your link and try again later; correct links still open.',
+    },
+  },
   rate_limited: {
     status: 429,
     message: {

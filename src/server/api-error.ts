@@ -15,6 +15,10 @@ export const errorBodySchema = z
       rows: z
         .array(z.object({ line: z.int().nullable(), column: z.string().nullable(), message: z.string(), messages: z.object({ id: z.string(), en: z.string() }) }))
         .optional(),
+      /** How many row problems there are in all, when `rows` lists only the first of them. */
+      rowsTotal: z.int().optional(),
+      /** The problems beyond `rows`, counted per column ("" for the whole file). */
+      rowsMore: z.record(z.string(), z.int()).optional(),
       /** When a scheduled wave opens. */
       opensAt: z.string().optional(),
     }),
@@ -27,7 +31,7 @@ export interface Issue {
   message: string;
 }
 
-export type ErrorExtra = Pick<ErrorBody['error'], 'rows' | 'opensAt'>;
+export type ErrorExtra = Pick<ErrorBody['error'], 'rows' | 'rowsTotal' | 'rowsMore' | 'opensAt'>;
 
 export class ApiError extends Error {
   constructor(

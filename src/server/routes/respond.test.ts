@@ -129,23 +129,29 @@ describe('submitResponse', () => {
     expect((await submit(code, ticket.id)).status).toBe(410);
   });
 
-  it('limits requests per network with a clear 429, and slows code guessing', async () => {
+  it('limits requests per network with a clear 429, and cuts floods of unknown codes without locking out real links', async () => {
     // Behind one trusted proxy, which appends each client's address to X-Forwarded-For.
-    const { links, open, submit } = await launched({ rateLimits: { perMinute: 1000, badCodesPer10Minutes: 3 }, trustedProxies: 1 });
+    const { links, open, submit, setClock } = await launched({ rateLimits: { perMinute: 1000, badCodesPer10Minutes: 3 }, trustedProxies: 1 });
     const code = links[5]!.code;
     const ticket = (await open(code)).tickets[0]!;
-    const guesser = { 'x-forwarded-for': '10.9.8.7' };
-    for (let i = 0; i < 3; i++) expect((await submit(`${'1'.repeat(25)}${i}`, ticket.id, 1, guesser)).status).toBe(404);
-    const blocked = await submit(code, ticket.id, 1, guesser);
+    const office = { 'x-forwarded-for': '10.9.8.7' };
+    for (let i = 0; i < 3; i++) expect((await submit(`${'1'.repeat(25)}${i}`, ticket.id, 1, office)).status).toBe(404);
+    const blocked = await submit(`${'1'.repeat(25)}9`, ticket.id, 1, office);
     expect(blocked.status).toBe(429);
-    expect((await body<{ error: { code: string; messages: { id: string } } }>(blocked)).error.messages.id).toMatch(/Terlalu banyak permintaan/);
-    // Another network is not affected.
-    expect((await submit(code, ticket.id, 1, { 'x-forwarded-for': '10.1.1.1' })).status).toBe(200);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(60);
+    const error = (await body<{ error: { code: string; messages: { id: string; en: string } } }>(blocked)).error;
+    expect(error.code).toBe('unknown_codes_limited');
+    expect(error.messages.en).toMatch(/correct links still open/);
+    // A colleague in the same office opens and answers with a real link meanwhile.
+    expect((await submit(code, ticket.id, 1, office)).status).toBe(200);
+    // Ten minutes after the first bad code, the office's next bad code is a plain 404 again.
+    setClock('2026-06-01T01:11:00.000Z');
+    expect((await submit(`${'1'.repeat(25)}8`, ticket.id, 1, office)).status).toBe(404);
 
     const busy = await launched({ rateLimits: { perMinute: 3, badCodesPer10Minutes: 100 }, trustedProxies: 1 });
     const c2 = busy.links[0]!.code;
-    for (let i = 0; i < 3; i++) expect((await busy.respond('open', { code: c2 }, guesser)).status).toBe(200);
-    expect((await busy.respond('open', { code: c2 }, guesser)).status).toBe(429);
+    for (let i = 0; i < 3; i++) expect((await busy.respond('open', { code: c2 }, office)).status).toBe(200);
+    expect((await busy.respond('open', { code: c2 }, office)).status).toBe(429);
   });
 
   it('cannot be dodged by writing X-Forwarded-For when no proxy is trusted', async () => {
@@ -153,7 +159,7 @@ describe('submitResponse', () => {
     const ticket = (await open(links[5]!.code)).tickets[0]!;
     // A guesser claiming a new address with every request is still one client.
     for (let i = 0; i < 3; i++) expect((await submit(`${'1'.repeat(25)}${i}`, ticket.id, 1, { 'x-forwarded-for': `10.0.0.${i}` })).status).toBe(404);
-    expect((await submit(links[5]!.code, ticket.id, 1, { 'x-forwarded-for': '10.0.0.99' })).status).toBe(429);
+    expect((await submit(`${'1'.repeat(25)}7`, ticket.id, 1, { 'x-forwarded-for': '10.0.0.99' })).status).toBe(429);
   });
 });
 

@@ -47,6 +47,27 @@ function socketAddress(c: Context): string | undefined {
   }
 }
 
+/** Per key, the times of the last `limit` events within `windowMs`: how long until one more is allowed. */
+class SlidingCounts {
+  private readonly times = new Map<string, number[]>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly limit: number,
+  ) {}
+
+  /** Records an event; returns 0 while within the limit, else the milliseconds until the oldest expires. */
+  hit(key: string, at: number): number {
+    if (this.times.size > 10_000) for (const [k, t] of this.times) if (t.at(-1)! <= at - this.windowMs) this.times.delete(k);
+    const list = (this.times.get(key) ?? []).filter((t) => t > at - this.windowMs);
+    list.push(at);
+    // Only the last `limit` + 1 matter; older ones would expire first anyway.
+    if (list.length > this.limit + 1) list.splice(0, list.length - this.limit - 1);
+    this.times.set(key, list);
+    return list.length > this.limit ? list[0]! + this.windowMs - at : 0;
+  }
+}
+
 async function openWave(store: SurveyStore, rawCode: string, now: Date): Promise<{ invitation: Invitation; wave: Wave; code: string }> {
   const parsed = invitationCodeSchema.safeParse(rawCode);
   if (!parsed.success) throw new ApiError('invitation_code_invalid');
@@ -95,18 +116,21 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
     '/api/respond/*',
     rateLimiter({ windowMs: 60_000, limit: limits.perMinute, keyGenerator: clientKey, handler: tooMany, standardHeaders: 'draft-6' }),
   );
-  app.use(
-    '/api/respond/*',
-    rateLimiter({
-      windowMs: 10 * 60_000,
-      limit: limits.badCodesPer10Minutes,
-      keyGenerator: clientKey,
-      handler: tooMany,
-      skipSuccessfulRequests: true,
-      // Unknown (404) and malformed (400) codes count; everything else does not.
-      requestWasSuccessful: (c) => c.res.status !== 404 && c.res.status !== 400,
-    }),
-  );
+  // Unknown codes per network, over a sliding 10 minutes. Past the limit only unknown codes are
+  // refused: an office behind one address keeps opening its real links whatever its typos. This
+  // does not weaken guessing resistance, which is the 130-bit code space (2¹³⁰ codes at 600 tries a
+  // minute per network is forever): it keeps floods of bad codes short and says so plainly.
+  const badCodes = new SlidingCounts(10 * 60_000, limits.badCodesPer10Minutes);
+  app.use('/api/respond/*', async (c, next) => {
+    await next();
+    const code = c.error instanceof ApiError ? c.error.code : null;
+    if (code !== 'invitation_unknown' && code !== 'invitation_code_invalid') return;
+    const wait = badCodes.hit(clientKey(c), now().getTime());
+    if (wait > 0) {
+      c.res = errorResponse(c, 'unknown_codes_limited');
+      c.res.headers.set('Retry-After', String(Math.ceil(wait / 1000)));
+    }
+  });
 
   app.openapi(
     createRoute({

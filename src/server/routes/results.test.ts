@@ -120,10 +120,13 @@ describe('getResults', () => {
     // Self answers 1: if it leaked into the index, nothing would be 75.
     const w = await answeredWave((rel) => (rel === 'self' ? 1 : 4));
     await w.close();
-    const res = await w.get(`/api/waves/${w.wave.id}/results`, auditor);
+    const res = await w.get(`/api/waves/${w.wave.id}/results`);
     expect(res.status).toBe(200);
     const results = await body<WaveResults>(res);
     expect(results.agency.overall).toEqual({ score: 75, band: 'A' });
+    // An auditor gets the same units and agency, and no named person.
+    const audited = await body<WaveResults>(await w.get(`/api/waves/${w.wave.id}/results`, auditor));
+    expect(audited).toEqual({ ...results, ratees: [] });
     expect(results.agency.values.map((v) => v.valueId)).toEqual(coreValues.map((v) => v.id));
     expect(new Set(results.agency.values.map((v) => v.score?.score))).toEqual(new Set([75]));
     const planned = await w.store.listRatees(w.wave.id);

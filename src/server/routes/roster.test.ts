@@ -125,6 +125,24 @@ describe('importRoster', () => {
     ]);
   });
 
+  it('lists the first 200 problems of a file of thousands of bad rows and counts the rest per column', async () => {
+    const { upload, store } = await setup();
+    // 3,000 rows of one repeated NIP and 800 without a name: 3,800 problems, not megabytes of them.
+    const lines = ['NIP,Nama,Unit Kerja', `${nip(1)},Ani,Setda`];
+    for (let i = 0; i < 3000; i++) lines.push(`${nip(1)},Ani ${i},Setda`);
+    for (let i = 0; i < 800; i++) lines.push(`${nip(100 + i)},,Setda`);
+    const res = await upload(lines.join('\n'));
+    expect(res.status).toBe(422);
+    const text = await res.clone().text();
+    expect(text.length).toBeLessThan(100_000);
+    const error = (await body<{ error: { rows: RowError[]; rowsTotal: number; rowsMore: Record<string, number> } }>(res)).error;
+    expect(error.rows).toHaveLength(200);
+    expect(error.rowsTotal).toBe(3800);
+    expect(Object.values(error.rowsMore).reduce((a, b) => a + b, 0)).toBe(3800 - 200);
+    expect(error.rowsMore).toMatchObject({ Nama: 800 });
+    expect(await store.listEmployees('kab-a')).toEqual([]);
+  });
+
   it('names a missing required column', async () => {
     const { upload } = await setup();
     const res = await upload(`NIP,Jabatan\n${nip(1)},Analis`);

@@ -26,6 +26,9 @@ const importResultSchema = z
   })
   .meta({ id: 'RosterImportResult' });
 
+/** Row problems an import refusal lists in full; the rest are counted per column. */
+export const rowProblemsListed = 200;
+
 export function registerRosterRoutes(app: Api, deps: AppDeps): void {
   const coordinator = requireStaff(deps.verifier, ['coordinator']);
 
@@ -78,8 +81,13 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
       const result = validateRoster(agencyId, table, known);
       if (!result.ok) {
         const lang = preferredLanguage(c);
+        // The first problems in full; a file of thousands of bad rows would otherwise answer megabytes.
+        const listed = result.problems.slice(0, rowProblemsListed);
+        const rowsMore: Record<string, number> = {};
+        for (const p of result.problems.slice(rowProblemsListed)) rowsMore[p.column ?? ''] = (rowsMore[p.column ?? ''] ?? 0) + 1;
         throw new ApiError('roster_invalid', undefined, {
-          rows: result.problems.map((p) => ({ line: p.line, column: p.column, message: p.message[lang], messages: p.message })),
+          rows: listed.map((p) => ({ line: p.line, column: p.column, message: p.message[lang], messages: p.message })),
+          ...(result.problems.length > rowProblemsListed ? { rowsTotal: result.problems.length, rowsMore } : {}),
         });
       }
       const incoming = new Set(result.employees.map((e) => e.nip));

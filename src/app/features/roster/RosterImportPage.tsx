@@ -28,7 +28,7 @@ type Stage =
   | { kind: 'uploading'; progress: number }
   | { kind: 'checking' }
   | { kind: 'done'; result: ImportResult }
-  | { kind: 'invalid'; rows: RowProblem[] }
+  | { kind: 'invalid'; rows: RowProblem[]; total: number; more: Record<string, number> }
   | { kind: 'failed'; message: LocalizedText };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -60,8 +60,9 @@ export function RosterImportPage() {
       setStage({ kind: 'done', result });
     } catch (err) {
       if (err instanceof ApiRequestError && err.code === 'roster_invalid') {
-        const rows = (err.body as { error?: { rows?: RowProblem[] } } | null)?.error?.rows ?? [];
-        setStage({ kind: 'invalid', rows });
+        const error = (err.body as { error?: { rows?: RowProblem[]; rowsTotal?: number; rowsMore?: Record<string, number> } } | null)?.error;
+        const rows = error?.rows ?? [];
+        setStage({ kind: 'invalid', rows, total: error?.rowsTotal ?? rows.length, more: error?.rowsMore ?? {} });
       } else {
         setStage({ kind: 'failed', message: err instanceof ApiRequestError ? err.messages : { id: String(err), en: String(err) } });
       }
@@ -117,7 +118,15 @@ export function RosterImportPage() {
       {stage.kind === 'failed' && <Notice tone="error">{localized(stage.message)}</Notice>}
       {stage.kind === 'invalid' && (
         <>
-          <Notice tone="error">{t('invalid', { count: stage.rows.length })}</Notice>
+          <Notice tone="error">{t('invalid', { count: stage.total })}</Notice>
+          {stage.total > stage.rows.length && (
+            <p>
+              {t('moreProblems', { listed: stage.rows.length, count: stage.total - stage.rows.length })}{' '}
+              {Object.entries(stage.more)
+                .map(([column, n]) => `${column || t('wholeFile')}: ${n}`)
+                .join(', ')}
+            </p>
+          )}
           <div className="table-wrap">
             <table className="data">
               <thead>
