@@ -18,12 +18,14 @@ import { serverNodeFlags } from '../scripts/server-flags.js';
 
 const answers = Object.fromEntries(defaultQuestionnaire.items.map((item, i) => [item.behaviourId, ((i % 5) + 1) as Answer]));
 const dir = mkdtempSync(join(tmpdir(), 'b360-load-'));
-const port = 8700 + Math.floor(Math.random() * 200);
-const child = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'bench/submit-server.ts', join(dir, 'tickets.json')], {
-  env: { ...process.env, PORT: String(port), DATA_DIR: join(dir, 'data'), FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:1' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-try {
+
+/** A server in its own process over a launched wave of `raters` people; its URL and tickets. */
+async function startServer(raters: number, name: string) {
+  const port = 8700 + Math.floor(Math.random() * 200);
+  const child = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'bench/submit-server.ts', join(dir, `${name}.json`)], {
+    env: { ...process.env, BENCH_RATERS: String(raters), PORT: String(port), DATA_DIR: join(dir, name), FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url: string = await new Promise((ready, fail) => {
     child.stdout!.on('data', (b: Buffer) => {
       const m = /READY (\S+)/.exec(b.toString());
@@ -31,7 +33,38 @@ try {
     });
     child.once('exit', (code) => fail(new Error(`server exited ${code}`)));
   });
-  const tickets = JSON.parse(readFileSync(join(dir, 'tickets.json'), 'utf8')) as { code: string; ticketId: string }[];
+  const tickets = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { code: string; ticketId: string }[];
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+  return { url, tickets, stop };
+}
+
+/** openInvitation for every rater once (each code one request), 50 clients; the first 500 warm up. */
+async function measureOpen(url: string, tickets: readonly { code: string }[], label: string) {
+  const codes = [...new Set(tickets.map((t) => t.code))].slice(0, 20_000);
+  let next = 0;
+  const load = (amount: number) =>
+    autocannon({
+      url: `${url}/api/respond/open`,
+      connections: 50,
+      amount,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ code: codes[next++ % codes.length]! }) }) }],
+    });
+  await load(500);
+  const result = await load(codes.length - 500);
+  console.log(
+    `${label.padEnd(44)} ${(result.requests.total / result.duration).toFixed(0).padStart(7)} /s  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms  ${result['2xx']}/${result.requests.total} 2xx`,
+  );
+}
+
+const RATERS = Number(process.env.BENCH_RATERS ?? 3000);
+const { url, tickets, stop } = await startServer(RATERS, 'small');
+try {
+  await measureOpen(url, tickets, `openInvitation, 50 clients, ${RATERS.toLocaleString('en')} raters`);
   // Bodies are built before the clock starts: the load generator shares the 2 cores with the server.
   const bodies = tickets.map((t) => JSON.stringify({ code: t.code, ticketId: t.ticketId, questionnaireVersion: defaultQuestionnaire.version, answers }));
   let next = 0;
@@ -69,7 +102,7 @@ try {
   // Raw SQLite: the same consume-and-insert transaction, called directly, one after another.
   // Inline: the transaction itself, without the thread hop the server makes.
   const store = openSqliteStore(join(dir, 'raw.db'), { submissions: 'inline' });
-  const raw = await launchedWave(store, Number(process.env.BENCH_RATERS ?? 3000));
+  const raw = await launchedWave(store, RATERS);
   const drafts = new Map(raw.tickets.map((t) => [t.ticketId, sealedDraft(randomBytes(16).toString('base64url'), '2026-06-01', answers)]));
   const rawStarted = performance.now();
   for (const t of raw.tickets) {
@@ -80,7 +113,16 @@ try {
   await store.close();
   console.log(`${'raw SQLite consume-and-insert (same run)'.padEnd(44)} ${rawRate.toFixed(0).padStart(7)} tx/s  HTTP reaches ${((rate / rawRate) * 100).toFixed(0)}% of it  peak RSS ${peakMb()} MB (load generator)`);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await stop();
+}
+try {
+  // The same page in an agency of 100,000: it must cost what it costs in a small one.
+  const large = await startServer(100_000, 'large');
+  try {
+    await measureOpen(large.url, large.tickets, 'openInvitation, 50 clients, 100,000 raters');
+  } finally {
+    await large.stop();
+  }
+} finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -150,10 +150,9 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
     async (c) => {
       const { invitation, wave } = await openWave(deps.store, c.req.valid('json').code, now());
       const tickets = await deps.store.listTicketsOfInvitation(invitation.id);
-      const [people, units] = await Promise.all([
-        deps.store.getEmployees(wave.agencyId, [...new Set(tickets.map((t) => t.rateeNip))]),
-        deps.store.listUnits(wave.agencyId),
-      ]);
+      // Only the people and units this rater's tickets name: the same cost in any size of agency.
+      const people = await deps.store.getEmployees(wave.agencyId, [...new Set(tickets.map((t) => t.rateeNip))]);
+      const units = await deps.store.getUnits(wave.agencyId, [...new Set(people.map((p) => p.unitId))]);
       const byNip = new Map(people.map((p) => [p.nip, p]));
       const unitName = new Map(units.map((u) => [u.id, u.name]));
       return c.json(

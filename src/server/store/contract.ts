@@ -146,6 +146,9 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       });
       expect(first).toEqual({ created: 2, updated: 0, deactivated: 0 });
       expect(await store.listUnits('kab-a')).toEqual([root, child]);
+      expect(await store.getUnits('kab-a', [child.id, 'no-such-unit'])).toEqual([child]);
+      expect(await store.getUnits('kab-b', [child.id])).toEqual([]);
+      expect(await store.getUnits('kab-a', [])).toEqual([]);
       expect(await store.summarizeAgency('kab-a')).toEqual({ units: 2, activeEmployees: 2 });
 
       const second = await store.applyRoster('kab-a', {

@@ -148,6 +148,8 @@ export interface SurveyStore {
   listTicketsOfInvitation(invitationId: string): Promise<Ticket[]>;
   /** Only these people of the agency (a respondent's ratees), not the whole roster. */
   getEmployees(agencyId: string, nips: readonly string[]): Promise<Employee[]>;
+  /** Only these units of the agency (unknown ids left out): what one respondent's page needs, whatever the agency's size. */
+  getUnits(agencyId: string, ids: readonly string[]): Promise<Unit[]>;
 
   /**
    * Consumes one ticket and records its response in one transaction, checking the wave is open at

@@ -173,6 +173,13 @@ export class FirestoreStore implements SurveyStore {
     return docs.map((d) => toEmployee(d.data())).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.nip < b.nip ? -1 : 1));
   }
 
+  async getUnits(agencyId: string, ids: readonly string[]): Promise<Unit[]> {
+    if (ids.length === 0) return [];
+    const units = this.agencies().doc(agencyId).collection('units');
+    const docs = await this.db.getAll(...ids.map((id) => units.doc(id)));
+    return docs.filter((d) => d.exists).map((d) => ({ ...(d.data() as Omit<Unit, 'agencyId'>), agencyId })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
   async getEmployees(agencyId: string, nips: readonly string[]): Promise<Employee[]> {
     if (nips.length === 0) return [];
     const employees = this.agencies().doc(agencyId).collection('employees');

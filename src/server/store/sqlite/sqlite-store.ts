@@ -482,6 +482,11 @@ export class SqliteStore implements SurveyStore {
     return rows.map(toTicket);
   }
 
+  async getUnits(agencyId: string, ids: readonly string[]): Promise<Unit[]> {
+    const rows = this.sql('SELECT * FROM units WHERE agency_id = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY id').all(agencyId, JSON.stringify(ids)) as Row[];
+    return rows.map(toUnit);
+  }
+
   async getEmployees(agencyId: string, nips: readonly string[]): Promise<Employee[]> {
     const rows = this
       .sql('SELECT * FROM employees WHERE agency_id = ? AND nip IN (SELECT value FROM json_each(?))')
