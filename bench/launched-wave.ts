@@ -2,8 +2,8 @@ import type { Wave } from '../src/domain/schema.js';
 import { waveSettingsSchema } from '../src/domain/schema.js';
 import type { SqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { buildLaunch, planFor } from '../src/server/waves/plan.js';
-import { encode } from '../src/domain/sealing/group.js';
-import { throwawayKey } from '../src/server/test-support/sealed.js';
+import { sealingReady } from '../src/domain/sealing/group.js';
+import { ceremonyInMemory } from '../src/server/test-support/ceremony.js';
 import { syntheticOrg } from './synthetic-org.js';
 
 /** A draft wave of the bench agency with the default 360 settings, open for a day. */
@@ -32,8 +32,11 @@ export async function launchedWave(store: SqliteStore, size: number, now = new D
   await store.applyRoster('bench', { units, employees, deactivateMissing: false });
   const wave = benchDraftWave(`w-${size}`, now);
   await store.createWave(wave);
-  // Sealed to a throwaway key: benchmarks measure the work, nobody opens their answers.
-  const launch = buildLaunch(wave, (await planFor(store, wave))!, now, { ceremonyId: 'bench', jointKey: encode(await throwawayKey()) });
+  // Sealed to the key of a real ceremony (the submit route derives the key from it), held in memory.
+  await sealingReady();
+  const { ceremony } = ceremonyInMemory(`bench-${size}`, 'bench');
+  await store.createCeremony(ceremony);
+  const launch = buildLaunch(wave, (await planFor(store, wave))!, now, { ceremonyId: ceremony.id, jointKey: ceremony.jointKey! });
   await store.launchWave(launch);
   const codeOf = new Map(launch.invitations.map((inv, i) => [inv.id, launch.links[i]!.code]));
   return {

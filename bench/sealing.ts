@@ -16,15 +16,15 @@ import { build } from 'vite';
 import { defaultQuestionnaire, type Answer, type Relationship } from '../src/domain/questionnaire.js';
 import { waveSettingsSchema, type Wave } from '../src/domain/schema.js';
 import { scoreGroups } from '../src/domain/scoring.js';
-import { confirmShare, dealShares, secretShare, startTrustee } from '../src/domain/sealing/ceremony.js';
-import { addCommitment, addConfirmation, addShares, newCeremony, paramsOf } from '../src/domain/sealing/ceremony-state.js';
+import { paramsOf } from '../src/domain/sealing/ceremony-state.js';
 import { addSealed, seal, slotCount, slotPlaintexts, SmallLogs, sumSealed } from '../src/domain/sealing/elgamal.js';
 import { decodeBytes, decodePoint, encode, sealingReady } from '../src/domain/sealing/group.js';
 import { trusteeShares, type GroupToOpen } from '../src/domain/sealing/opening.js';
-import type { Ceremony, GroupShares, Phase } from '../src/domain/sealing/schema.js';
+import type { GroupShares, Phase } from '../src/domain/sealing/schema.js';
 import { trusteeKey } from '../src/domain/sealing/trustee-session.js';
 import { answerCodes } from '../src/domain/tally.js';
 import { OpeningService } from '../src/server/sealing/opening-service.js';
+import { ceremonyInMemory } from '../src/server/test-support/ceremony.js';
 import { WorkerShareChecks } from '../src/server/sealing/share-checks.js';
 import { openSqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { report } from './report.js';
@@ -34,24 +34,8 @@ const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
 await sealingReady();
 
 // A ceremony of three trustees, held here as their three browsers would.
-let ceremony: Ceremony = newCeremony({
-  id: 'bench-kunci',
-  agencyId: 'bench',
-  label: 'Bench',
-  quorum: 2,
-  trustees: [1, 2, 3].map((index) => ({ index, uid: `u${index}`, email: null })),
-  createdAt: new Date().toISOString(),
-  createdBy: { uid: 'bench', email: null },
-});
+const { ceremony, seats } = ceremonyInMemory('bench-kunci', 'bench');
 const params = paramsOf(ceremony);
-const seats = [1, 2, 3].map((i) => startTrustee(params, i));
-const step = (next: Ceremony | string) => {
-  if (typeof next === 'string') throw new Error(next);
-  ceremony = next;
-};
-for (const s of seats) step(addCommitment(ceremony, s.commitment));
-for (const s of seats) step(addShares(ceremony, s.secret.index, dealShares(params, s.secret, ceremony.commitments)));
-for (const s of seats) step(addConfirmation(ceremony, confirmShare(params, ceremony.commitments, s.secret.index, secretShare(params, s.secret, ceremony.commitments, ceremony.shares))));
 const K = decodePoint(ceremony.jointKey!);
 
 // 1. Sealing one submission.

@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import { defaultQuestionnaire, type Answer } from '../src/domain/questionnaire.js';
 import { openSqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { launchedWave } from './launched-wave.js';
-import { sealedDraft } from '../src/server/test-support/sealed.js';
+import { sealedDraft, throwawayKey } from '../src/server/test-support/sealed.js';
 import { peakMb } from './report.js';
 import { serverNodeFlags } from '../scripts/server-flags.js';
 
@@ -87,10 +87,11 @@ try {
   // Until the last response: autocannon itself only notices the end on its next whole-second tick.
   const seconds = (lastResponse - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  const rate = result.requests.total / seconds;
   const ok = result['2xx'];
+  // Only answers recorded count: a run of refusals is fast and worthless.
+  const rate = ok / seconds;
   console.log(
-    `${'submitResponse over HTTP, 50 clients'.padEnd(44)} ${rate.toFixed(0).padStart(7)} /s  (goal with sealing ≥ 300/s: ${rate >= 300 ? 'met' : 'MISSED'})  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (goal ≤ 150 ms: ${result.latency.p99 <= 150 ? 'met' : 'MISSED'})  ${ok}/${result.requests.total} 2xx, ${result.errors} errors; load generator used ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)}% of a core`,
+    `${'submitResponse over HTTP, 50 clients'.padEnd(44)} ${rate.toFixed(0).padStart(7)} /s  (goal with sealing ≥ 300/s: ${rate >= 300 && ok === result.requests.total ? 'met' : 'MISSED'})  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (goal ≤ 150 ms: ${result.latency.p99 <= 150 && ok === result.requests.total ? 'met' : 'MISSED'})  ${ok}/${result.requests.total} 2xx, ${result.errors} errors; load generator used ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)}% of a core`,
   );
 
   // The ceiling of this machine and HTTP stack: the cheapest API route under the same load.
@@ -103,6 +104,7 @@ try {
   // Inline: the transaction itself, without the thread hop the server makes.
   const store = openSqliteStore(join(dir, 'raw.db'), { submissions: 'inline' });
   const raw = await launchedWave(store, RATERS);
+  await throwawayKey();
   const drafts = new Map(raw.tickets.map((t) => [t.ticketId, sealedDraft(randomBytes(16).toString('base64url'), '2026-06-01', answers)]));
   const rawStarted = performance.now();
   for (const t of raw.tickets) {

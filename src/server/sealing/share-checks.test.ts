@@ -1,40 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultQuestionnaire } from '../../domain/questionnaire.js';
-import { confirmShare, dealShares, secretShare, startTrustee } from '../../domain/sealing/ceremony.js';
-import { addCommitment, addConfirmation, addShares, newCeremony, paramsOf } from '../../domain/sealing/ceremony-state.js';
+import { paramsOf } from '../../domain/sealing/ceremony-state.js';
 import { readTally, slotPlaintexts, sumSealed, seal } from '../../domain/sealing/elgamal.js';
 import { decodePoint, encode, mulBase, randomScalar, sealingReady } from '../../domain/sealing/group.js';
 import { makeShares } from '../../domain/sealing/opening.js';
 import type { Ceremony } from '../../domain/sealing/schema.js';
 import { trusteeKey } from '../../domain/sealing/trustee-session.js';
 import { answerCodes, tallyResponses } from '../../domain/tally.js';
+import { ceremonyInMemory } from '../test-support/ceremony.js';
 import { filledAnswers } from '../test-support/sealed.js';
 import { InlineShareChecks, WorkerShareChecks, type CombineItem, type RulesWire, type VerifyItem } from './share-checks.js';
 
 let ceremony: Ceremony;
-let seats: ReturnType<typeof startTrustee>[];
+let seats: ReturnType<typeof ceremonyInMemory>['seats'];
 const groups = 20;
 
 beforeAll(async () => {
   await sealingReady();
-  ceremony = newCeremony({
-    id: 'c-checks',
-    agencyId: 'kab-a',
-    label: 'Uji',
-    quorum: 2,
-    trustees: [1, 2, 3].map((index) => ({ index, uid: `u${index}`, email: null })),
-    createdAt: '2026-12-01T00:00:00.000Z',
-    createdBy: { uid: 'u1', email: null },
-  });
-  const params = paramsOf(ceremony);
-  seats = [1, 2, 3].map((i) => startTrustee(params, i));
-  const step = (next: Ceremony | string) => {
-    if (typeof next === 'string') throw new Error(next);
-    ceremony = next;
-  };
-  for (const s of seats) step(addCommitment(ceremony, s.commitment));
-  for (const s of seats) step(addShares(ceremony, s.secret.index, dealShares(params, s.secret, ceremony.commitments)));
-  for (const s of seats) step(addConfirmation(ceremony, confirmShare(params, ceremony.commitments, s.secret.index, secretShare(params, s.secret, ceremony.commitments, ceremony.shares))));
+  ({ ceremony, seats } = ceremonyInMemory('c-checks', 'kab-a'));
 });
 
 /** `groups` peer groups of three, group g answered g % 5 + 1 on every behaviour. */
