@@ -136,11 +136,14 @@ export function validateRoster(agencyId: string, table: RosterTable, knownNips: 
 
   const headerOf = (c: RosterColumn) => table.headers[columnIndex.get(c)!] ?? c;
   const parsed: { line: number; row: z.infer<typeof rowSchema> }[] = [];
+  // Refused rows, by the digits of their NIP cell (an Excel number such as 1.98503E+17 keeps its leading ones).
+  const refused: { line: number; digits: string }[] = [];
   for (const { line, cells } of table.rows) {
     const input = Object.fromEntries(rosterColumns.map((c) => [c, columnIndex.has(c) ? (cells[columnIndex.get(c)!] ?? '') : '']));
     const result = rowSchema.safeParse(input);
     if (result.success) parsed.push({ line, row: result.data });
     else {
+      refused.push({ line, digits: String(input.nip).replace(/e\+?\d+$/i, '').replace(/\D/g, '') });
       for (const issue of result.error.issues) {
         const column = issue.path[0] as RosterColumn;
         problems.push({ line, column: headerOf(column), message: readBilingual(issue.message) });
@@ -166,13 +169,20 @@ export function validateRoster(agencyId: string, table: RosterTable, knownNips: 
     if (row.supervisorNip === row.nip) {
       problems.push({ line, column: headerOf('supervisorNip'), message: cycleMessage([row.nip, row.nip]) });
     } else if (!firstLine.has(row.supervisorNip) && !knownNips.has(row.supervisorNip)) {
+      // Most often the supervisor's own row was refused: say so, so one broken NIP reads as one problem.
+      const source = refused.find((r) => r.digits.length >= 6 && row.supervisorNip!.startsWith(r.digits));
       problems.push({
         line,
         column: headerOf('supervisorNip'),
-        message: {
-          id: `NIP atasan ${row.supervisorNip} tidak ada di berkas ini maupun di daftar pegawai aktif.`,
-          en: `Supervisor NIP ${row.supervisorNip} is neither in this file nor among active employees.`,
-        },
+        message: source
+          ? {
+              id: `NIP atasan ${row.supervisorNip} tidak dikenal karena baris ${source.line} ditolak; perbaiki baris ${source.line} lebih dulu.`,
+              en: `Supervisor NIP ${row.supervisorNip} is unknown because row ${source.line} was refused: fix row ${source.line} first.`,
+            }
+          : {
+              id: `NIP atasan ${row.supervisorNip} tidak ada di berkas ini maupun di daftar pegawai aktif.`,
+              en: `Supervisor NIP ${row.supervisorNip} is neither in this file nor among active employees.`,
+            },
       });
     } else supervisorOf.set(row.nip, row.supervisorNip);
   }

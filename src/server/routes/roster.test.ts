@@ -181,4 +181,41 @@ describe('importRoster', () => {
     expect((await body<{ error: { code: string } }>(broken)).error.code).toBe('roster_unreadable');
     expect((await upload(goodCsv, '', 'text/csv', auditor)).status).toBe(403);
   });
+
+  it('reads the files Excel really writes: "Unicode Text" (UTF-16, tabs), and an XLSX sent as CSV', async () => {
+    const { upload, store } = await setup();
+    const text = `NIP\tNama\tUnit Kerja\r\n${nip(1)}\tSari Dewi\tSekretariat Daerah\r\n${nip(2)}\tBudi Ñandu\tSekretariat Daerah > Bagian Umum\r\n`;
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+    expect(await body(await upload(utf16, '', 'text/plain'))).toMatchObject({ dryRun: false, created: 2 });
+    expect((await store.listEmployees('kab-a')).map((e) => e.name)).toEqual(['Budi Ñandu', 'Sari Dewi']);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Pegawai');
+    ws.addRow(['NIP', 'Nama', 'Unit Kerja']);
+    ws.addRow([nip(3), 'Citra', 'Sekretariat Daerah']);
+    const xlsx = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    expect(await body(await upload(xlsx, '?dryRun=true', 'application/vnd.ms-excel'))).toMatchObject({ dryRun: true, created: 1 });
+  });
+
+  it('says a binary file is not a CSV or XLSX, and names the row of an unclosed quote', async () => {
+    const { upload, store } = await setup();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...new Array(64).fill(0)]);
+    const binary = await upload(png);
+    expect(binary.status).toBe(400);
+    const issue = (await body<{ error: { code: string; issues: { message: string }[] } }>(binary)).error;
+    expect(issue.code).toBe('roster_unreadable');
+    expect(issue.issues[0]!.message).toMatch(/not a CSV or XLSX/);
+    const quote = await upload(`NIP,Nama,Unit Kerja\n${nip(1)},Ani,Setda\n${nip(2)},"Budi,Setda\n${nip(3)},Citra,Setda`);
+    expect(quote.status).toBe(400);
+    expect((await body<{ error: { issues: { message: string }[] } }>(quote)).error.issues[0]!.message).toMatch(/row 3 is not closed/);
+    expect(await store.listEmployees('kab-a')).toEqual([]);
+  });
+
+  it('says that unknown supervisors follow from the one row that was refused', async () => {
+    const { upload } = await setup();
+    // The head's NIP was stored by Excel as a number; three people name the head as supervisor.
+    const csv = [`NIP,Nama,Unit Kerja,NIP Atasan`, `1.98503122010011E+17,Kepala,Setda,`, ...[2, 3, 4].map((i) => `${nip(i)},Staf ${i},Setda,${nip(1)}`)].join('\n');
+    const rows = (await rowsOf(await upload(csv))).rows;
+    expect(rows[0]).toMatchObject({ line: 2, column: 'NIP' });
+    expect(rows.slice(1).map((r) => r.messages.en)).toEqual([2, 3, 4].map(() => `Supervisor NIP ${nip(1)} is unknown because row 2 was refused: fix row 2 first.`));
+  });
 });
