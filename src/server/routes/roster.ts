@@ -5,7 +5,8 @@ import { ApiError, errorResponses, preferredLanguage } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff } from '../auth.js';
-import { kindFromContentType, parseRosterFile, RosterFileError, rosterContentTypes } from '../roster/parse-file.js';
+import { kindFromContentType, RosterFileError, rosterContentTypes } from '../roster/parse-file.js';
+import { parseRosterOffThread } from '../roster/parse-off-thread.js';
 import { StoreError } from '../store/port.js';
 
 const agencyParams = z.object({ agencyId: agencyIdSchema.meta({ param: { name: 'agencyId', in: 'path' } }) });
@@ -71,7 +72,7 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       let table;
       try {
-        table = await parseRosterFile(bytes, kind);
+        table = await parseRosterOffThread(bytes, kind);
       } catch (err) {
         if (err instanceof RosterFileError) throw new ApiError('roster_unreadable', [{ path: 'file', message: err.message }]);
         throw err;
