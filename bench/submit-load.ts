@@ -41,19 +41,23 @@ async function startServer(raters: number, name: string) {
   return { url, tickets, stop };
 }
 
+/** `amount` JSON POSTs to `path` over 50 connections, each body from `nextBody`. */
+function postLoad(url: string, path: string, amount: number, nextBody: () => string, onResponse?: () => void) {
+  return autocannon({
+    url: `${url}${path}`,
+    connections: 50,
+    amount,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }), onResponse }],
+  });
+}
+
 /** openInvitation for every rater once (each code one request), 50 clients; the first 500 warm up. */
 async function measureOpen(url: string, tickets: readonly { code: string }[], label: string) {
   const codes = [...new Set(tickets.map((t) => t.code))].slice(0, 20_000);
   let next = 0;
-  const load = (amount: number) =>
-    autocannon({
-      url: `${url}/api/respond/open`,
-      connections: 50,
-      amount,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ code: codes[next++ % codes.length]! }) }) }],
-    });
+  const load = (amount: number) => postLoad(url, '/api/respond/open', amount, () => JSON.stringify({ code: codes[next++ % codes.length]! }));
   await load(500);
   const result = await load(codes.length - 500);
   console.log(
@@ -69,15 +73,7 @@ try {
   const bodies = tickets.map((t) => JSON.stringify({ code: t.code, ticketId: t.ticketId, questionnaireVersion: defaultQuestionnaire.version, answers }));
   let next = 0;
   let lastResponse = 0;
-  const load = (amount: number) =>
-    autocannon({
-      url: `${url}/api/respond/submit`,
-      connections: 50,
-      amount,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++]! }), onResponse: () => void (lastResponse = performance.now()) }],
-    });
+  const load = (amount: number) => postLoad(url, '/api/respond/submit', amount, () => bodies[next++]!, () => void (lastResponse = performance.now()));
   // Warm-up, not measured: the first requests compile the server's code paths (JIT, zod schemas).
   const WARM_UP = 2000;
   await load(WARM_UP);

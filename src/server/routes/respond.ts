@@ -50,6 +50,8 @@ function socketAddress(c: Context): string | undefined {
 /** Per key, the times of the last `limit` events within `windowMs`: how long until one more is allowed. */
 class SlidingCounts {
   private readonly times = new Map<string, number[]>();
+  /** Size at which expired keys are swept: doubles with what survives, so a sweep is never per hit. */
+  private sweepAt = 10_000;
 
   constructor(
     private readonly windowMs: number,
@@ -58,7 +60,10 @@ class SlidingCounts {
 
   /** Records an event; returns 0 while within the limit, else the milliseconds until the oldest expires. */
   hit(key: string, at: number): number {
-    if (this.times.size > 10_000) for (const [k, t] of this.times) if (t.at(-1)! <= at - this.windowMs) this.times.delete(k);
+    if (this.times.size > this.sweepAt) {
+      for (const [k, t] of this.times) if (t.at(-1)! <= at - this.windowMs) this.times.delete(k);
+      this.sweepAt = Math.max(10_000, 2 * this.times.size);
+    }
     const list = (this.times.get(key) ?? []).filter((t) => t > at - this.windowMs);
     list.push(at);
     // Only the last `limit` + 1 matter; older ones would expire first anyway.
