@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -10,9 +11,59 @@ export interface AuthEmulator {
 
 const firebaseBin = join(createRequire(import.meta.url).resolve('firebase-tools/package.json'), '..', 'lib', 'bin', 'firebase.js');
 
+/** Where a running emulator of this work folder is recorded, so a crashed `npm start` can find it. */
+const pidFileOf = (workDir: string) => join(workDir, 'emulator.pid');
+/** How often the accounts are checked for changes and, when changed, exported. */
+const persistEveryMs = 2_000;
+
+function commandLineOf(pid: number): string | null {
+  try {
+    if (existsSync(`/proc/${pid}/cmdline`)) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
+  } catch {
+    return null;
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * An emulator left running by a `npm start` that was killed (kill -9, a closed terminal) still
+ * holds its port and the newest accounts. It is ours when the recorded process still runs our
+ * config file; it is stopped with the signal that makes it export, so nothing it holds is lost.
+ * Anything else on the port is not ours to stop, and the caller refuses.
+ */
+async function stopStaleEmulator(workDir: string, configFile: string): Promise<boolean> {
+  const pidFile = pidFileOf(workDir);
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !commandLineOf(pid)?.includes(configFile)) return false;
+  console.log(`Auth emulator dari jalannya yang terhenti (pid ${pid}) dihentikan / stopping the Auth emulator left by a run that crashed (pid ${pid})`);
+  process.kill(-pid, 'SIGINT');
+  const deadline = Date.now() + 60_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  if (alive(pid)) process.kill(-pid, 'SIGKILL');
+  rmSync(pidFile, { force: true });
+  return true;
+}
+
+const portTaken = (host: string, port: number) =>
+  fetch(`http://${host}:${port}/`).then(
+    () => true,
+    () => false,
+  );
+
 /**
  * Starts firebase-tools' Auth emulator (pure Node, offline) for a demo project. With `persistDir`
- * the accounts are imported on start and exported on stop, so restarts keep them.
+ * the accounts are imported on start, exported within seconds of every change (so a crash keeps
+ * them) and exported again on stop.
  */
 export async function startAuthEmulator(options: {
   projectId: string;
@@ -23,13 +74,13 @@ export async function startAuthEmulator(options: {
   quiet?: boolean;
 }): Promise<AuthEmulator> {
   if (!options.projectId.startsWith('demo-')) throw new Error('The local Auth emulator only runs for demo- project ids');
-  const taken = await fetch(`http://${options.host}:${options.port}/`).then(
-    () => true,
-    () => false,
-  );
-  if (taken) throw new Error(`Port ${options.port} on ${options.host} is already in use: is another emulator or npm start running?`);
   mkdirSync(options.workDir, { recursive: true });
   const configFile = join(options.workDir, 'firebase.emulators.json');
+  if (await portTaken(options.host, options.port)) {
+    const stopped = await stopStaleEmulator(options.workDir, configFile);
+    if (!stopped || (await portTaken(options.host, options.port)))
+      throw new Error(`Port ${options.port} on ${options.host} is already in use: is another emulator or npm start running?`);
+  }
   // Its own ports for the hub and logging, so a test run can sit beside a running `npm start`.
   writeFileSync(
     configFile,
@@ -62,6 +113,7 @@ export async function startAuthEmulator(options: {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  if (child.pid) writeFileSync(pidFileOf(options.workDir), String(child.pid));
   const stopOnExit = () => {
     if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
   };
@@ -82,9 +134,12 @@ export async function startAuthEmulator(options: {
     if (up) break;
     await new Promise((r) => setTimeout(r, 250));
   }
+  const persist = options.persistDir ? persistAccounts(options.projectId, host, `${options.host}:${options.port + 1}`, options.persistDir) : null;
   return {
     host,
     async stop() {
+      await persist?.stop();
+      rmSync(pidFileOf(options.workDir), { force: true });
       if (child.exitCode !== null || !child.pid) return;
       process.kill(-child.pid, 'SIGINT');
       // Exporting the accounts happens on this signal; only a hung emulator is killed.
@@ -95,6 +150,42 @@ export async function startAuthEmulator(options: {
       await exited;
       clearTimeout(timer);
       process.off('exit', stopOnExit);
+    },
+  };
+}
+
+/**
+ * Exports the accounts through the emulator hub whenever they change. The hub writes the export to
+ * a temporary folder and swaps it in, so a crash mid-export leaves the previous one.
+ */
+function persistAccounts(projectId: string, authHost: string, hubHost: string, persistDir: string): { stop(): Promise<void> } {
+  let last: string | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const check = async () => {
+    const res = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/projects/${projectId}/accounts:query`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer owner', 'content-type': 'application/json' },
+      body: JSON.stringify({ returnUserInfo: true }),
+    });
+    if (!res.ok) return;
+    const digest = createHash('sha256').update(await res.text()).digest('hex');
+    if (digest === last) return;
+    const exported = await fetch(`http://${hubHost}/_admin/export`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: persistDir, initiatedBy: 'berakhlak-start', targets: ['auth'] }),
+    });
+    if (exported.ok) last = digest;
+  };
+  const timer = setInterval(() => {
+    // One check at a time; a failed one (emulator busy or stopping) is tried again next tick.
+    running = running.then(check).catch(() => undefined);
+  }, persistEveryMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'b360-start-'));
 const children: ChildProcess[] = [];
 afterAll(async () => {
   // SIGTERM first: the start script then stops the emulator it started instead of orphaning it.
-  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => stopStack(c, 'SIGTERM')));
+  await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => stopStack(c, 'SIGTERM')));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -44,6 +44,42 @@ function stopStack(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): Prom
     child.kill(signal);
   });
 }
+
+async function signUp(email: string, password: string): Promise<void> {
+  const res = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=demo-api-key`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, returnSecureToken: true }),
+  });
+  expect(res.status).toBe(200);
+}
+
+/** Waits until the accounts kept in the data folder include `email` (they are exported within seconds of a change). */
+async function exported(email: string): Promise<void> {
+  const file = join(dataDir, 'auth', 'auth_export', 'accounts.json');
+  const deadline = Date.now() + 15_000;
+  while (!(existsSync(file) && readFileSync(file, 'utf8').includes(email))) {
+    if (Date.now() > deadline) throw new Error(`${email} was not exported to ${file} within 15 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function crash(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGKILL');
+  });
+}
+
+const emulatorPid = () => Number(readFileSync(join(dataDir, 'emulator', 'emulator.pid'), 'utf8'));
+const running = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 async function signIn(email: string, password: string): Promise<string> {
   const res = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, {
@@ -94,4 +130,36 @@ describe('npm start', () => {
     await signIn('baru@demo.test', 'sandi-baru-1');
     expect(await stopStack(second.child)).toBe(0);
   }, 180_000);
+
+  it('keeps accounts through a crash, and the next start stops the emulator a crashed run left', async () => {
+    const run = await startStack();
+    await signUp('sebelum-crash@demo.test', 'sandi-crash-1');
+    await exported('sebelum-crash@demo.test');
+    const stalePid = emulatorPid();
+    await crash(run.child);
+    // kill -9 cannot take the emulator down with it: it is still up, holding the port.
+    expect((await fetch(`http://${AUTH}/`)).ok).toBe(true);
+    // An account made now lives only in that orphan's memory.
+    await signUp('di-emulator-yatim@demo.test', 'sandi-crash-2');
+
+    const next = await startStack();
+    expect(next.output()).toContain('crashed');
+    expect(running(stalePid)).toBe(false);
+    await signIn('sebelum-crash@demo.test', 'sandi-crash-1');
+    await signIn('di-emulator-yatim@demo.test', 'sandi-crash-2');
+
+    // A crash of everything (power cut): what was exported before it is still there.
+    await signUp('sebelum-padam@demo.test', 'sandi-crash-3');
+    await exported('sebelum-padam@demo.test');
+    const pid = emulatorPid();
+    await crash(next.child);
+    process.kill(-pid, 'SIGKILL');
+    while (running(pid)) await new Promise((r) => setTimeout(r, 100));
+
+    const last = await startStack();
+    expect(last.output()).not.toContain('crashed');
+    await signIn('sebelum-padam@demo.test', 'sandi-crash-3');
+    await signIn('koordinator@demo.test', 'berakhlak-demo');
+    expect(await stopStack(last.child)).toBe(0);
+  }, 240_000);
 });
