@@ -20,8 +20,16 @@ test('a coordinator goes from a roster file to a launched wave, and a downloaded
   await expect(page.getByRole('alert')).toContainText('Tidak ada yang diimpor');
   await expect(page.getByRole('row', { name: /notasi ilmiah/ })).toContainText('8');
 
+  // A dry run lists the units it would create and warns of one written two ways.
+  await fileInput.setInputFiles({ name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...good, `${nip(7)};Staf 7;Badan Perencanaan > Bid. Data;;;;`].join('\n')) });
+  await page.getByRole('button', { name: 'Periksa berkas' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'mirip unit lain' })).toContainText('"Badan Perencanaan > Bid. Data" mirip "Badan Perencanaan > Bidang Data"');
+  await page.getByText('unit kerja baru akan dibuat').click();
+  await expect(page.getByRole('listitem').filter({ hasText: /^Badan Perencanaan > Bidang Data$/ })).toBeVisible();
+
   await fileInput.setInputFiles({ name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[header, ...good].join('\r\n')}`) });
   await page.getByRole('button', { name: 'Periksa berkas' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'mirip unit lain' })).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'Berkas valid' })).toContainText('6 pegawai baru');
   await page.getByRole('button', { name: 'Impor sekarang' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Impor selesai' })).toContainText('6 pegawai baru');

@@ -34,6 +34,29 @@ export function columnForHeader(header: string): RosterColumn | null {
   return rosterColumns.find((c) => aliasHit(headerAliases[c])) ?? null;
 }
 
+/** New units and look-alikes an import result lists in full; the rest are counted. */
+export const rosterUnitsListed = 200;
+
+const unitPathSchema = z.array(z.string());
+/** What a roster import (or its dry run) answers: one schema for the route, its OpenAPI entry and the SPA. */
+export const rosterImportResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    rows: z.int(),
+    units: z.int(),
+    created: z.int(),
+    updated: z.int(),
+    deactivated: z.int(),
+    /** Units the import creates (the first `rosterUnitsListed`), by path. */
+    newUnits: z.array(unitPathSchema),
+    newUnitsTotal: z.int(),
+    /** New units that look like a sibling written another way (the first `rosterUnitsListed`). */
+    lookAlikes: z.array(z.object({ path: unitPathSchema, like: unitPathSchema, reason: z.enum(['spacing', 'abbreviation', 'spelling']) })),
+    lookAlikesTotal: z.int(),
+  })
+  .meta({ id: 'RosterImportResult' });
+export type RosterImportResult = z.infer<typeof rosterImportResultSchema>;
+
 export interface RosterProblem {
   /** Spreadsheet row number (the header is row 1); null for problems with the whole file. */
   line: number | null;

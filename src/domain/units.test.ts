@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnitPath, unitAncestry, unitIdFor, unitsFromPaths } from './units.js';
+import { parseUnitPath, unitAncestry, unitIdFor, unitLookAlikes, unitsFromPaths } from './units.js';
 import { unitAndBelow } from './coverage.js';
 
 describe('unit paths', () => {
@@ -37,5 +37,39 @@ describe('unitAncestry', () => {
       expect(units.filter((v) => unitAncestry(v.id).includes(u.id)).map((v) => v.id).sort()).toEqual([...below].sort());
     }
     expect(unitAncestry('')).toEqual([]);
+  });
+});
+
+describe('unitLookAlikes', () => {
+  const units = (...paths: string[][]) => unitsFromPaths('kab-a', paths);
+  const leaf = (path: string[]) => units(path).at(-1)!;
+  const reasons = (created: string[][], existing: string[][]) =>
+    unitLookAlikes(created.map(leaf), units(...existing)).map((l) => [l.path.at(-1), l.like.at(-1), l.reason]);
+
+  it('names abbreviations, spacing and one mistyped word among siblings', () => {
+    expect(reasons([['Disdik', 'Bidang SD']], [['Disdik', 'Bidang Sekolah Dasar']])).toEqual([['Bidang SD', 'Bidang Sekolah Dasar', 'abbreviation']]);
+    expect(reasons([['Setda', 'Subbag Umum']], [['Setda', 'Subbagian Umum']])).toEqual([['Subbag Umum', 'Subbagian Umum', 'abbreviation']]);
+    expect(reasons([['Setda', 'Sub-Bagian Umum']], [['Setda', 'Subbagian Umum']])).toEqual([['Sub-Bagian Umum', 'Subbagian Umum', 'spacing']]);
+    expect(reasons([['Setda', 'Bagian Umun']], [['Setda', 'Bagian Umum']])).toEqual([['Bagian Umun', 'Bagian Umum', 'spelling']]);
+    expect(reasons([['Setda', 'Bagian Perencanan']], [['Setda', 'Bagian Perencanaan']])).toEqual([['Bagian Perencanan', 'Bagian Perencanaan', 'spelling']]);
+  });
+
+  it('leaves numbered units, real neighbours and other parents alone', () => {
+    expect(reasons([['Disdik', 'Bidang 2'], ['Disdik', 'Seksi II']], [['Disdik', 'Bidang 1'], ['Disdik', 'Seksi I']])).toEqual([]);
+    expect(reasons([['Setda', 'Bagian Hukum']], [['Setda', 'Bagian Umum']])).toEqual([]);
+    expect(reasons([['Dinkes', 'Bidang SD']], [['Disdik', 'Bidang Sekolah Dasar']])).toEqual([]);
+    // Two existing look-alikes are not this import's doing.
+    expect(unitLookAlikes([], units(['Disdik', 'Bidang SD'], ['Disdik', 'Bidang Sekolah Dasar']))).toEqual([]);
+  });
+
+  it('checks new units in the same file against each other, each pair once', () => {
+    const created = units(['Disdik', 'Bidang SD'], ['Disdik', 'Bidang Sekolah Dasar']).filter((u) => u.parentId);
+    expect(unitLookAlikes(created, [])).toHaveLength(1);
+  });
+
+  it('checks a very large sibling group for spacing only', () => {
+    const many = Array.from({ length: 1_200 }, (_, i) => ['Kecamatan', `Desa Nomor ${i}`]);
+    const found = unitLookAlikes([leaf(['Kecamatan', 'DesaNomor 7']), leaf(['Kecamatan', 'Desa Nomr 8'])], units(...many));
+    expect(found.map((l) => [l.path.at(-1), l.like.at(-1), l.reason])).toEqual([['DesaNomor 7', 'Desa Nomor 7', 'spacing']]);
   });
 });

@@ -38,7 +38,18 @@ describe('importRoster', () => {
     const { upload, store } = await setup();
     const res = await upload(goodCsv);
     expect(res.status).toBe(200);
-    expect(await body(res)).toEqual({ dryRun: false, rows: 3, units: 2, created: 3, updated: 0, deactivated: 0 });
+    expect(await body(res)).toEqual({
+      dryRun: false,
+      rows: 3,
+      units: 2,
+      created: 3,
+      updated: 0,
+      deactivated: 0,
+      newUnits: [['Sekretariat Daerah'], ['Sekretariat Daerah', 'Bagian Umum']],
+      newUnitsTotal: 2,
+      lookAlikes: [],
+      lookAlikesTotal: 0,
+    });
     const people = await store.listEmployees('kab-a');
     expect(people.map((p) => p.name).sort()).toEqual(['Budi Santoso', 'Citra "Cici" Dewi', 'Sari, S.E.']);
     expect(people.find((p) => p.nip === nip(3))).toMatchObject({ supervisorNip: nip(2), email: 'citra@kab.test', unitId: 'sekretariat-daerah.bagian-umum' });
@@ -156,6 +167,33 @@ describe('importRoster', () => {
     const res = await upload(goodCsv, '?dryRun=true');
     expect(await body(res)).toMatchObject({ dryRun: true, created: 3 });
     expect(await store.listEmployees('kab-a')).toEqual([]);
+  });
+
+  it('lists on a dry run the units it would create and warns of ones that look like an existing unit', async () => {
+    const { upload, store } = await setup();
+    await upload(`NIP,Nama,Unit Kerja\n${nip(1)},Sari,Dinas Pendidikan > Bidang Sekolah Dasar\n${nip(2)},Budi,Dinas Pendidikan > Seksi I`);
+    const csv = [
+      'NIP,Nama,Unit Kerja',
+      `${nip(1)},Sari,Dinas Pendidikan > Bidang Sekolah Dasar`,
+      `${nip(3)},Eko,Dinas Pendidikan > Bidang SD`,
+      `${nip(4)},Ani,Dinas Pendidikan > Seksi II`,
+      `${nip(5)},Dewi,Dinas Pendidikan > Sub Bagian Umum`,
+      `${nip(6)},Fajar,Dinas Pendidikan > Subbagian Umum`,
+    ].join('\n');
+    const before = await store.listUnits('kab-a');
+    const result = await body<Record<string, unknown>>(await upload(csv, '?dryRun=true'));
+    expect(result).toMatchObject({
+      dryRun: true,
+      newUnits: [['Dinas Pendidikan', 'Bidang SD'], ['Dinas Pendidikan', 'Seksi II'], ['Dinas Pendidikan', 'Sub Bagian Umum'], ['Dinas Pendidikan', 'Subbagian Umum']],
+      newUnitsTotal: 4,
+      lookAlikesTotal: 2,
+    });
+    // "Seksi II" beside "Seksi I" is two units, not a typo.
+    expect(result.lookAlikes).toEqual([
+      { path: ['Dinas Pendidikan', 'Bidang SD'], like: ['Dinas Pendidikan', 'Bidang Sekolah Dasar'], reason: 'abbreviation' },
+      { path: ['Dinas Pendidikan', 'Sub Bagian Umum'], like: ['Dinas Pendidikan', 'Subbagian Umum'], reason: 'spacing' },
+    ]);
+    expect(await store.listUnits('kab-a')).toEqual(before);
   });
 
   it('updates people by NIP on re-import and deactivates the missing only when asked', async () => {

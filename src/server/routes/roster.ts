@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { validateRoster } from '../../domain/roster.js';
+import { rosterImportResultSchema, rosterUnitsListed, validateRoster } from '../../domain/roster.js';
+import { unitLookAlikes } from '../../domain/units.js';
 import { agencyIdSchema, employeeSchema } from '../../domain/schema.js';
 import { ApiError, errorResponses, preferredLanguage } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
@@ -15,17 +16,6 @@ const flag = z
   .enum(['true', 'false', '1', '0'])
   .optional()
   .transform((v) => v === 'true' || v === '1');
-
-const importResultSchema = z
-  .object({
-    dryRun: z.boolean(),
-    rows: z.int(),
-    units: z.int(),
-    created: z.int(),
-    updated: z.int(),
-    deactivated: z.int(),
-  })
-  .meta({ id: 'RosterImportResult' });
 
 /** Row problems an import refusal lists in full; the rest are counted per column. */
 export const rowProblemsListed = 200;
@@ -57,7 +47,7 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
         },
       },
       responses: {
-        200: { description: 'Imported (or checked, with dryRun)', content: { 'application/json': { schema: importResultSchema } } },
+        200: { description: 'Imported (or checked, with dryRun)', content: { 'application/json': { schema: rosterImportResultSchema } } },
         ...errorResponses(400, 401, 403, 404, 413, 415, 422),
       },
     }),
@@ -100,11 +90,21 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
         updated: result.employees.filter((e) => existingNips.has(e.nip)).length,
         deactivated: deactivateMissing ? existing.filter((e) => e.active && !incoming.has(e.nip)).length : 0,
       };
-      if (dryRun) return c.json({ dryRun: true, ...counts }, 200);
+      const existingUnits = await deps.store.listUnits(agencyId);
+      const existingUnitIds = new Set(existingUnits.map((u) => u.id));
+      const newUnits = result.units.filter((u) => !existingUnitIds.has(u.id));
+      const lookAlikes = unitLookAlikes(newUnits, existingUnits);
+      const unitsReport = {
+        newUnits: newUnits.slice(0, rosterUnitsListed).map((u) => u.path),
+        newUnitsTotal: newUnits.length,
+        lookAlikes: lookAlikes.slice(0, rosterUnitsListed),
+        lookAlikesTotal: lookAlikes.length,
+      };
+      if (dryRun) return c.json({ dryRun: true, ...counts, ...unitsReport }, 200);
       try {
         const outcome = await deps.store.applyRoster(agencyId, { units: result.units, employees: result.employees, deactivateMissing });
         await recordAudit(deps.store, staff, { agencyId, action: 'roster.import', details: { ...counts, ...outcome, kind } });
-        return c.json({ dryRun: false, ...counts, ...outcome }, 200);
+        return c.json({ dryRun: false, ...counts, ...outcome, ...unitsReport }, 200);
       } catch (err) {
         if (err instanceof StoreError) throw new ApiError('agency_not_found');
         throw err;

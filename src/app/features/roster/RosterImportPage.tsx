@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { RosterImportResult } from '../../../domain/roster.js';
 import type { LocalizedText } from '../../../domain/text.js';
 import { Notice } from '../../components/Notice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
@@ -9,14 +10,6 @@ import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import './i18n.js';
 
-interface ImportResult {
-  dryRun: boolean;
-  rows: number;
-  units: number;
-  created: number;
-  updated: number;
-  deactivated: number;
-}
 interface RowProblem {
   line: number | null;
   column: string | null;
@@ -27,7 +20,7 @@ type Stage =
   | { kind: 'idle' }
   | { kind: 'uploading'; progress: number }
   | { kind: 'checking' }
-  | { kind: 'done'; result: ImportResult }
+  | { kind: 'done'; result: RosterImportResult }
   | { kind: 'invalid'; rows: RowProblem[]; total: number; more: Record<string, number> }
   | { kind: 'failed'; message: LocalizedText };
 
@@ -48,7 +41,7 @@ export function RosterImportPage() {
     setStage({ kind: 'uploading', progress: 0 });
     const contentType = /\.xlsx$/i.test(file.name) || file.type === XLSX ? XLSX : 'text/csv';
     try {
-      const result = await apiUpload<ImportResult>(
+      const result = await apiUpload<RosterImportResult>(
         `/api/agencies/${encodeURIComponent(agencyId)}/roster?dryRun=${dryRun}&deactivateMissing=${deactivateMissing}`,
         file,
         {
@@ -114,7 +107,12 @@ export function RosterImportPage() {
         {stage.kind === 'uploading' && <ProgressBar label={t('uploading')} value={stage.progress} />}
         {stage.kind === 'checking' && <ProgressBar label={t('checking')} />}
       </div>
-      {stage.kind === 'done' && <Notice tone="success">{t(stage.result.dryRun ? 'checked' : 'imported', { ...stage.result })}</Notice>}
+      {stage.kind === 'done' && (
+        <>
+          <Notice tone="success">{t(stage.result.dryRun ? 'checked' : 'imported', { ...stage.result })}</Notice>
+          <UnitsReport result={stage.result} />
+        </>
+      )}
       {stage.kind === 'failed' && <Notice tone="error">{localized(stage.message)}</Notice>}
       {stage.kind === 'invalid' && (
         <>
@@ -150,5 +148,37 @@ export function RosterImportPage() {
         </>
       )}
     </section>
+  );
+}
+
+const pathText = (path: readonly string[]) => path.join(' > ');
+
+/** The units an import creates, and the new ones that look like a unit written another way. */
+function UnitsReport({ result }: { result: RosterImportResult }) {
+  const { t } = useTranslation('roster');
+  return (
+    <>
+      {result.lookAlikesTotal > 0 && (
+        <Notice tone="warning" title={t(result.dryRun ? 'lookAlikesTitle' : 'lookAlikesTitleImported', { count: result.lookAlikesTotal })}>
+          <ul>
+            {result.lookAlikes.map((l) => (
+              <li key={pathText(l.path)}>{t('lookAlike', { path: pathText(l.path), like: pathText(l.like), reason: t(`reason_${l.reason}`) })}</li>
+            ))}
+          </ul>
+          {result.lookAlikesTotal > result.lookAlikes.length && <p>{t('andMore', { count: result.lookAlikesTotal - result.lookAlikes.length })}</p>}
+        </Notice>
+      )}
+      {result.newUnitsTotal > 0 && (
+        <details className="card">
+          <summary>{t(result.dryRun ? 'newUnitsPlanned' : 'newUnitsCreated', { count: result.newUnitsTotal })}</summary>
+          <ul>
+            {result.newUnits.map((path) => (
+              <li key={pathText(path)}>{pathText(path)}</li>
+            ))}
+          </ul>
+          {result.newUnitsTotal > result.newUnits.length && <p>{t('andMore', { count: result.newUnitsTotal - result.newUnits.length })}</p>}
+        </details>
+      )}
+    </>
   );
 }
