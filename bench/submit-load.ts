@@ -3,55 +3,20 @@
  * same run, raw SQLite consume-and-insert transactions per second for comparison. The server runs
  * in its own process with `npm start`'s Node flags; the first 2,000 submissions warm it up.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { postLoad, startServer } from './load-server.js';
 import { defaultQuestionnaire, type Answer } from '../src/domain/questionnaire.js';
 import { openSqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { launchedWave } from './launched-wave.js';
 import { sealedDraft, throwawayKey } from '../src/server/test-support/sealed.js';
 import { peakMb } from './report.js';
-import { serverNodeFlags } from '../scripts/server-flags.js';
 
 const answers = Object.fromEntries(defaultQuestionnaire.items.map((item, i) => [item.behaviourId, ((i % 5) + 1) as Answer]));
 const dir = mkdtempSync(join(tmpdir(), 'b360-load-'));
-
-/** A server in its own process over a launched wave of `raters` people; its URL and tickets. */
-async function startServer(raters: number, name: string) {
-  const port = 8700 + Math.floor(Math.random() * 200);
-  const child = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'bench/submit-server.ts', join(dir, `${name}.json`)], {
-    env: { ...process.env, BENCH_RATERS: String(raters), PORT: String(port), DATA_DIR: join(dir, name), FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url: string = await new Promise((ready, fail) => {
-    child.stdout!.on('data', (b: Buffer) => {
-      const m = /READY (\S+)/.exec(b.toString());
-      if (m) ready(m[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`server exited ${code}`)));
-  });
-  const tickets = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { code: string; ticketId: string }[];
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  };
-  return { url, tickets, stop };
-}
-
-/** `amount` JSON POSTs to `path` over 50 connections, each body from `nextBody`. */
-function postLoad(url: string, path: string, amount: number, nextBody: () => string, onResponse?: () => void) {
-  return autocannon({
-    url: `${url}${path}`,
-    connections: 50,
-    amount,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }), onResponse }],
-  });
-}
 
 /** openInvitation for every rater once (each code one request), 50 clients; the first 500 warm up. */
 async function measureOpen(url: string, tickets: readonly { code: string }[], label: string) {
@@ -66,7 +31,7 @@ async function measureOpen(url: string, tickets: readonly { code: string }[], la
 }
 
 const RATERS = Number(process.env.BENCH_RATERS ?? 3000);
-const { url, tickets, stop } = await startServer(RATERS, 'small');
+const { url, tickets, stop } = await startServer(dir, RATERS, 'small');
 try {
   await measureOpen(url, tickets, `openInvitation, 50 clients, ${RATERS.toLocaleString('en')} raters`);
   // Bodies are built before the clock starts: the load generator shares the 2 cores with the server.
@@ -115,7 +80,7 @@ try {
 }
 try {
   // The same page in an agency of 100,000: it must cost what it costs in a small one.
-  const large = await startServer(100_000, 'large');
+  const large = await startServer(dir, 100_000, 'large');
   try {
     await measureOpen(large.url, large.tickets, 'openInvitation, 50 clients, 100,000 raters');
   } finally {

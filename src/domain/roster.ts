@@ -3,7 +3,7 @@ import { bilingual, readBilingual } from './bilingual.js';
 import { nipSchema } from './nip.js';
 import type { Employee, Unit } from './schema.js';
 import type { LocalizedText } from './text.js';
-import { parseUnitPath, unitIdFor, unitsFromPaths } from './units.js';
+import { parseUnitPath, unitIdFor, unitLookAlikes, unitsFromPaths } from './units.js';
 
 export const rosterColumns = ['nip', 'name', 'unit', 'position', 'supervisorNip', 'email', 'phone'] as const;
 export type RosterColumn = (typeof rosterColumns)[number];
@@ -34,6 +34,8 @@ export function columnForHeader(header: string): RosterColumn | null {
   return rosterColumns.find((c) => aliasHit(headerAliases[c])) ?? null;
 }
 
+/** Row problems an import refusal lists in full; the rest are counted per column. */
+export const rowProblemsListed = 200;
 /** New units and look-alikes an import result lists in full; the rest are counted. */
 export const rosterUnitsListed = 200;
 
@@ -246,4 +248,61 @@ export function validateRoster(agencyId: string, table: RosterTable, knownNips: 
     active: true,
   }));
   return { ok: true, units, employees };
+}
+
+/** What the agency holds now, as far as checking an import needs it. */
+export interface RosterNow {
+  employees: readonly { nip: string; active: boolean }[];
+  units: readonly Unit[];
+}
+
+export type RosterCheck =
+  | {
+      ok: false;
+      /** The first `rowProblemsListed` problems; `rowsTotal` and `rowsMore` (per column) count the rest. */
+      rows: RosterProblem[];
+      rowsTotal: number;
+      rowsMore: Record<string, number>;
+    }
+  | {
+      ok: true;
+      report: Omit<RosterImportResult, 'dryRun'>;
+      units: Unit[];
+      employees: Employee[];
+    };
+
+/**
+ * An import checked against the agency as it is: the refusal, or what would change (the counts and
+ * the units report a dry run shows, and the rows to write). The one place these figures are made.
+ */
+export function checkRosterImport(agencyId: string, table: RosterTable, now: RosterNow, deactivateMissing: boolean): RosterCheck {
+  const known = deactivateMissing ? new Set<string>() : new Set(now.employees.filter((e) => e.active).map((e) => e.nip));
+  const result = validateRoster(agencyId, table, known);
+  if (!result.ok) {
+    const rowsMore: Record<string, number> = {};
+    for (const p of result.problems.slice(rowProblemsListed)) rowsMore[p.column ?? ''] = (rowsMore[p.column ?? ''] ?? 0) + 1;
+    return { ok: false, rows: result.problems.slice(0, rowProblemsListed), rowsTotal: result.problems.length, rowsMore };
+  }
+  const incoming = new Set(result.employees.map((e) => e.nip));
+  const existingNips = new Set(now.employees.map((e) => e.nip));
+  const created = result.employees.filter((e) => !existingNips.has(e.nip)).length;
+  const existingUnitIds = new Set(now.units.map((u) => u.id));
+  const newUnits = result.units.filter((u) => !existingUnitIds.has(u.id));
+  const lookAlikes = unitLookAlikes(newUnits, now.units);
+  return {
+    ok: true,
+    report: {
+      rows: result.employees.length,
+      units: result.units.length,
+      created,
+      updated: result.employees.length - created,
+      deactivated: deactivateMissing ? now.employees.filter((e) => e.active && !incoming.has(e.nip)).length : 0,
+      newUnits: newUnits.slice(0, rosterUnitsListed).map((u) => u.path),
+      newUnitsTotal: newUnits.length,
+      lookAlikes: lookAlikes.slice(0, rosterUnitsListed),
+      lookAlikesTotal: lookAlikes.length,
+    },
+    units: result.units,
+    employees: result.employees,
+  };
 }

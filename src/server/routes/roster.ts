@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { rosterImportResultSchema, rosterUnitsListed, validateRoster } from '../../domain/roster.js';
-import { unitLookAlikes } from '../../domain/units.js';
+import { rosterImportResultSchema } from '../../domain/roster.js';
 import { agencyIdSchema, employeeSchema } from '../../domain/schema.js';
 import { ApiError, errorResponses, preferredLanguage } from '../api-error.js';
 import type { Api, AppDeps } from '../app.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff } from '../auth.js';
 import { kindFromContentType, RosterFileError, rosterContentTypes } from '../roster/parse-file.js';
-import { parseRosterOffThread } from '../roster/parse-off-thread.js';
+import { importRoster } from '../roster/roster-imports.js';
 import { StoreError } from '../store/port.js';
 
 const agencyParams = z.object({ agencyId: agencyIdSchema.meta({ param: { name: 'agencyId', in: 'path' } }) });
@@ -16,9 +15,6 @@ const flag = z
   .enum(['true', 'false', '1', '0'])
   .optional()
   .transform((v) => v === 'true' || v === '1');
-
-/** Row problems an import refusal lists in full; the rest are counted per column. */
-export const rowProblemsListed = 200;
 
 export function registerRosterRoutes(app: Api, deps: AppDeps): void {
   const coordinator = requireStaff(deps.verifier, ['coordinator']);
@@ -60,55 +56,26 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
       const kind = kindFromContentType(c.req.header('content-type'));
       if (!kind) throw new ApiError('unsupported_file_type');
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      let table;
+      let run;
       try {
-        table = await parseRosterOffThread(bytes, kind);
+        run = await importRoster(deps.store, { agencyId, bytes, kind, dryRun, deactivateMissing });
       } catch (err) {
         if (err instanceof RosterFileError) throw new ApiError('roster_unreadable', [{ path: 'file', message: err.message }]);
-        throw err;
-      }
-      const existing = await deps.store.listEmployees(agencyId);
-      const known = deactivateMissing ? new Set<string>() : new Set(existing.filter((e) => e.active).map((e) => e.nip));
-      const result = validateRoster(agencyId, table, known);
-      if (!result.ok) {
-        const lang = preferredLanguage(c);
-        // The first problems in full; a file of thousands of bad rows would otherwise answer megabytes.
-        const listed = result.problems.slice(0, rowProblemsListed);
-        const rowsMore: Record<string, number> = {};
-        for (const p of result.problems.slice(rowProblemsListed)) rowsMore[p.column ?? ''] = (rowsMore[p.column ?? ''] ?? 0) + 1;
-        throw new ApiError('roster_invalid', undefined, {
-          rows: listed.map((p) => ({ line: p.line, column: p.column, message: p.message[lang], messages: p.message })),
-          ...(result.problems.length > rowProblemsListed ? { rowsTotal: result.problems.length, rowsMore } : {}),
-        });
-      }
-      const incoming = new Set(result.employees.map((e) => e.nip));
-      const existingNips = new Set(existing.map((e) => e.nip));
-      const counts = {
-        rows: result.employees.length,
-        units: result.units.length,
-        created: result.employees.filter((e) => !existingNips.has(e.nip)).length,
-        updated: result.employees.filter((e) => existingNips.has(e.nip)).length,
-        deactivated: deactivateMissing ? existing.filter((e) => e.active && !incoming.has(e.nip)).length : 0,
-      };
-      const existingUnits = await deps.store.listUnits(agencyId);
-      const existingUnitIds = new Set(existingUnits.map((u) => u.id));
-      const newUnits = result.units.filter((u) => !existingUnitIds.has(u.id));
-      const lookAlikes = unitLookAlikes(newUnits, existingUnits);
-      const unitsReport = {
-        newUnits: newUnits.slice(0, rosterUnitsListed).map((u) => u.path),
-        newUnitsTotal: newUnits.length,
-        lookAlikes: lookAlikes.slice(0, rosterUnitsListed),
-        lookAlikesTotal: lookAlikes.length,
-      };
-      if (dryRun) return c.json({ dryRun: true, ...counts, ...unitsReport }, 200);
-      try {
-        const outcome = await deps.store.applyRoster(agencyId, { units: result.units, employees: result.employees, deactivateMissing });
-        await recordAudit(deps.store, staff, { agencyId, action: 'roster.import', details: { ...counts, ...outcome, kind } });
-        return c.json({ dryRun: false, ...counts, ...outcome, ...unitsReport }, 200);
-      } catch (err) {
         if (err instanceof StoreError) throw new ApiError('agency_not_found');
         throw err;
       }
+      const { check } = run;
+      if (!check.ok) {
+        const lang = preferredLanguage(c);
+        throw new ApiError('roster_invalid', undefined, {
+          rows: check.rows.map((p) => ({ line: p.line, column: p.column, message: p.message[lang], messages: p.message })),
+          ...(check.rowsTotal > check.rows.length ? { rowsTotal: check.rowsTotal, rowsMore: check.rowsMore } : {}),
+        });
+      }
+      const { report } = check;
+      if (dryRun || !run.outcome) return c.json({ dryRun: true, ...report }, 200);
+      await recordAudit(deps.store, staff, { agencyId, action: 'roster.import', details: { rows: report.rows, units: report.units, ...run.outcome, kind } });
+      return c.json({ dryRun: false, ...report, ...run.outcome }, 200);
     },
   );
 

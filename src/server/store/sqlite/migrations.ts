@@ -332,4 +332,10 @@ export const migrations: readonly { version: number; sql: string }[] = [
       DROP TABLE old_format;
     `,
   },
+  {
+    version: 8,
+    // Bumped by every roster write: an import reads what is stored before it takes the write lock,
+    // and re-reads it under the lock only if another import wrote in between.
+    sql: 'ALTER TABLE agencies ADD COLUMN roster_version INTEGER NOT NULL DEFAULT 0;',
+  },
 ];

@@ -7,7 +7,7 @@ import { describeStoreContract } from '../contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { migrations } from './migrations.js';
 import { SEALED_BYTES } from '../../../domain/sealing/elgamal.js';
-import { waveSettingsSchema } from '../../../domain/schema.js';
+import { waveSettingsSchema, type Employee } from '../../../domain/schema.js';
 import Database from 'better-sqlite3';
 import { defaultQuestionnaire } from '../../../domain/questionnaire.js';
 import { sealedDraft, throwawayKey } from '../../test-support/sealed.js';
@@ -23,6 +23,39 @@ describeStoreContract('sqlite', async () => {
 
 describe('sqlite adapter specifics', () => {
   beforeAll(() => throwawayKey());
+
+  it('writes only the roster rows that changed: the write lock is every submission\'s wait', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.createAgency({ id: 'kab-a', name: 'A', createdAt: '2026-01-01T00:00:00.000Z' });
+    const units = [{ id: 'setda', agencyId: 'kab-a', name: 'Setda', parentId: null, path: ['Setda'] }];
+    const people: Employee[] = Array.from({ length: 50 }, (_, i) => ({
+      nip: `198503122010011${String(i).padStart(3, '0')}`,
+      agencyId: 'kab-a',
+      name: `Pegawai ${i}`,
+      unitId: 'setda',
+      position: 'Staf',
+      supervisorNip: null,
+      email: null,
+      phone: null,
+      active: true,
+    }));
+    const written = async (employees: typeof people, deactivateMissing = false) => {
+      const before = store.db.prepare('SELECT total_changes()').pluck().get() as number;
+      const outcome = await store.applyRoster('kab-a', { units, employees, deactivateMissing });
+      return { outcome, rows: (store.db.prepare('SELECT total_changes()').pluck().get() as number) - before };
+    };
+    // 50 people, 1 unit and the agency's roster version.
+    expect(await written(people)).toEqual({ outcome: { created: 50, updated: 0, deactivated: 0 }, rows: 52 });
+    expect(await written(people)).toEqual({ outcome: { created: 0, updated: 50, deactivated: 0 }, rows: 0 });
+    const changed = people.map((p, i) => (i === 7 ? { ...p, email: 'baru@kab.test' } : p));
+    expect(await written(changed)).toEqual({ outcome: { created: 0, updated: 50, deactivated: 0 }, rows: 2 });
+    expect((await store.listEmployees('kab-a')).find((p) => p.nip === people[7]!.nip)?.email).toBe('baru@kab.test');
+    // Deactivated, then back in the file: active again.
+    expect((await written(changed.slice(1), true)).outcome.deactivated).toBe(1);
+    expect(await written(changed)).toEqual({ outcome: { created: 0, updated: 50, deactivated: 0 }, rows: 2 });
+    expect((await store.listEmployees('kab-a')).every((p) => p.active)).toBe(true);
+    await store.close();
+  });
 
   it('runs in WAL mode with secure_delete on and every migration recorded once', () => {
     const file = join(dir, 'pragmas.db');

@@ -3,7 +3,6 @@ import type { Agency, AuditEvent, Employee, Invitation, Ticket, Unit, Wave } fro
 import type { GroupShares } from '../../../domain/sealing/opening.js';
 import type { Ceremony, Phase } from '../../../domain/sealing/schema.js';
 import {
-  StoreError,
   type AgencySummary,
   type GroupKey,
   type LinkRecipient,
@@ -21,6 +20,7 @@ import {
 } from '../port.js';
 import { groupCounts } from '../group-counts.js';
 import { migrations } from './migrations.js';
+import { rosterWriter, toUnit } from './roster-writer.js';
 import { configureConnection, SubmissionQueue } from './submissions.js';
 import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
 import type { LedgerFacts } from '../../../domain/integrity.js';
@@ -60,13 +60,6 @@ function migrate(db: Database.Database): void {
 
 const toAgency = (r: Row): Agency => ({ id: r.id as string, name: r.name as string, createdAt: r.created_at as string });
 
-const toUnit = (r: Row): Unit => ({
-  id: r.id as string,
-  agencyId: r.agency_id as string,
-  name: r.name as string,
-  parentId: (r.parent_id as string | null) ?? null,
-  path: JSON.parse(r.path as string) as string[],
-});
 
 const toEmployee = (r: Row): Employee => ({
   nip: r.nip as string,
@@ -171,6 +164,7 @@ export class SqliteStore implements SurveyStore {
   private readonly statements = new Map<string, Database.Statement>();
   /** Units change only with a roster import; coverage reads them on every poll. */
   private readonly unitsCache = new Map<string, Unit[]>();
+  private writeRoster: ReturnType<typeof rosterWriter> | null = null;
 
   constructor(
     readonly db: Database.Database,
@@ -258,43 +252,17 @@ export class SqliteStore implements SurveyStore {
 
   async applyRoster(agencyId: string, change: RosterChange): Promise<RosterOutcome> {
     this.unitsCache.delete(agencyId);
-    const apply = this.db.transaction((): RosterOutcome => {
-      if (!this.sql('SELECT 1 FROM agencies WHERE id = ?').get(agencyId)) {
-        throw new StoreError('agency_not_found', `agency ${agencyId} does not exist`);
-      }
-      const upsertUnit = this.sql(
-        `INSERT INTO units (agency_id, id, name, parent_id, path) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (agency_id, id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, path = excluded.path`,
-      );
-      for (const u of change.units) upsertUnit.run(agencyId, u.id, u.name, u.parentId, JSON.stringify(u.path));
+    return (this.writeRoster ??= rosterWriter(this.db))(agencyId, change);
+  }
 
-      const exists = this.sql('SELECT 1 FROM employees WHERE agency_id = ? AND nip = ?').pluck();
-      const upsert = this.sql(
-        `INSERT INTO employees (agency_id, nip, name, unit_id, position, supervisor_nip, email, phone, active)
-         VALUES (@agencyId, @nip, @name, @unitId, @position, @supervisorNip, @email, @phone, @active)
-         ON CONFLICT (agency_id, nip) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id,
-           position = excluded.position, supervisor_nip = excluded.supervisor_nip, email = excluded.email,
-           phone = excluded.phone, active = excluded.active`,
-      );
-      let created = 0;
-      let updated = 0;
-      for (const e of change.employees) {
-        if (exists.get(agencyId, e.nip)) updated++;
-        else created++;
-        upsert.run({ ...e, agencyId, active: e.active ? 1 : 0 });
-      }
-      let deactivated = 0;
-      if (change.deactivateMissing) {
-        deactivated = this
-          .sql(
-            `UPDATE employees SET active = 0 WHERE agency_id = ? AND active = 1
-             AND nip NOT IN (SELECT value FROM json_each(?))`,
-          )
-          .run(agencyId, JSON.stringify(change.employees.map((e) => e.nip))).changes;
-      }
-      return { created, updated, deactivated };
-    });
-    return apply.immediate();
+  /** The file behind this store, for threads that open their own connection; null in memory. */
+  get file(): string | null {
+    return this.db.memory ? null : this.db.name;
+  }
+
+  /** After another connection changed an agency's units (a roster written on its own thread). */
+  forgetUnits(agencyId: string): void {
+    this.unitsCache.delete(agencyId);
   }
 
   async listUnits(agencyId: string): Promise<Unit[]> {
