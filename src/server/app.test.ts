@@ -238,4 +238,14 @@ describe('OpenAPI document', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(['getHealth', 'getClientConfig', 'getMe', 'listAgencies', 'createAgency', 'getAgency', 'listAuditEvents']));
   });
+
+  it('declares the 415 answer on every operation that takes JSON', async () => {
+    const { app } = makeApi();
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, unknown> }; responses: Record<string, unknown> }>>;
+    };
+    const jsonOps = Object.values(doc.paths).flatMap((ops) => Object.values(ops).filter((op) => op.requestBody?.content['application/json']));
+    expect(jsonOps.length).toBeGreaterThan(10);
+    expect(jsonOps.filter((op) => !op.responses['415']).map((op) => op.operationId)).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ZodError } from 'zod';
-import { ApiError, errorResponse, preferredLanguage, zodIssues } from './api-error.js';
+import { ApiError, errorResponse, errorResponses, preferredLanguage, zodIssues } from './api-error.js';
 import type { StaffVariables, TokenVerifier } from './auth.js';
 import { jsonContentType, nodeJsonBody } from './node-body.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
@@ -118,6 +118,11 @@ export function createApp(deps: AppDeps): Api {
     bearerFormat: 'JWT',
     description: 'Firebase Auth ID token of a staff member (claims: role, agencies).',
   });
+  // The 415 middleware above answers for every operation that takes JSON: each says so.
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type !== 'route' || !definition.route.request?.body?.content['application/json']) continue;
+    definition.route.responses[415] ??= errorResponses(415)[415]!;
+  }
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
