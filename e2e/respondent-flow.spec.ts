@@ -64,6 +64,8 @@ test('a respondent rates two colleagues on a phone, survives a reload and a lost
   // Second colleague: the connection drops at "Kirim"; the answers wait on the phone, then go once.
   await page.getByRole('button', { name: `Nilai ${second!.rateeName}` }).click();
   for (let step = 0; step < 7; step++) {
+    // The next step's questions, not the last step's still on screen.
+    await expect(page.getByRole('heading', { name: new RegExp(`Nilai ${step + 1} dari 7`) })).toBeVisible();
     await answerStep(page, 'Sering');
     await page.getByRole('button', { name: 'Berikutnya' }).click();
   }

@@ -102,7 +102,7 @@ test('an admin sees the agency ranked in its round; an auditor sees units and th
   await page.getByRole('link', { name: 'Peringkat nasional' }).click();
   await expect(page.getByRole('heading', { name: 'Peringkat nasional' })).toBeVisible();
   // Other specs may have closed waves in other rounds: pick this one when there is a choice.
-  const rounds = page.getByLabel('Putaran');
+  const rounds = page.getByLabel('Putaran', { exact: true });
   if (await rounds.count()) await rounds.selectOption('Putaran Uji');
   const ranking = page.getByRole('table', { name: /^Putaran: Putaran Uji/ });
   const agency = ranking.getByRole('row').filter({ hasText: 'Pemerintah Kabupaten Contoh' });

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Unit } from '../../../domain/schema.js';
 import { Notice } from '../../components/Notice.js';
-import { localized } from '../../lib/i18n.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import type { AgencyDetail } from './types.js';
@@ -33,8 +33,7 @@ export function AgencyPage() {
       <p>
         <Link to="/">← {t('back')}</Link>
       </p>
-      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
-      {query.status === 'error' && <Notice tone="error">{localized(query.error.messages)}</Notice>}
+      <QueryStatus query={query} />
       {query.status === 'ready' && (
         <>
           <h1 id="agency-title">{query.data.agency.name}</h1>

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { AuditEvent } from '../../../domain/schema.js';
+import { DataTable } from '../../components/DataTable.js';
 import { Notice } from '../../components/Notice.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatDateTime } from '../../lib/format.js';
-import { localized } from '../../lib/i18n.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import './i18n.js';
 
@@ -22,34 +23,29 @@ export function AuditLogPage() {
       </p>
       <h1 id="audit-title">{t('title')}</h1>
       <p className="muted">{t('intro')}</p>
-      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
-      {query.status === 'error' && <Notice tone="error">{localized(query.error.messages)}</Notice>}
+      <QueryStatus query={query} />
       {query.status === 'ready' && query.data.events.length === 0 && <Notice>{t('none')}</Notice>}
       {query.status === 'ready' && query.data.events.length > 0 && (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('at')}</th>
-                <th scope="col">{t('actor')}</th>
-                <th scope="col">{t('action')}</th>
-                <th scope="col">{t('details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {query.data.events.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatDateTime(e.at)}</td>
-                  <td>{e.actor.email ?? e.actor.uid}</td>
-                  <td>{t(e.action)}</td>
-                  <td>
-                    <code>{Object.entries(e.details).map(([k, v]) => `${k}: ${String(v)}`).join(', ')}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('title')}
+          rows={query.data.events}
+          rowKey={(e) => e.id}
+          columns={[
+            { header: t('at'), cell: (e) => formatDateTime(e.at) },
+            { header: t('actor'), cell: (e) => e.actor.email ?? e.actor.uid },
+            { header: t('action'), cell: (e) => t(e.action) },
+            {
+              header: t('details'),
+              cell: (e) => (
+                <code>
+                  {Object.entries(e.details)
+                    .map(([k, v]) => `${k}: ${String(v)}`)
+                    .join(', ')}
+                </code>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { ApiRequestError, apiRequest } from '../../lib/api-client.js';
 import { formatNumber, formatTime } from '../../lib/format.js';
@@ -30,8 +31,7 @@ export function CoveragePage() {
     POLL_MS,
     live,
   );
-  if (wave.status === 'loading') return <p role="status">{t('common:loading')}</p>;
-  if (wave.status === 'error') return <Notice tone="error">{localized(wave.error.messages)}</Notice>;
+  if (wave.status !== 'ready') return <QueryStatus query={wave} />;
   const c = coverage.data;
   // The chart and heatmap show the focus unit's children, or the top level.
   const shownUnits = c ? c.units.filter((u) => u.id !== unitId) : [];

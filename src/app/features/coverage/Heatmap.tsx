@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/DataTable.js';
 import { formatNumber } from '../../lib/format.js';
 import type { UnitCoverage } from './types.js';
 
@@ -8,47 +9,48 @@ const groups = ['self', 'superior', 'peer', 'subordinate'] as const;
 export function Heatmap({ units, onOpen }: { units: UnitCoverage[]; onOpen: (unitId: string) => void }) {
   const { t } = useTranslation('coverage');
   return (
-    <div className="table-wrap">
-      <table className="data heatmap">
-        <caption>
+    <DataTable
+      label={t('heatmap')}
+      className="data heatmap"
+      caption={
+        <>
           <strong>{t('heatmap')}</strong> <span className="muted">{t('heatmapHint')}</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('unit')}</th>
-            {groups.map((g) => (
-              <th scope="col" key={g}>
-                {t(g)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {units.map((u) => (
-            <tr key={u.id}>
-              <th scope="row">
-                {u.ratees > 0 ? (
-                  <button type="button" className="link-button" onClick={() => onOpen(u.id)} aria-label={t('openUnit', { name: u.name })}>
-                    {u.name}
-                  </button>
-                ) : (
-                  u.name
-                )}
-              </th>
-              {groups.map((g) => {
-                const cell = u.groups[g];
-                if (!cell || cell.issued === 0) return <td key={g}>–</td>;
-                const share = cell.responses / cell.issued;
-                return (
-                  <td key={g} style={{ background: `rgba(11, 79, 138, ${(0.08 + share * 0.75).toFixed(2)})`, color: share > 0.55 ? '#fff' : undefined }}>
-                    {Math.round(share * 100)}% <span className="heatmap__count">({formatNumber(cell.responses)}/{formatNumber(cell.issued)})</span>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+      rows={units}
+      rowKey={(u) => u.id}
+      columns={[
+        {
+          header: t('unit'),
+          rowHeader: true,
+          cell: (u) =>
+            u.ratees > 0 ? (
+              <button type="button" className="link-button" onClick={() => onOpen(u.id)} aria-label={t('openUnit', { name: u.name })}>
+                {u.name}
+              </button>
+            ) : (
+              u.name
+            ),
+        },
+        ...groups.map((g) => ({
+          header: t(g),
+          cell: (u: UnitCoverage) => {
+            const cell = u.groups[g];
+            if (!cell || cell.issued === 0) return '–';
+            return (
+              <>
+                {Math.round((cell.responses / cell.issued) * 100)}% <span className="heatmap__count">({formatNumber(cell.responses)}/{formatNumber(cell.issued)})</span>
+              </>
+            );
+          },
+          cellProps: (u: UnitCoverage) => {
+            const cell = u.groups[g];
+            if (!cell || cell.issued === 0) return {};
+            const share = cell.responses / cell.issued;
+            return { style: { background: `rgba(11, 79, 138, ${(0.08 + share * 0.75).toFixed(2)})`, color: share > 0.55 ? '#fff' : undefined } };
+          },
+        })),
+      ]}
+    />
   );
 }

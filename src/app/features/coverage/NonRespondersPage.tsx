@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { csvText } from '../../../domain/spreadsheet.js';
+import { DataTable } from '../../components/DataTable.js';
 import { Notice } from '../../components/Notice.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatNumber } from '../../lib/format.js';
-import { localized } from '../../lib/i18n.js';
 import { saveFile } from '../../lib/save-file.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import type { NonResponder } from './types.js';
@@ -27,42 +28,32 @@ export function NonRespondersPage() {
       <h1 id="reminders-title">{t('nonResponders')}</h1>
       <p className="muted">{t('nonRespondersIntro')}</p>
       <p className="muted">{t('reissueHint')}</p>
-      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
-      {query.status === 'error' && <Notice tone="error">{localized(query.error.messages)}</Notice>}
+      <QueryStatus query={query} />
       {query.status === 'ready' && query.data.raters.length === 0 && <Notice tone="success">{t('nonRespondersNone')}</Notice>}
       {query.status === 'ready' && query.data.raters.length > 0 && (
         <>
           <button type="button" className="button" onClick={() => download(query.data.raters)}>
             {t('downloadCsv')} ({formatNumber(query.data.raters.length)})
           </button>
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t('name')}</th>
-                  <th scope="col">{t('unit')}</th>
-                  <th scope="col">{t('email')}</th>
-                  <th scope="col">{t('phone')}</th>
-                  <th scope="col">{t('left')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.raters.map((r) => (
-                  <tr key={r.nip}>
-                    <td>
-                      {r.name} <span className="muted">{r.nip}</span>
-                    </td>
-                    <td>{r.unit}</td>
-                    <td>{r.email ?? '–'}</td>
-                    <td>{r.phone ?? '–'}</td>
-                    <td>
-                      {r.ticketsLeft}/{r.ticketsIssued}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t('nonResponders')}
+            rows={query.data.raters}
+            rowKey={(r) => r.nip}
+            columns={[
+              {
+                header: t('name'),
+                cell: (r) => (
+                  <>
+                    {r.name} <span className="muted">{r.nip}</span>
+                  </>
+                ),
+              },
+              { header: t('unit'), cell: (r) => r.unit },
+              { header: t('email'), cell: (r) => r.email ?? '–' },
+              { header: t('phone'), cell: (r) => r.phone ?? '–' },
+              { header: t('left'), cell: (r) => `${r.ticketsLeft}/${r.ticketsIssued}` },
+            ]}
+          />
         </>
       )}
     </section>

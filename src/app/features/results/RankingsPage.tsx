@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/DataTable.js';
 import { Link } from 'react-router';
 import { coreValues } from '../../../domain/values.js';
 import { Notice } from '../../components/Notice.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatNumber } from '../../lib/format.js';
-import { localized } from '../../lib/i18n.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import { valueName } from './labels.js';
 import { ReportActions } from './ReportActions.js';
@@ -34,8 +35,7 @@ export function RankingsPage() {
       </p>
       <h1 id="rankings-title">{t('rankings')}</h1>
       <p className="muted">{t('rankingsIntro')}</p>
-      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
-      {query.status === 'error' && <Notice tone="error">{localized(query.error.messages)}</Notice>}
+      <QueryStatus query={query} />
       {query.status === 'ready' && !round && <Notice>{t('noRounds')}</Notice>}
       {round && (
         <>
@@ -62,59 +62,66 @@ export function RankingsPage() {
 function RoundTable({ round }: { round: Round }) {
   const { t } = useTranslation('results');
   return (
-    <div className="table-wrap">
-      <table className="data results__rankings">
-        <caption>
+    <DataTable
+      label={`${t('rankings')} · ${round.round}`}
+      className="data results__rankings"
+      caption={
+        <>
           <strong>
             {t('round')}: {round.round}
           </strong>{' '}
           <span className="muted">{t('agencies', { count: formatNumber(round.agencies.length) })}</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('rank')}</th>
-            <th scope="col">{t('agency')}</th>
-            <th scope="col">{t('overall')}</th>
-            {coreValues.map((v) => (
-              <th scope="col" key={v.id}>
-                {valueName(v.id)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {round.agencies.map((a) => {
+        </>
+      }
+      rows={round.agencies}
+      rowKey={(a) => a.agencyId + a.waveId}
+      rowProps={(a) => {
+        const top = topOf(a.rank);
+        return { className: top ? `results__${top}` : undefined };
+      }}
+      columns={[
+        {
+          header: t('rank'),
+          cell: (a) => {
             const top = topOf(a.rank);
             return (
-              <tr key={a.agencyId + a.waveId} className={top ? `results__${top}` : undefined}>
-                <td>
-                  <strong>{a.rank ?? '—'}</strong>
-                  {top && <> <span className="badge results__top-badge">{t(top)}</span></>}
-                </td>
-                <th scope="row">
-                  <Link to={`/gelombang/${a.waveId}/hasil`}>{a.agencyName}</Link>
-                  <br />
-                  <span className="muted">{a.waveName}</span>
-                </th>
-                <td>
-                  <ScoreText score={a.overall} full />
-                </td>
-                {a.values.map((v) => (
-                  <td key={v.valueId}>
-                    <ScoreText score={v.score} />
-                    {v.rank !== null && (
-                      <span className="muted results__value-rank">
-                        <span aria-hidden="true"> #{v.rank}</span>
-                        <span className="sr-only">, {t('rankOf', { rank: v.rank })}</span>
-                      </span>
-                    )}
-                  </td>
-                ))}
-              </tr>
+              <>
+                <strong>{a.rank ?? '—'}</strong>
+                {top && <> <span className="badge results__top-badge">{t(top)}</span></>}
+              </>
             );
-          })}
-        </tbody>
-      </table>
-    </div>
+          },
+        },
+        {
+          header: t('agency'),
+          rowHeader: true,
+          cell: (a) => (
+            <>
+              <Link to={`/gelombang/${a.waveId}/hasil`}>{a.agencyName}</Link>
+              <br />
+              <span className="muted">{a.waveName}</span>
+            </>
+          ),
+        },
+        { header: t('overall'), cell: (a) => <ScoreText score={a.overall} full /> },
+        ...coreValues.map((cv) => ({
+          header: valueName(cv.id),
+          cell: (a: Round['agencies'][number]) => {
+            const v = a.values.find((x) => x.valueId === cv.id);
+            return (
+              <>
+                <ScoreText score={v?.score ?? null} />
+                {v && v.rank !== null && (
+                  <span className="muted results__value-rank">
+                    <span aria-hidden="true"> #{v.rank}</span>
+                    <span className="sr-only">, {t('rankOf', { rank: v.rank })}</span>
+                  </span>
+                )}
+              </>
+            );
+          },
+        })),
+      ]}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DataTable } from '../../components/DataTable.js';
 import { formatNumber } from '../../lib/format.js';
 import { ScoreText } from './ScoreText.js';
 import type { WaveResults } from './types.js';
@@ -34,30 +35,24 @@ export function RateeList({ results }: { results: WaveResults }) {
       {matches.length === 0 ? (
         <p>{t('noMatch')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('unit')}</th>
-                <th scope="col">{t('overall')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <tr key={r.nip}>
-                  <th scope="row">
-                    <Link to={`/gelombang/${encodeURIComponent(results.waveId)}/hasil/${r.nip}`}>{r.name}</Link> <span className="muted">{r.nip}</span>
-                  </th>
-                  <td>{unitName.get(r.unitId) ?? ''}</td>
-                  <td>
-                    <ScoreText score={r.overall} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('ratees')}
+          rows={shown}
+          rowKey={(r) => r.nip}
+          columns={[
+            {
+              header: t('name'),
+              rowHeader: true,
+              cell: (r) => (
+                <>
+                  <Link to={`/gelombang/${encodeURIComponent(results.waveId)}/hasil/${r.nip}`}>{r.name}</Link> <span className="muted">{r.nip}</span>
+                </>
+              ),
+            },
+            { header: t('unit'), cell: (r) => unitName.get(r.unitId) ?? '' },
+            { header: t('overall'), cell: (r) => <ScoreText score={r.overall} /> },
+          ]}
+        />
       )}
       {shown.length < matches.length && (
         <p className="no-print">

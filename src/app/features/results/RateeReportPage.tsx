@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { relationships } from '../../../domain/questionnaire.js';
+import { DataTable } from '../../components/DataTable.js';
 import { Notice } from '../../components/Notice.js';
 import { formatDecimal, formatNumber } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
@@ -63,39 +64,18 @@ function ReportView({ report }: { report: RateeReport }) {
       </dl>
       <p className="muted">{t('wave', { name: report.waveName })}</p>
       <ReportActions />
-      <div className="table-wrap">
-        <table className="data results__groups">
-          <caption>
-            <strong>{t('byGroup')}</strong>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('value')}</th>
-              {relationships.map((rel) => (
-                <th scope="col" key={rel}>
-                  {t(rel)}
-                </th>
-              ))}
-              <th scope="col">{t('others')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.values.map((v) => (
-              <tr key={v.valueId}>
-                <th scope="row">{valueName(v.valueId)}</th>
-                {relationships.map((rel) => (
-                  <td key={rel}>
-                    <GroupFigure figure={v.groups[rel]} k={k} />
-                  </td>
-                ))}
-                <td>
-                  <ScoreText score={v.others} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t('byGroup')}
+        className="data results__groups"
+        caption={<strong>{t('byGroup')}</strong>}
+        rows={report.values}
+        rowKey={(v) => v.valueId}
+        columns={[
+          { header: t('value'), rowHeader: true, cell: (v) => valueName(v.valueId) },
+          ...relationships.map((rel) => ({ header: t(rel), cell: (v: RateeReport['values'][number]) => <GroupFigure figure={v.groups[rel]} k={k} /> })),
+          { header: t('others'), cell: (v) => <ScoreText score={v.others} /> },
+        ]}
+      />
       {anyMissing && <p className="muted">{t('hiddenNote', { k })}</p>}
       <ValuesRadar
         title={t('selfVsOthers')}
@@ -126,31 +106,23 @@ function GroupFigure({ figure, k }: { figure: number | null | undefined; k: numb
 function GroupCounts({ report }: { report: RateeReport }) {
   const { t } = useTranslation('results');
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption>
-          <strong>{t('groups')}</strong>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('group')}</th>
-            <th scope="col">{t('responses')}</th>
-            <th scope="col">{t('status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {relationships.map((rel) => {
+    <DataTable
+      label={t('groups')}
+      caption={<strong>{t('groups')}</strong>}
+      rows={relationships}
+      rowKey={(rel) => rel}
+      rowProps={(rel) => ({ 'data-testid': `group-${rel}` })}
+      columns={[
+        { header: t('group'), rowHeader: true, cell: (rel) => t(rel) },
+        { header: t('responses'), cell: (rel) => formatNumber(report.groups[rel]?.responses ?? 0) },
+        {
+          header: t('status'),
+          cell: (rel) => {
             const g = report.groups[rel];
-            return (
-              <tr key={rel} data-testid={`group-${rel}`}>
-                <th scope="row">{t(rel)}</th>
-                <td>{formatNumber(g?.responses ?? 0)}</td>
-                <td>{!g ? t('noResponses') : g.shown ? t('shown') : t('hiddenGroup', { k: report.k })}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+            return !g ? t('noResponses') : g.shown ? t('shown') : t('hiddenGroup', { k: report.k });
+          },
+        },
+      ]}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/DataTable.js';
 import { formatNumber } from '../../lib/format.js';
 import { valueName } from './labels.js';
 import { ScoreText } from './ScoreText.js';
@@ -32,44 +33,23 @@ export function UnitTable({ results }: { results: WaveResults }) {
     ...treeOrder(results.units),
   ];
   return (
-    <div className="table-wrap">
-      <table className="data results__units">
-        <caption>
+    <DataTable
+      label={t('units')}
+      className="data results__units"
+      caption={
+        <>
           <strong>{t('units')}</strong> <span className="muted">{t('unitsHint')}</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('unit')}</th>
-            <th scope="col">{t('overall')}</th>
-            {valueIds.map((id) => (
-              <th scope="col" key={id}>
-                {valueName(id)}
-              </th>
-            ))}
-            <th scope="col">{t('scoredOfTotal')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((u) => (
-            <tr key={u.id} className={u.depth < 0 ? 'results__agency-row' : undefined}>
-              <th scope="row" style={{ paddingLeft: `${0.5 + Math.max(u.depth, 0) * 1.25}rem` }}>
-                {u.name}
-              </th>
-              <td>
-                <ScoreText score={u.overall} />
-              </td>
-              {u.values.map((v) => (
-                <td key={v.valueId}>
-                  <ScoreText score={v.score} />
-                </td>
-              ))}
-              <td>
-                {formatNumber(u.ratees.scored)}/{formatNumber(u.ratees.total)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+      rows={rows}
+      rowKey={(u) => u.id}
+      rowProps={(u) => ({ className: u.depth < 0 ? 'results__agency-row' : undefined })}
+      columns={[
+        { header: t('unit'), rowHeader: true, cell: (u) => u.name, cellProps: (u) => ({ style: { paddingLeft: `${0.5 + Math.max(u.depth, 0) * 1.25}rem` } }) },
+        { header: t('overall'), cell: (u) => <ScoreText score={u.overall} /> },
+        ...valueIds.map((id) => ({ header: valueName(id), cell: (u: (typeof rows)[number]) => <ScoreText score={u.values.find((v) => v.valueId === id)?.score ?? null} /> })),
+        { header: t('scoredOfTotal'), cell: (u) => `${formatNumber(u.ratees.scored)}/${formatNumber(u.ratees.total)}` },
+      ]}
+    />
   );
 }

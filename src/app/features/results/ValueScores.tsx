@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/DataTable.js';
 import { Notice } from '../../components/Notice.js';
 import { formatDecimal } from '../../lib/format.js';
 import { valueName } from './labels.js';
@@ -30,27 +31,24 @@ export function ValueScores({ values }: { values: readonly ValueScore[] }) {
           </span>
         </Notice>
       )}
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">{t('value')}</th>
-            <th scope="col">{t('score')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {values.map((v) => (
-            <tr key={v.valueId} className={lowestIds.has(v.valueId) ? 'results__lowest' : undefined}>
-              <th scope="row">
+      <DataTable
+        rows={values}
+        rowKey={(v) => v.valueId}
+        rowProps={(v) => ({ className: lowestIds.has(v.valueId) ? 'results__lowest' : undefined })}
+        columns={[
+          {
+            header: t('value'),
+            rowHeader: true,
+            cell: (v) => (
+              <>
                 {valueName(v.valueId)}
                 {lowestIds.has(v.valueId) && <span className="muted" aria-hidden="true"> ▼</span>}
-              </th>
-              <td>
-                <ScoreText score={v.score} full />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: t('score'), cell: (v) => <ScoreText score={v.score} full /> },
+        ]}
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Chart, Filler, Legend, LineElement, PointElement, RadarController, RadialLinearScale, Tooltip } from 'chart.js';
 import { Radar } from 'react-chartjs-2';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/DataTable.js';
 import { formatDecimal } from '../../lib/format.js';
 import { valueName } from './labels.js';
 
@@ -47,30 +48,16 @@ export function ValuesRadar({ title, tableTitle, valueIds, series }: { title: st
           }}
         />
       </div>
-      <table className="sr-only">
-        <caption>{tableTitle}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('value')}</th>
-            {series.map((s) => (
-              <th scope="col" key={s.label}>
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {valueIds.map((id, i) => (
-            <tr key={id}>
-              <th scope="row">{valueName(id)}</th>
-              {series.map((s) => {
-                const figure = s.data[i];
-                return <td key={s.label}>{figure == null ? '—' : formatDecimal(figure)}</td>;
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="sr-only"
+        caption={tableTitle}
+        rows={valueIds.map((id, i) => ({ id, i }))}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t('value'), rowHeader: true, cell: (r) => valueName(r.id) },
+          ...series.map((s) => ({ header: s.label, cell: (r: { i: number }) => (s.data[r.i] == null ? '—' : formatDecimal(s.data[r.i]!)) })),
+        ]}
+      />
     </figure>
   );
 }

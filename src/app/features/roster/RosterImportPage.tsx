@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { RosterImportResult } from '../../../domain/roster.js';
 import type { LocalizedText } from '../../../domain/text.js';
+import { DataTable } from '../../components/DataTable.js';
 import { Notice } from '../../components/Notice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { apiUpload, ApiRequestError } from '../../lib/api-client.js';
@@ -125,26 +126,16 @@ export function RosterImportPage() {
                 .join(', ')}
             </p>
           )}
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t('line')}</th>
-                  <th scope="col">{t('column')}</th>
-                  <th scope="col">{t('problem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {stage.rows.map((r, i) => (
-                  <tr key={i}>
-                    <td>{r.line ?? t('wholeFile')}</td>
-                    <td>{r.column ?? '—'}</td>
-                    <td>{localized(r.messages)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t('invalid', { count: stage.total })}
+            rows={stage.rows}
+            rowKey={(_, i) => i}
+            columns={[
+              { header: t('line'), cell: (r) => r.line ?? t('wholeFile') },
+              { header: t('column'), cell: (r) => r.column ?? '—' },
+              { header: t('problem'), cell: (r) => localized(r.messages) },
+            ]}
+          />
         </>
       )}
     </section>

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { createCeremonySchema } from '../../../domain/sealing/schema.js';
 import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -60,8 +61,7 @@ export function CeremoniesPage() {
       </p>
       <h1 id="ceremonies-title">{t('ceremoniesTitle')}</h1>
       <p>{t('ceremoniesIntro')}</p>
-      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
-      {query.status === 'error' && <Notice tone="error">{localized(query.error.messages)}</Notice>}
+      <QueryStatus query={query} />
       {query.status === 'ready' && query.data.ceremonies.length === 0 && <Notice>{t('noCeremonies')}</Notice>}
       {query.status === 'ready' && query.data.ceremonies.length > 0 && (
         <ul className="cards" role="list" style={{ listStyle: 'none', padding: 0 }}>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { DataTable } from '../../components/DataTable.js';
 import { Notice } from '../../components/Notice.js';
 import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
 import { localized } from '../../lib/i18n.js';
@@ -126,33 +127,18 @@ export function CeremonyPage() {
             <strong>{t(`status_${c.status}`)}</strong> · {t('quorumOf', { t: c.quorum, n: c.trustees.length })}
           </p>
           {c.commitments.length === c.trustees.length && <Fingerprint ceremony={c} />}
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('ceremoniesTitle')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('seat')}</th>
-                  <th scope="col">{t('trustee')}</th>
-                  <th scope="col">{t('committed')}</th>
-                  <th scope="col">{t('shared')}</th>
-                  <th scope="col">{t('confirmed')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.trustees.map((x) => {
-                  const d = done(c, x.index);
-                  return (
-                    <tr key={x.index}>
-                      <th scope="row">{x.index}</th>
-                      <td>{x.email}</td>
-                      <td>{d.committed ? t('done') : t('notYet')}</td>
-                      <td>{d.shared ? t('done') : t('notYet')}</td>
-                      <td>{d.confirmed ? t('done') : t('notYet')}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t('ceremoniesTitle')}
+            rows={c.trustees.map((x) => ({ ...x, ...done(c, x.index) }))}
+            rowKey={(x) => x.index}
+            columns={[
+              { header: t('seat'), rowHeader: true, cell: (x) => x.index },
+              { header: t('trustee'), cell: (x) => x.email },
+              { header: t('committed'), cell: (x) => (x.committed ? t('done') : t('notYet')) },
+              { header: t('shared'), cell: (x) => (x.shared ? t('done') : t('notYet')) },
+              { header: t('confirmed'), cell: (x) => (x.confirmed ? t('done') : t('notYet')) },
+            ]}
+          />
           {c.status === 'complete' && <Notice tone="success">{t('complete')}</Notice>}
           {c.status === 'failed' && <Notice tone="error">{t('failed', { by: c.failure?.by ?? '' })}</Notice>}
           {error && <Notice tone="error">{error}</Notice>}

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { apiRequest } from '../../lib/api-client.js';
-import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import { failureText, KeyFileFields } from './KeyFileFields.js';
@@ -51,8 +51,7 @@ export function OpeningPage() {
       </p>
       <h1 id="opening-title">{t('homeTitle')}</h1>
       <p>{t('openIntro')}</p>
-      {status.status === 'loading' && <p role="status">{t('common:loading')}</p>}
-      {status.status === 'error' && <Notice tone="error">{localized(status.error.messages)}</Notice>}
+      <QueryStatus query={status} />
       {status.status === 'ready' && <OpeningStatusView status={status.data} />}
       {status.status === 'ready' && status.data.done && (
         <Notice tone="success">

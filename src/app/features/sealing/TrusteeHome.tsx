@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Notice } from '../../components/Notice.js';
-import { localized } from '../../lib/i18n.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import type { Ceremony, WaveSummary } from './types.js';
@@ -29,8 +29,7 @@ function AgencyTrusteeView({ agencyId }: { agencyId: string }) {
   return (
     <>
       <h2>{t('ceremoniesTitle')}</h2>
-      {ceremonies.status === 'loading' && <p role="status">{t('common:loading')}</p>}
-      {ceremonies.status === 'error' && <Notice tone="error">{localized(ceremonies.error.messages)}</Notice>}
+      <QueryStatus query={ceremonies} />
       {ceremonies.status === 'ready' && ceremonies.data.ceremonies.length === 0 && <Notice>{t('noCeremonies')}</Notice>}
       {ceremonies.status === 'ready' && (
         <ul>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/DataTable.js';
 import { formatNumber } from '../../lib/format.js';
 import type { PlanPreview } from './types.js';
 import './i18n.js';
@@ -8,28 +9,24 @@ function Histogram({ title, data, unit }: { title: string; data: Record<string, 
   const entries = Object.entries(data).sort((a, b) => Number(a[0]) - Number(b[0]));
   const max = Math.max(1, ...entries.map(([, n]) => n));
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption style={{ textAlign: 'left', fontWeight: 700, padding: '0.5rem 0' }}>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{unit}</th>
-            <th scope="col">{t('people')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map(([k, n]) => (
-            <tr key={k}>
-              <th scope="row">{k}</th>
-              <td>
-                <span className="bar" style={{ width: `${(n / max) * 8}rem` }} aria-hidden="true" />
-                {formatNumber(n)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={title}
+      caption={<span className="table-title">{title}</span>}
+      rows={entries}
+      rowKey={([k]) => k}
+      columns={[
+        { header: unit, rowHeader: true, cell: ([k]) => k },
+        {
+          header: t('people'),
+          cell: ([, n]) => (
+            <>
+              <span className="bar" style={{ width: `${(n / max) * 8}rem` }} aria-hidden="true" />
+              {formatNumber(n)}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -62,36 +59,27 @@ export function PlanPreviewView({ preview }: { preview: PlanPreview }) {
       {preview.shortfallCount === 0 ? (
         <p>{t('noShortfall')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">NIP</th>
-                <th scope="col">{t('people')}</th>
-                <th scope="col">{t('group')}</th>
-                <th scope="col">{t('got')}</th>
-                <th scope="col">{t('reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.shortfalls.map((s) => (
-                <tr key={`${s.nip}-${s.relationship}`}>
-                  <td>{s.nip}</td>
-                  <td>
-                    {s.name}
-                    <br />
-                    <span className="muted">{s.unit}</span>
-                  </td>
-                  <td>{t(`rel_${s.relationship}`)}</td>
-                  <td>
-                    {s.got} / {s.needed}
-                  </td>
-                  <td>{t(`reason_${s.reason}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('shortfallTitle', { count: preview.shortfalls.length })}
+          rows={preview.shortfalls}
+          rowKey={(s) => `${s.nip}-${s.relationship}`}
+          columns={[
+            { header: 'NIP', cell: (s) => s.nip },
+            {
+              header: t('people'),
+              cell: (s) => (
+                <>
+                  {s.name}
+                  <br />
+                  <span className="muted">{s.unit}</span>
+                </>
+              ),
+            },
+            { header: t('group'), cell: (s) => t(`rel_${s.relationship}`) },
+            { header: t('got'), cell: (s) => `${s.got} / ${s.needed}` },
+            { header: t('reason'), cell: (s) => t(`reason_${s.reason}`) },
+          ]}
+        />
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -186,8 +187,7 @@ export function WavePage() {
   const session = useSession();
   const query = useStaffQuery<WaveView>(`/api/waves/${encodeURIComponent(waveId)}`);
   const isCoordinator = session.role === 'coordinator';
-  if (query.status === 'loading') return <p role="status">{t('common:loading')}</p>;
-  if (query.status === 'error') return <Notice tone="error">{localized(query.error.messages)}</Notice>;
+  if (query.status !== 'ready') return <QueryStatus query={query} />;
   const wave = query.data;
   return (
     <section aria-labelledby="wave-title">

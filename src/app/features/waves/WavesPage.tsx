@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatDateTime } from '../../lib/format.js';
-import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import type { WaveView } from './types.js';
@@ -32,8 +32,7 @@ export function WavesPage() {
           </Link>
         </p>
       )}
-      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
-      {query.status === 'error' && <Notice tone="error">{localized(query.error.messages)}</Notice>}
+      <QueryStatus query={query} />
       {query.status === 'ready' && query.data.waves.length === 0 && <Notice>{t('none')}</Notice>}
       {query.status === 'ready' && (
         <ul className="cards" style={{ listStyle: 'none', padding: 0 }}>

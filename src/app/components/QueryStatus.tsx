@@ -1,0 +1,12 @@
+import { useTranslation } from 'react-i18next';
+import type { QueryState } from '../lib/use-staff-query.js';
+import { localized } from '../lib/i18n.js';
+import { Notice } from './Notice.js';
+
+/** What a page shows while its data loads, or when loading it failed; nothing once it is ready. */
+export function QueryStatus({ query }: { query: QueryState<unknown> }) {
+  const { t } = useTranslation('common');
+  if (query.status === 'loading') return <p role="status">{t('loading')}</p>;
+  if (query.status === 'error') return <Notice tone="error">{localized(query.error.messages)}</Notice>;
+  return null;
+}
