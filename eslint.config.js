@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -19,6 +21,17 @@ export default tseslint.config(
     },
   },
   { files: ['public/sw.js'], languageOptions: { globals: globals.serviceworker } },
+  // No import circles anywhere: a module and what it imports form a tree one can read bottom-up.
+  {
+    files: ['src/**/*.{ts,tsx}', 'scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
+  },
   {
     files: ['src/app/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
@@ -53,6 +66,21 @@ export default tseslint.config(
     files: ['src/server/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', 'react*', 'firebase/*'], message: 'The server does not import SPA code or the web SDK.' }] }],
+    },
+  },
+  // Route modules take the app's types from app-types.ts: app.ts imports them, not the other way.
+  {
+    files: ['src/server/routes/**/*.ts', 'src/server/sealing/**/*.ts', 'src/server/roster/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/app/**', 'react*', 'firebase/*'], message: 'The server does not import SPA code or the web SDK.' },
+            { group: ['../app.js', '../app'], message: 'Import Api and AppDeps from ../app-types.js: app.ts imports the routes.' },
+          ],
+        },
+      ],
     },
   },
   // Features compose at the route level and never import each other.

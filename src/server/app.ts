@@ -5,46 +5,20 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ZodError } from 'zod';
 import { ApiError, errorResponse, errorResponses, preferredLanguage, zodIssues } from './api-error.js';
-import type { StaffVariables, TokenVerifier } from './auth.js';
+import type { Api, ApiEnv, AppDeps } from './app-types.js';
 import { jsonContentType, nodeJsonBody } from './node-body.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
 import { registerCeremonyRoutes } from './routes/ceremonies.js';
 import { registerOpeningRoutes } from './routes/opening.js';
 import { OpeningService } from './sealing/opening-service.js';
-import type { ShareChecks } from './sealing/share-checks.js';
-import type { StaffDirectory } from './sealing/directory.js';
-import type { PadPool } from './sealing/pad-pool.js';
 import { registerCoverageRoutes } from './routes/coverage.js';
 import { registerResultsRoutes } from './routes/results.js';
-import { registerRespondRoutes, type RespondRateLimits } from './routes/respond.js';
+import { registerRespondRoutes } from './routes/respond.js';
 import { registerRosterRoutes } from './routes/roster.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerWaveRoutes } from './routes/waves.js';
-import type { SurveyStore } from './store/port.js';
 
-export interface AppDeps {
-  store: SurveyStore;
-  verifier: TokenVerifier;
-  /** Looks staff accounts up by e-mail (naming a ceremony's trustees). */
-  directory: StaffDirectory;
-  /** Sealing pads made ahead of time; without it each submission makes its own. */
-  pads?: PadPool;
-  /** Where trustees' decryption shares are checked and combined; inline without it. */
-  shareChecks?: ShareChecks;
-  web: { apiKey: string; authDomain: string; projectId: string };
-  authEmulatorHost: string | null;
-  bodyLimitBytes: number;
-  uploadLimitBytes?: number;
-  respondRateLimits?: RespondRateLimits;
-  /** Proxies in front whose X-Forwarded-For entries count for rate limits (default 0: none). */
-  trustedProxies?: number;
-  /** Receives one line per request: method, route pattern (never the raw path), status, time. */
-  log?: (line: string) => void;
-  now?: () => Date;
-}
 
-export type ApiEnv = { Variables: StaffVariables };
-export type Api = OpenAPIHono<ApiEnv>;
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -61,6 +35,8 @@ function wellFormedJson(text: string): boolean {
     return true;
   }
 }
+
+export type { Api, ApiEnv, AppDeps } from './app-types.js';
 
 export function createApp(deps: AppDeps): Api {
   const app: Api = new OpenAPIHono<ApiEnv>({

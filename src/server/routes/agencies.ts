@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { agencyIdSchema, agencySchema, auditEventSchema, roleSchema, unitSchema } from '../../domain/schema.js';
 import { ApiError, errorResponses } from '../api-error.js';
-import type { Api, AppDeps } from '../app.js';
+import type { Api, AppDeps } from '../app-types.js';
+import { agencyParams, jsonBody, jsonResponse, security } from './kit.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff, requireStaffOrTrustee, type Staff } from '../auth.js';
 
@@ -14,8 +15,6 @@ const createAgencyBody = z
   .object({ id: agencyIdSchema, name: z.string().trim().min(2).max(200) })
   .strict()
   .meta({ id: 'CreateAgency' });
-const agencyParams = z.object({ agencyId: agencyIdSchema.meta({ param: { name: 'agencyId', in: 'path' } }) });
-const security = [{ firebaseIdToken: [] }];
 
 export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
   const anyStaff = requireStaff(deps.verifier, ['admin', 'coordinator', 'auditor']);
@@ -33,7 +32,7 @@ export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
       security,
       middleware: [staffOrTrustee] as const,
       responses: {
-        200: { description: 'Staff member', content: { 'application/json': { schema: meSchema } } },
+        200: jsonResponse('Staff member', meSchema),
         ...errorResponses(401, 403),
       },
     }),
@@ -79,9 +78,9 @@ export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
       summary: 'Create an agency (admins)',
       security,
       middleware: [adminOnly] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: createAgencyBody } } } },
+      request: { body: jsonBody(createAgencyBody) },
       responses: {
-        201: { description: 'Created', content: { 'application/json': { schema: agencySchema } } },
+        201: jsonResponse('Created', agencySchema),
         ...errorResponses(400, 401, 403, 409, 413),
       },
     }),

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { agencyIdSchema } from '../../domain/schema.js';
 import { addCommitment, addConfirmation, addFailure, addShares, newCeremony, type CeremonyRefusal } from '../../domain/sealing/ceremony-state.js';
 import { sealingReady } from '../../domain/sealing/group.js';
 import {
@@ -13,14 +12,13 @@ import {
   type Ceremony,
 } from '../../domain/sealing/schema.js';
 import { ApiError, errorResponses } from '../api-error.js';
-import type { Api, AppDeps } from '../app.js';
+import type { Api, AppDeps } from '../app-types.js';
+import { agencyParams, jsonBody, jsonResponse, security } from './kit.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff, requireStaffOrTrustee, type Staff } from '../auth.js';
 
-const security = [{ firebaseIdToken: [] }];
-const agencyParams = z.object({ agencyId: agencyIdSchema.meta({ param: { name: 'agencyId', in: 'path' } }) });
 const ceremonyParams = z.object({ ceremonyId: z.string().min(1).max(64).meta({ param: { name: 'ceremonyId', in: 'path' } }) });
-const ceremonyResponse = { 200: { description: 'The ceremony', content: { 'application/json': { schema: ceremonySchema } } } };
+const ceremonyResponse = { 200: jsonResponse('The ceremony', ceremonySchema) };
 
 /** Who may act for a trustee seat: the account it names, with the capability still held. */
 function seatOf(ceremony: Ceremony, staff: Staff): number {
@@ -74,8 +72,8 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
       summary: 'Start a key ceremony: name the trustees (in seat order) and the quorum that opens results',
       security,
       middleware: [organiser] as const,
-      request: { params: agencyParams, body: { required: true, content: { 'application/json': { schema: createCeremonySchema } } } },
-      responses: { 201: { description: 'Started', content: { 'application/json': { schema: ceremonySchema } } }, ...errorResponses(400, 401, 403, 404) },
+      request: { params: agencyParams, body: jsonBody(createCeremonySchema) },
+      responses: { 201: jsonResponse('Started', ceremonySchema), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
       const { agencyId } = c.req.valid('param');
@@ -115,7 +113,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
       security,
       middleware: [viewer] as const,
       request: { params: agencyParams },
-      responses: { 200: { description: 'Ceremonies', content: { 'application/json': { schema: z.object({ ceremonies: z.array(ceremonySchema) }) } } }, ...errorResponses(401, 403) },
+      responses: { 200: jsonResponse('Ceremonies', z.object({ ceremonies: z.array(ceremonySchema) })), ...errorResponses(401, 403) },
     }),
     async (c) => {
       const { agencyId } = c.req.valid('param');
@@ -154,7 +152,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
       summary: 'Step 1 of a trustee: the commitments to their secret polynomial and their communication key, with proofs',
       security,
       middleware: [viewer] as const,
-      request: { params: ceremonyParams, body: { required: true, content: { 'application/json': { schema: trusteeCommitmentSchema } } } },
+      request: { params: ceremonyParams, body: jsonBody(trusteeCommitmentSchema) },
       responses: { ...ceremonyResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => {
@@ -175,7 +173,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
       summary: 'Step 2 of a trustee: one share of their polynomial for every other trustee, encrypted to that trustee',
       security,
       middleware: [viewer] as const,
-      request: { params: ceremonyParams, body: { required: true, content: { 'application/json': { schema: submitSharesSchema } } } },
+      request: { params: ceremonyParams, body: jsonBody(submitSharesSchema) },
       responses: { ...ceremonyResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => {
@@ -194,7 +192,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
       summary: 'Step 3 of a trustee: every share received checked out; a proof that they hold their key share',
       security,
       middleware: [viewer] as const,
-      request: { params: ceremonyParams, body: { required: true, content: { 'application/json': { schema: shareConfirmationSchema } } } },
+      request: { params: ceremonyParams, body: jsonBody(shareConfirmationSchema) },
       responses: { ...ceremonyResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => {
@@ -215,7 +213,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
       summary: 'A trustee received a share that does not check out: the ceremony fails and a new one must be started',
       security,
       middleware: [viewer] as const,
-      request: { params: ceremonyParams, body: { required: true, content: { 'application/json': { schema: ceremonyComplaintSchema } } } },
+      request: { params: ceremonyParams, body: jsonBody(ceremonyComplaintSchema) },
       responses: { ...ceremonyResponse, ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {

@@ -4,7 +4,8 @@ import { checkLedger, integrityReportSchema } from '../../domain/integrity.js';
 import { submissionDay } from '../../domain/response.js';
 import type { Wave } from '../../domain/schema.js';
 import { ApiError, errorResponses } from '../api-error.js';
-import type { Api, AppDeps } from '../app.js';
+import type { Api, AppDeps } from '../app-types.js';
+import { jsonResponse, security } from './kit.js';
 import { recordAudit } from '../audit.js';
 import { requireStaff } from '../auth.js';
 import { coverageTable } from '../coverage/export.js';
@@ -12,7 +13,6 @@ import { sendTable, tableFileResponse, tableFormatSchema } from '../table-file.j
 import type { SurveyStore } from '../store/port.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
 
-const security = [{ firebaseIdToken: [] }];
 
 const nonResponderSchema = z
   .object({
@@ -83,7 +83,7 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
         }),
       },
       responses: {
-        200: { description: 'Coverage', content: { 'application/json': { schema: coverageSchema } } },
+        200: jsonResponse('Coverage', coverageSchema),
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
@@ -132,7 +132,7 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: { params: waveParams },
       responses: {
-        200: { description: 'Non-responders', content: { 'application/json': { schema: z.object({ raters: z.array(nonResponderSchema) }) } } },
+        200: jsonResponse('Non-responders', z.object({ raters: z.array(nonResponderSchema) })),
         ...errorResponses(401, 403, 404, 409),
       },
     }),
@@ -177,7 +177,7 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
       middleware: [watcher] as const,
       request: { params: waveParams },
       responses: {
-        200: { description: 'Integrity report', content: { 'application/json': { schema: integrityReportSchema } } },
+        200: jsonResponse('Integrity report', integrityReportSchema),
         ...errorResponses(401, 403, 404, 409),
       },
     }),

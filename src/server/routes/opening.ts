@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { openingGroupSchema, openingStatusSchema, phaseSchema, submitDecryptionSharesSchema } from '../../domain/sealing/schema.js';
 import { ApiError, errorResponses } from '../api-error.js';
-import type { Api, AppDeps } from '../app.js';
+import type { Api, AppDeps } from '../app-types.js';
+import { jsonBody, jsonResponse, security } from './kit.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaffOrTrustee, type Staff } from '../auth.js';
 import type { OpeningService } from '../sealing/opening-service.js';
 import type { Wave } from '../../domain/schema.js';
 import { waveParams } from '../waves/wave-for.js';
 
-const security = [{ firebaseIdToken: [] }];
 const phaseParams = waveParams.extend({ phase: phaseSchema.meta({ param: { name: 'phase', in: 'path' } }) });
 
 /**
@@ -44,7 +44,7 @@ export function registerOpeningRoutes(app: Api, deps: AppDeps, opening: OpeningS
       security,
       middleware: [anyone] as const,
       request: { params: waveParams },
-      responses: { 200: { description: 'Status', content: { 'application/json': { schema: openingStatusSchema } } }, ...errorResponses(401, 403, 404, 409) },
+      responses: { 200: jsonResponse('Status', openingStatusSchema), ...errorResponses(401, 403, 404, 409) },
     }),
     async (c) => c.json(await opening.status(await closedWave(c.var.staff as Staff, c.req.valid('param').waveId)), 200),
   );
@@ -91,9 +91,9 @@ export function registerOpeningRoutes(app: Api, deps: AppDeps, opening: OpeningS
       description: 'All or nothing: one share that does not verify, or that opens something the phase does not, and nothing is stored.',
       security,
       middleware: [anyone] as const,
-      request: { params: phaseParams, body: { required: true, content: { 'application/json': { schema: submitDecryptionSharesSchema } } } },
+      request: { params: phaseParams, body: jsonBody(submitDecryptionSharesSchema) },
       responses: {
-        200: { description: 'Stored', content: { 'application/json': { schema: z.object({ accepted: z.int(), opened: z.int() }).meta({ id: 'SharesAccepted' }) } } },
+        200: jsonResponse('Stored', z.object({ accepted: z.int(), opened: z.int() }).meta({ id: 'SharesAccepted' })),
         ...errorResponses(400, 401, 403, 404, 409, 422),
       },
     }),

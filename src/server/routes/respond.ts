@@ -15,7 +15,8 @@ import { paramsOf } from '../../domain/sealing/ceremony-state.js';
 import { decodePoint, equal, sealingReady, type Point } from '../../domain/sealing/group.js';
 import { answerCodes } from '../../domain/tally.js';
 import { ApiError, errorResponse, errorResponses, preferredLanguage, zodIssues } from '../api-error.js';
-import type { Api, AppDeps } from '../app.js';
+import type { Api, AppDeps, RespondRateLimits } from '../app-types.js';
+import { jsonBody, jsonResponse } from './kit.js';
 import type { SurveyStore } from '../store/port.js';
 import { hashCode, ticketOfCode } from '../waves/plan.js';
 import { clientAddress } from '../client-address.js';
@@ -28,13 +29,6 @@ const openedSchema = z
     ),
   })
   .meta({ id: 'OpenedInvitation' });
-
-export interface RespondRateLimits {
-  /** Requests per client address per minute, all respondent endpoints together. */
-  perMinute: number;
-  /** Unknown or malformed codes per client address per 10 minutes: guessing codes is pointless and slow. */
-  badCodesPer10Minutes: number;
-}
 
 export const defaultRespondRateLimits: RespondRateLimits = { perMinute: 600, badCodesPer10Minutes: 30 };
 
@@ -148,7 +142,7 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
         body: { required: true, content: { 'application/json': { schema: z.object({ code: z.string().max(64) }).strict() } } },
       },
       responses: {
-        200: { description: 'Invitation', content: { 'application/json': { schema: openedSchema } } },
+        200: jsonResponse('Invitation', openedSchema),
         ...errorResponses(400, 404, 409, 410, 429),
       },
     }),
@@ -194,7 +188,7 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
       description:
         'Safe to retry: when the ticket is already used by this link (the first attempt succeeded but its reply was lost) the answer is 200 with status "already_recorded". ' +
         'A ticket that was never this link\'s is 404 ticket_unknown.',
-      request: { body: { required: true, content: { 'application/json': { schema: submissionSchema } } } },
+      request: { body: jsonBody(submissionSchema) },
       responses: {
         200: {
           description: 'Recorded (now or by an earlier attempt)',

@@ -15,7 +15,8 @@ import {
 } from '../../domain/scoring.js';
 import { storedNipSchema } from '../../domain/nip.js';
 import { ApiError, errorResponses } from '../api-error.js';
-import type { Api, AppDeps } from '../app.js';
+import type { Api, AppDeps } from '../app-types.js';
+import { jsonResponse, security } from './kit.js';
 import { recordAudit } from '../audit.js';
 import { requireStaff } from '../auth.js';
 import { resultsTable } from '../results/export.js';
@@ -23,7 +24,6 @@ import type { SurveyStore } from '../store/port.js';
 import { sendTable, tableFileResponse, tableFormatSchema } from '../table-file.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
 
-const security = [{ firebaseIdToken: [] }];
 
 function closed(wave: Wave): void {
   if (wave.status !== 'closed') throw new ApiError('wave_not_closed');
@@ -99,7 +99,7 @@ export function registerResultsRoutes(app: Api, deps: AppDeps, opening: OpeningS
       middleware: [reader] as const,
       request: { params: waveParams },
       responses: {
-        200: { description: 'Results', content: { 'application/json': { schema: waveResultsSchema } } },
+        200: jsonResponse('Results', waveResultsSchema),
         ...errorResponses(401, 403, 404, 409),
       },
     }),
@@ -146,7 +146,7 @@ export function registerResultsRoutes(app: Api, deps: AppDeps, opening: OpeningS
       middleware: [personal] as const,
       request: { params: waveParams.extend({ nip: storedNipSchema.meta({ param: { name: 'nip', in: 'path' } }) }) },
       responses: {
-        200: { description: 'Report', content: { 'application/json': { schema: rateeReportSchema } } },
+        200: jsonResponse('Report', rateeReportSchema),
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
@@ -188,7 +188,7 @@ export function registerResultsRoutes(app: Api, deps: AppDeps, opening: OpeningS
       security,
       middleware: [admin] as const,
       responses: {
-        200: { description: 'Rankings', content: { 'application/json': { schema: rankingsSchema } } },
+        200: jsonResponse('Rankings', rankingsSchema),
         ...errorResponses(401, 403),
       },
     }),

@@ -1,16 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { rosterImportResultSchema } from '../../domain/roster.js';
-import { agencyIdSchema, employeeSchema } from '../../domain/schema.js';
+import { employeeSchema } from '../../domain/schema.js';
 import { ApiError, errorResponses, preferredLanguage } from '../api-error.js';
-import type { Api, AppDeps } from '../app.js';
+import type { Api, AppDeps } from '../app-types.js';
+import { agencyParams, jsonResponse, security } from './kit.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff } from '../auth.js';
 import { kindFromContentType, RosterFileError, rosterContentTypes } from '../roster/parse-file.js';
 import { importRoster } from '../roster/roster-imports.js';
 import { StoreError } from '../store/port.js';
 
-const agencyParams = z.object({ agencyId: agencyIdSchema.meta({ param: { name: 'agencyId', in: 'path' } }) });
-const security = [{ firebaseIdToken: [] }];
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .optional()
@@ -43,7 +42,7 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
         },
       },
       responses: {
-        200: { description: 'Imported (or checked, with dryRun)', content: { 'application/json': { schema: rosterImportResultSchema } } },
+        200: jsonResponse('Imported (or checked, with dryRun)', rosterImportResultSchema),
         ...errorResponses(400, 401, 403, 404, 413, 415, 422),
       },
     }),
@@ -90,7 +89,7 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: { params: agencyParams },
       responses: {
-        200: { description: 'Employees', content: { 'application/json': { schema: z.object({ employees: z.array(employeeSchema) }) } } },
+        200: jsonResponse('Employees', z.object({ employees: z.array(employeeSchema) })),
         ...errorResponses(401, 403),
       },
     }),

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Api, AppDeps } from '../app.js';
+import type { Api, AppDeps } from '../app-types.js';
+import { jsonResponse } from './kit.js';
 import { errorResponses } from '../api-error.js';
 
 const healthSchema = z
@@ -22,7 +23,7 @@ export function registerSystemRoutes(app: Api, deps: AppDeps): void {
       tags: ['system'],
       summary: 'Liveness and store reachability',
       responses: {
-        200: { description: 'Healthy', content: { 'application/json': { schema: healthSchema } } },
+        200: jsonResponse('Healthy', healthSchema),
         ...errorResponses(500),
       },
     }),
@@ -39,7 +40,7 @@ export function registerSystemRoutes(app: Api, deps: AppDeps): void {
       operationId: 'getClientConfig',
       tags: ['system'],
       summary: 'Public Firebase web configuration for staff sign-in',
-      responses: { 200: { description: 'Client configuration', content: { 'application/json': { schema: clientConfigSchema } } } },
+      responses: { 200: jsonResponse('Client configuration', clientConfigSchema) },
     }),
     (c) =>
       c.json(

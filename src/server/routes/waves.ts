@@ -3,17 +3,16 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { encodeInvitationCode } from '../../domain/invitation-code.js';
 import { storedNipSchema } from '../../domain/nip.js';
 import { relationshipSchema } from '../../domain/questionnaire-schema.js';
-import { agencyIdSchema, waveSchema, type Wave } from '../../domain/schema.js';
+import { waveSchema, type Wave } from '../../domain/schema.js';
 import { waveInputSchema, wavePhase, type WaveInput } from '../../domain/wave.js';
 import { ApiError, errorResponses } from '../api-error.js';
-import type { Api, AppDeps } from '../app.js';
+import type { Api, AppDeps } from '../app-types.js';
+import { agencyParams, jsonBody, jsonResponse, security } from './kit.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff, requireStaffOrTrustee } from '../auth.js';
 import { buildLaunch, hashCode, planFor, ticketIdFor } from '../waves/plan.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
 
-const security = [{ firebaseIdToken: [] }];
-const agencyParams = z.object({ agencyId: agencyIdSchema.meta({ param: { name: 'agencyId', in: 'path' } }) });
 
 const histogramSchema = z.record(z.string(), z.int());
 const previewSchema = z
@@ -75,9 +74,9 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       summary: 'Create a draft survey wave',
       security,
       middleware: [coordinator] as const,
-      request: { params: agencyParams, body: { required: true, content: { 'application/json': { schema: waveInputSchema } } } },
+      request: { params: agencyParams, body: jsonBody(waveInputSchema) },
       responses: {
-        201: { description: 'Draft wave', content: { 'application/json': { schema: waveSchema } } },
+        201: jsonResponse('Draft wave', waveSchema),
         ...errorResponses(400, 401, 403, 404),
       },
     }),
@@ -114,7 +113,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [listReader] as const,
       request: { params: agencyParams },
       responses: {
-        200: { description: 'Waves', content: { 'application/json': { schema: z.object({ waves: z.array(waveSchema) }) } } },
+        200: jsonResponse('Waves', z.object({ waves: z.array(waveSchema) })),
         ...errorResponses(401, 403),
       },
     }),
@@ -162,9 +161,9 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       summary: 'Edit a draft wave',
       security,
       middleware: [coordinator] as const,
-      request: { params: waveParams, body: { required: true, content: { 'application/json': { schema: waveInputSchema } } } },
+      request: { params: waveParams, body: jsonBody(waveInputSchema) },
       responses: {
-        200: { description: 'Updated wave', content: { 'application/json': { schema: waveSchema } } },
+        200: jsonResponse('Updated wave', waveSchema),
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
@@ -192,7 +191,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: { params: waveParams },
       responses: {
-        200: { description: 'Plan preview', content: { 'application/json': { schema: previewSchema } } },
+        200: jsonResponse('Plan preview', previewSchema),
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
@@ -287,7 +286,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: { params: waveParams },
       responses: {
-        200: { description: 'Links (this is the only time they are shown)', content: { 'application/json': { schema: z.object({ links: z.array(linkSchema) }) } } },
+        200: jsonResponse('Links (this is the only time they are shown)', z.object({ links: z.array(linkSchema) })),
         ...errorResponses(401, 403, 404, 410),
       },
     }),
@@ -315,7 +314,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
         body: { required: true, content: { 'application/json': { schema: z.object({ nip: storedNipSchema }).strict() } } },
       },
       responses: {
-        200: { description: 'The new link (shown once)', content: { 'application/json': { schema: z.object({ link: linkSchema, movedTickets: z.int() }) } } },
+        200: jsonResponse('The new link (shown once)', z.object({ link: linkSchema, movedTickets: z.int() })),
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
@@ -351,7 +350,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: { params: waveParams },
       responses: {
-        200: { description: 'Closed wave', content: { 'application/json': { schema: waveSchema } } },
+        200: jsonResponse('Closed wave', waveSchema),
         ...errorResponses(401, 403, 404, 409),
       },
     }),

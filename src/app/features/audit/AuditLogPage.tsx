@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { AuditEvent } from '../../../domain/schema.js';
 import { DataTable } from '../../components/DataTable.js';
+import { Page } from '../../components/Page.js';
 import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -17,11 +18,7 @@ export function AuditLogPage() {
     `/api/agencies/${encodeURIComponent(agencyId)}/audit-events${waveId ? `?waveId=${encodeURIComponent(waveId)}` : ''}`,
   );
   return (
-    <section aria-labelledby="audit-title">
-      <p>
-        <Link to={`/instansi/${agencyId}`}>← {t('back')}</Link>
-      </p>
-      <h1 id="audit-title">{t('title')}</h1>
+    <Page id="audit-title" title={t('title')} back={{ to: `/instansi/${agencyId}`, label: t('back') }}>
       <p className="muted">{t('intro')}</p>
       <QueryStatus query={query} />
       {query.status === 'ready' && query.data.events.length === 0 && <Notice>{t('none')}</Notice>}
@@ -47,6 +44,6 @@ export function AuditLogPage() {
           ]}
         />
       )}
-    </section>
+    </Page>
   );
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { csvText } from '../../../domain/spreadsheet.js';
 import { DataTable } from '../../components/DataTable.js';
+import { Page } from '../../components/Page.js';
 import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatNumber } from '../../lib/format.js';
@@ -21,11 +22,7 @@ export function NonRespondersPage() {
     saveFile(`pengingat-${waveId}.csv`, csv, 'text/csv;charset=utf-8');
   };
   return (
-    <section aria-labelledby="reminders-title">
-      <p>
-        <Link to={`/gelombang/${waveId}`}>← {t('back')}</Link>
-      </p>
-      <h1 id="reminders-title">{t('nonResponders')}</h1>
+    <Page id="reminders-title" title={t('nonResponders')} back={{ to: `/gelombang/${waveId}`, label: t('back') }}>
       <p className="muted">{t('nonRespondersIntro')}</p>
       <p className="muted">{t('reissueHint')}</p>
       <QueryStatus query={query} />
@@ -56,6 +53,6 @@ export function NonRespondersPage() {
           />
         </>
       )}
-    </section>
+    </Page>
   );
 }

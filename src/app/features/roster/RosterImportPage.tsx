@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { RosterImportResult } from '../../../domain/roster.js';
 import type { LocalizedText } from '../../../domain/text.js';
 import { DataTable } from '../../components/DataTable.js';
+import { Page } from '../../components/Page.js';
 import { Notice } from '../../components/Notice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { apiUpload, ApiRequestError } from '../../lib/api-client.js';
@@ -65,11 +66,7 @@ export function RosterImportPage() {
   const busy = stage.kind === 'uploading' || stage.kind === 'checking';
 
   return (
-    <section aria-labelledby="roster-title">
-      <p>
-        <Link to={`/instansi/${agencyId}`}>← {t('back')}</Link>
-      </p>
-      <h1 id="roster-title">{t('title')}</h1>
+    <Page id="roster-title" title={t('title')} back={{ to: `/instansi/${agencyId}`, label: t('back') }}>
       <p>{t('intro')}</p>
       <Notice>{t('textTip')}</Notice>
       <div className="card">
@@ -138,7 +135,7 @@ export function RosterImportPage() {
           />
         </>
       )}
-    </section>
+    </Page>
   );
 }
 

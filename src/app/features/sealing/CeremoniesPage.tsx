@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
+import { Page } from '../../components/Page.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { createCeremonySchema } from '../../../domain/sealing/schema.js';
 import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
@@ -55,11 +56,7 @@ export function CeremoniesPage() {
   });
 
   return (
-    <section aria-labelledby="ceremonies-title">
-      <p>
-        <Link to={`/instansi/${agencyId}`}>← {t('back')}</Link>
-      </p>
-      <h1 id="ceremonies-title">{t('ceremoniesTitle')}</h1>
+    <Page id="ceremonies-title" title={t('ceremoniesTitle')} back={{ to: `/instansi/${agencyId}`, label: t('back') }}>
       <p>{t('ceremoniesIntro')}</p>
       <QueryStatus query={query} />
       {query.status === 'ready' && query.data.ceremonies.length === 0 && <Notice>{t('noCeremonies')}</Notice>}
@@ -105,6 +102,6 @@ export function CeremoniesPage() {
           </button>
         </form>
       )}
-    </section>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
+import { Page } from '../../components/Page.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useSession } from '../../lib/session.js';
@@ -20,11 +21,7 @@ export function WavesPage() {
   const session = useSession();
   const query = useStaffQuery<{ waves: WaveView[] }>(`/api/agencies/${encodeURIComponent(agencyId)}/waves`);
   return (
-    <section aria-labelledby="waves-title">
-      <p>
-        <Link to={`/instansi/${agencyId}`}>← {t('back')}</Link>
-      </p>
-      <h1 id="waves-title">{t('title')}</h1>
+    <Page id="waves-title" title={t('title')} back={{ to: `/instansi/${agencyId}`, label: t('back') }}>
       {session.role === 'coordinator' && (
         <p>
           <Link className="button" to={`/instansi/${agencyId}/gelombang/baru`}>
@@ -47,6 +44,6 @@ export function WavesPage() {
           ))}
         </ul>
       )}
-    </section>
+    </Page>
   );
 }
