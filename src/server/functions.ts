@@ -11,8 +11,7 @@ import { getRequestListener } from '@hono/node-server';
 import { onRequest } from 'firebase-functions/v2/https';
 import { apiErrors } from '../domain/errors.js';
 import { createApp } from './app.js';
-import { firebaseTokenVerifier } from './auth.js';
-import { firebaseDirectory } from './sealing/directory.js';
+import { buildAppDeps } from './app-deps.js';
 import { ConfigError } from './config.js';
 import { firebaseAuthFor } from './firebase.js';
 import { functionOptions, loadFunctionConfig } from './function-config.js';
@@ -24,16 +23,7 @@ async function createListener(): Promise<Listener> {
   const config = loadFunctionConfig();
   const store = await openStore(config.store);
   const auth = firebaseAuthFor(config.server.projectId, config.server.authEmulatorHost);
-  const app = createApp({
-    store,
-    verifier: firebaseTokenVerifier(auth),
-    directory: firebaseDirectory(auth),
-    web: config.server.web,
-    authEmulatorHost: config.server.authEmulatorHost,
-    bodyLimitBytes: config.server.bodyLimitBytes,
-    respondRateLimits: config.server.respondRateLimits,
-    trustedProxies: config.server.trustedProxies,
-  });
+  const app = createApp(buildAppDeps({ store, auth, settings: config.server }));
   // The platform has already read the body into req.rawBody (node-body.ts and @hono/node-server
   // use it), so there is nothing left on the socket to drain after a response.
   return getRequestListener(app.fetch, { autoCleanupIncoming: false });

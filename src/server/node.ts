@@ -5,8 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import { createApp } from './app.js';
-import { firebaseTokenVerifier } from './auth.js';
-import { firebaseDirectory } from './sealing/directory.js';
+import { buildAppDeps } from './app-deps.js';
 import { PadPool } from './sealing/pad-pool.js';
 import { WorkerShareChecks } from './sealing/share-checks.js';
 import { pageHeaders } from './page-headers.js';
@@ -33,19 +32,7 @@ export async function startNodeServer(
   const pads = new PadPool();
   // Trustees' shares checked on worker threads: a chunk is a fifth of a second of work or more.
   const shareChecks = new WorkerShareChecks();
-  const app = createApp({
-    store,
-    pads,
-    shareChecks,
-    verifier: firebaseTokenVerifier(auth),
-    directory: firebaseDirectory(auth),
-    web: config.web,
-    authEmulatorHost: config.authEmulatorHost,
-    bodyLimitBytes: config.bodyLimitBytes,
-    respondRateLimits: config.respondRateLimits,
-    trustedProxies: config.trustedProxies,
-    log: options.log,
-  });
+  const app = createApp(buildAppDeps({ store, auth, settings: config }, { pads, shareChecks, log: options.log }));
 
   const distDir = resolve(options.distDir ?? 'dist');
   if (existsSync(join(distDir, 'index.html'))) {

@@ -98,14 +98,19 @@ export interface ContractOptions {
 }
 
 /** Cases that need real transactions, by name: listed in the test output where they are skipped. */
-export const concurrentCases = ['[concurrent] consumes each ticket exactly once when submissions race'];
+export const concurrentCases = ['[concurrent] consumes each ticket exactly once when submissions race'] as const;
+/** The cases `describeStoreContract` declared as needing real transactions, skipped or run. */
+export const declaredConcurrentCases: string[] = [];
 
 export function describeStoreContract(name: string, open: () => Promise<ContractHarness>, options: ContractOptions = {}): void {
   describe(`SurveyStore contract: ${name}`, () => {
     beforeAll(async () => {
       K = await throwawayKey();
     });
-    const concurrent = options.sequentialOnly ? it.skip : it;
+    const concurrent = (name: (typeof concurrentCases)[number], fn: () => Promise<void>) => {
+      declaredConcurrentCases.push(name);
+      (options.sequentialOnly ? it.skip : it)(name, fn);
+    };
     let harness: ContractHarness | undefined;
     const start = async () => {
       harness = await open();
@@ -416,7 +421,7 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       expect(ledger.raters.map((r) => [r.issued, r.left]).sort()).toEqual([[1, 1], [2, 1]]);
     });
 
-    concurrent(concurrentCases[0]!, async () => {
+    concurrent(concurrentCases[0], async () => {
       const store = await start();
       await store.createAgency(agency('kab-a'));
       await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));

@@ -1,6 +1,5 @@
 import { createApp } from '../app.js';
-import { firebaseTokenVerifier } from '../auth.js';
-import { firebaseDirectory } from '../sealing/directory.js';
+import { buildAppDeps } from '../app-deps.js';
 import type { SurveyStore } from '../store/port.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { testAuth, TEST_PROJECT } from './staff.js';
@@ -14,18 +13,14 @@ export interface ApiOptions {
 
 /** The real Hono app over `store`, verifying real tokens from the Auth emulator. */
 export function appOver(store: SurveyStore, options: ApiOptions = {}, log?: (line: string) => void) {
-  return createApp({
-    store,
-    verifier: firebaseTokenVerifier(testAuth()),
-    directory: firebaseDirectory(testAuth()),
+  const settings = {
     web: { apiKey: 'k', authDomain: 'd', projectId: TEST_PROJECT },
     authEmulatorHost: '127.0.0.1:1',
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
-    log,
-    now: options.now,
     respondRateLimits: options.respondRateLimits,
-    trustedProxies: options.trustedProxies,
-  });
+    trustedProxies: options.trustedProxies ?? 0,
+  };
+  return createApp(buildAppDeps({ store, auth: testAuth(), settings }, { log, now: options.now }));
 }
 
 /** The real Hono app over a throwaway SQLite store. */

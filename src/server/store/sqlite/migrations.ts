@@ -1,4 +1,3 @@
-import { questionnaires } from '../../../domain/questionnaire.js';
 
 /** Append-only list: a shipped migration is never edited, only followed by a new one. */
 export const migrations: readonly { version: number; sql: string }[] = [
@@ -227,18 +226,36 @@ export const migrations: readonly { version: number; sql: string }[] = [
   {
     version: 5,
     // Scoring reads one character per item instead of parsing a JSON object per response.
+    // Frozen text: written out from the questionnaire of the time (berakhlak-2021.1), so a new
+    // questionnaire version never changes what a shipped migration does.
     sql: `
       ALTER TABLE responses ADD COLUMN codes TEXT NOT NULL DEFAULT '';
       -- Scoring reads a wave's responses ratee by ratee from this index alone (no row lookups).
       DROP INDEX responses_by_wave_ratee;
       CREATE INDEX responses_scoring ON responses (wave_id, ratee_nip, relationship, ratee_unit_id, codes);
-      ${Object.values(questionnaires)
-        .map(
-          (q) => `UPDATE responses SET codes = ${q.items
-            .map((item) => `(CASE json_extract(answers, '$."${item.behaviourId}"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."${item.behaviourId}"') AS TEXT) END)`)
-            .join(' || ')} WHERE questionnaire_version = '${q.version}';`,
-        )
-        .join('\n')}
+      UPDATE responses SET codes =
+        (CASE json_extract(answers, '$."bp-1"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."bp-1"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."bp-2"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."bp-2"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."bp-3"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."bp-3"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ak-1"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ak-1"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ak-2"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ak-2"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ak-3"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ak-3"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ko-1"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ko-1"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ko-2"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ko-2"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ko-3"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ko-3"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ha-1"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ha-1"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ha-2"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ha-2"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ha-3"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ha-3"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."lo-1"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."lo-1"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."lo-2"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."lo-2"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."lo-3"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."lo-3"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ad-1"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ad-1"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ad-2"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ad-2"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."ad-3"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."ad-3"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."kl-1"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."kl-1"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."kl-2"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."kl-2"') AS TEXT) END) ||
+        (CASE json_extract(answers, '$."kl-3"') WHEN 'na' THEN '0' ELSE CAST(json_extract(answers, '$."kl-3"') AS TEXT) END)
+      WHERE questionnaire_version = 'berakhlak-2021.1';
     `,
   },
   {
