@@ -37,16 +37,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
-  // The domain core is pure: it imports nothing from the app, the server or any I/O module.
+  // The domain core and the API contract on it are pure: they import nothing from the app, the
+  // server or any I/O module, so the SPA and the server can both import them.
   {
-    files: ['src/domain/**/*.ts'],
+    files: ['src/domain/**/*.ts', 'src/contract/**/*.ts'],
     ignores: ['src/domain/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/app/**', '**/server/**', '../app', '../server'], message: 'src/domain must not import the app or the server.' },
+            { group: ['**/app/**', '**/server/**', '../app', '../server'], message: 'src/domain and src/contract must not import the app or the server.' },
             { group: ['node:*', 'fs', 'path', 'http', 'crypto', 'firebase*', 'firebase-admin*', 'better-sqlite3', 'hono*', '@hono/*', 'react*'], message: 'src/domain is pure: no I/O, no framework.' },
           ],
         },

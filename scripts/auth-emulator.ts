@@ -25,14 +25,20 @@ function commandLineOf(pid: number): string | null {
   }
 }
 
-const alive = (pid: number) => {
+/** Whether `pid` still runs: a zombie (exited, not yet reaped by its new parent) does not. */
+export function processRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
-};
+  try {
+    // The state follows the command name in parentheses: "1234 (node) Z ...".
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
 
 /**
  * An emulator left running by a `npm start` that was killed (kill -9, a closed terminal) still
@@ -44,12 +50,12 @@ async function stopStaleEmulator(workDir: string, configFile: string): Promise<b
   const pidFile = pidFileOf(workDir);
   if (!existsSync(pidFile)) return false;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !commandLineOf(pid)?.includes(configFile)) return false;
+  if (!Number.isInteger(pid) || pid <= 0 || !processRunning(pid) || !commandLineOf(pid)?.includes(configFile)) return false;
   console.log(`Auth emulator dari jalannya yang terhenti (pid ${pid}) dihentikan / stopping the Auth emulator left by a run that crashed (pid ${pid})`);
   process.kill(-pid, 'SIGINT');
   const deadline = Date.now() + 60_000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  if (alive(pid)) process.kill(-pid, 'SIGKILL');
+  while (processRunning(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  if (processRunning(pid)) process.kill(-pid, 'SIGKILL');
   rmSync(pidFile, { force: true });
   return true;
 }

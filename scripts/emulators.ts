@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firebaseAuthFor } from '../src/server/firebase.js';
-import { demoAccountLabel, demoAccounts, demoAgency, demoPassword, ensureDemoAccounts, seedDemoData } from '../src/server/seed/demo.js';
+import { demoAccountsText, ensureDemoAccounts, seedDemoData } from '../src/server/seed/demo.js';
+import { stopOnSignals } from './stop-on-signals.js';
 import { openSqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { buildFunctions } from './build-functions.js';
 
@@ -251,25 +252,9 @@ async function main() {
   ➜ Hosting (SPA + /api → function api): ${emulators.hostingUrl}
     Auth emulator: http://${emulators.authHost}
     SQLite (throwaway): ${emulators.dataDir}
-${
-  seeded
-    ? `  Instansi demo / demo agency: ${demoAgency.name} (${demoAgency.id})
-  Akun demo / demo accounts (kata sandi / password: ${demoPassword}):
-${demoAccounts.map((a) => `    ${demoAccountLabel(a)}`).join('\n')}
-`
-    : ''
-}  Ctrl-C untuk berhenti / to stop.
+${seeded ? `${demoAccountsText()}\n` : ''}  Ctrl-C untuk berhenti / to stop.
 `);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: menghentikan / stopping…`);
-    await emulators.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(() => emulators.stop());
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { processRunning } from './auth-emulator.js';
 
 const PORT = 8190;
 const AUTH = '127.0.0.1:9490';
@@ -45,14 +46,18 @@ function stopStack(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): Prom
   });
 }
 
-async function signUp(email: string, password: string): Promise<void> {
-  const res = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=demo-api-key`, {
+/** An account call to the Auth emulator, as the SPA's sign-in makes it. */
+async function accounts(action: 'signUp' | 'signInWithPassword', email: string, password: string): Promise<{ idToken: string }> {
+  const res = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:${action}?key=demo-api-key`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password, returnSecureToken: true }),
   });
   expect(res.status).toBe(200);
+  return (await res.json()) as { idToken: string };
 }
+const signUp = (email: string, password: string) => accounts('signUp', email, password);
+const signIn = async (email: string, password: string) => (await accounts('signInWithPassword', email, password)).idToken;
 
 /** Waits until the accounts kept in the data folder include `email` (they are exported within seconds of a change). */
 async function exported(email: string): Promise<void> {
@@ -72,24 +77,7 @@ function crash(child: ChildProcess): Promise<void> {
 }
 
 const emulatorPid = () => Number(readFileSync(join(dataDir, 'emulator', 'emulator.pid'), 'utf8'));
-const running = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
-async function signIn(email: string, password: string): Promise<string> {
-  const res = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password, returnSecureToken: true }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { idToken: string }).idToken;
-}
 
 const api = (path: string, token: string, init: RequestInit = {}) =>
   fetch(`http://127.0.0.1:${PORT}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
@@ -108,12 +96,7 @@ describe('npm start', () => {
 
     const admin = await signIn('admin@demo.test', 'berakhlak-demo');
     expect((await api('/api/agencies', admin, { method: 'POST', body: JSON.stringify({ id: 'kab-baru', name: 'Kabupaten Baru' }) })).status).toBe(201);
-    const signUp = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=demo-api-key`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'baru@demo.test', password: 'sandi-baru-1', returnSecureToken: true }),
-    });
-    expect(signUp.status).toBe(200);
+    await signUp('baru@demo.test', 'sandi-baru-1');
 
     expect(await stopStack(first.child)).toBe(0);
     // Ctrl-C stopped the emulator too: its port is free again.
@@ -144,7 +127,7 @@ describe('npm start', () => {
 
     const next = await startStack();
     expect(next.output()).toContain('crashed');
-    expect(running(stalePid)).toBe(false);
+    expect(processRunning(stalePid)).toBe(false);
     await signIn('sebelum-crash@demo.test', 'sandi-crash-1');
     await signIn('di-emulator-yatim@demo.test', 'sandi-crash-2');
 
@@ -154,7 +137,7 @@ describe('npm start', () => {
     const pid = emulatorPid();
     await crash(next.child);
     process.kill(-pid, 'SIGKILL');
-    while (running(pid)) await new Promise((r) => setTimeout(r, 100));
+    while (processRunning(pid)) await new Promise((r) => setTimeout(r, 100));
 
     const last = await startStack();
     expect(last.output()).not.toContain('crashed');

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/server/config.js';
 import { firebaseAuthFor } from '../src/server/firebase.js';
 import { startNodeServer } from '../src/server/node.js';
-import { demoAccountLabel, demoAccounts, demoAgency, demoKeyPassphrase, demoPassword, ensureDemoAccounts, seedDemoData } from '../src/server/seed/demo.js';
+import { demoAccountsText, demoKeyPassphrase, ensureDemoAccounts, seedDemoData } from '../src/server/seed/demo.js';
+import { stopOnSignals } from './stop-on-signals.js';
 import { startAuthEmulator } from './auth-emulator.js';
 
 const viteBin = join(createRequire(import.meta.url).resolve('vite/package.json'), '..', 'bin', 'vite.js');
@@ -59,24 +60,15 @@ async function main() {
   BerAKHLAK 360 siap / ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   ➜ ${server.url}
   Data: ${config.dataDir} (${seeded === 'seeded' ? 'demo data baru dibuat / demo data seeded' : 'data lama dipakai / existing data kept'})
-  Instansi demo / demo agency: ${demoAgency.name} (${demoAgency.id})
-  Akun demo / demo accounts (kata sandi / password: ${demoPassword}):
-${demoAccounts.map((a) => `    ${demoAccountLabel(a)}`).join('\n')}
+${demoAccountsText()}
   Berkas kunci wali kunci / trustees' key files: ${keyDir} (frasa sandi / passphrase: ${demoKeyPassphrase})
   Ctrl-C untuk berhenti / to stop.
 `);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: menghentikan / stopping…`);
+  stopOnSignals(async () => {
     await server.close();
     await emulator?.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,6 @@ import { randomUUID, randomInt, randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { encodeInvitationCode } from '../../domain/invitation-code.js';
 import { storedNipSchema } from '../../domain/nip.js';
-import { relationshipSchema } from '../../domain/questionnaire-schema.js';
 import { waveSchema, type Wave } from '../../domain/schema.js';
 import { waveInputSchema, wavePhase, type WaveInput } from '../../domain/wave.js';
 import { ApiError, errorResponses } from '../api-error.js';
@@ -12,43 +11,9 @@ import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff, requireStaffOrTrustee } from '../auth.js';
 import { buildLaunch, hashCode, planFor, ticketIdFor } from '../waves/plan.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
+import { invitationLinkSchema, planPreviewSchema, waveViewSchema } from '../../contract/waves.js';
 
 
-const histogramSchema = z.record(z.string(), z.int());
-const previewSchema = z
-  .object({
-    planHash: z.string(),
-    ratees: z.int(),
-    raters: z.int(),
-    assignments: z.int(),
-    byRelationship: z.record(relationshipSchema, z.int()),
-    ratersPerRatee: histogramSchema,
-    ratingsPerRater: histogramSchema,
-    shortfallCount: z.int(),
-    shortfalls: z.array(
-      z.object({
-        nip: z.string(),
-        name: z.string(),
-        unit: z.string(),
-        relationship: z.enum(['peer', 'subordinate', 'superior']),
-        got: z.int(),
-        needed: z.int(),
-        reason: z.enum(['setting_below_k', 'no_candidates', 'too_few_candidates', 'rater_cap', 'few_direct_reports']),
-      }),
-    ),
-  })
-  .meta({ id: 'WavePlanPreview' });
-
-const linkSchema = z
-  .object({
-    nip: z.string(),
-    name: z.string(),
-    unitPath: z.array(z.string()),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    code: z.string(),
-  })
-  .meta({ id: 'InvitationLink' });
 
 const SHORTFALL_LIMIT = 1000;
 
@@ -139,7 +104,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
           description: 'Wave',
           content: {
             'application/json': {
-              schema: waveSchema.extend({ phase: z.enum(['draft', 'scheduled', 'open', 'closed']), linksAvailable: z.boolean() }),
+              schema: waveViewSchema,
             },
           },
         },
@@ -191,7 +156,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: { params: waveParams },
       responses: {
-        200: jsonResponse('Plan preview', previewSchema),
+        200: jsonResponse('Plan preview', planPreviewSchema),
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
@@ -286,7 +251,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: { params: waveParams },
       responses: {
-        200: jsonResponse('Links (this is the only time they are shown)', z.object({ links: z.array(linkSchema) })),
+        200: jsonResponse('Links (this is the only time they are shown)', z.object({ links: z.array(invitationLinkSchema) })),
         ...errorResponses(401, 403, 404, 410),
       },
     }),
@@ -314,7 +279,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
         body: { required: true, content: { 'application/json': { schema: z.object({ nip: storedNipSchema }).strict() } } },
       },
       responses: {
-        200: jsonResponse('The new link (shown once)', z.object({ link: linkSchema, movedTickets: z.int() })),
+        200: jsonResponse('The new link (shown once)', z.object({ link: invitationLinkSchema, movedTickets: z.int() })),
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),

@@ -47,6 +47,14 @@ export const demoAccounts: readonly DemoAccount[] = [
 /** How a demo account is listed when `npm start` prints them. */
 export const demoAccountLabel = (a: DemoAccount) => `${(a.role ?? 'wali kunci').padEnd(12)} ${a.email}`;
 
+/** The demo agency and accounts as a newcomer reads them in the console, one per line. */
+export const demoAccountsText = () =>
+  [
+    `  Instansi demo / demo agency: ${demoAgency.name} (${demoAgency.id})`,
+    `  Akun demo / demo accounts (kata sandi / password: ${demoPassword}):`,
+    ...demoAccounts.map((a) => `    ${demoAccountLabel(a)}`),
+  ].join('\n');
+
 /** The demo trustees' key files are sealed with this passphrase (a real trustee chooses their own). */
 export const demoKeyPassphrase = 'berakhlak-demo-wali-kunci';
 

@@ -1,3 +1,6 @@
+import type { InvitationLink } from '../../contract/waves.js';
+
+export type { InvitationLink };
 import type { Relationship } from '../../domain/questionnaire.js';
 import type { Ceremony, Phase } from '../../domain/sealing/schema.js';
 import type { GroupShares } from '../../domain/sealing/opening.js';
@@ -26,15 +29,6 @@ export interface RosterOutcome {
   deactivated: number;
 }
 
-/** One row of the link list a coordinator downloads once after launch. */
-export interface LinkRecipient {
-  nip: string;
-  name: string;
-  unitPath: string[];
-  email: string | null;
-  phone: string | null;
-  code: string;
-}
 
 export interface WaveLaunch {
   waveId: string;
@@ -44,7 +38,7 @@ export interface WaveLaunch {
   /** In id order, with tickets grouped under their invitation in id order: the order stores write fastest. */
   invitations: readonly Invitation[];
   tickets: readonly Ticket[];
-  links: readonly LinkRecipient[];
+  links: readonly InvitationLink[];
   /** The completed key ceremony whose joint key seals this wave's answers. */
   seal: WaveSeal;
 }
@@ -130,7 +124,7 @@ export interface SurveyStore {
   /** Draft -> open with every invitation, ticket and the one-time link list, atomically. */
   launchWave(launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft'>;
   /** Returns the link list once and deletes it; null when it was already taken (or never made). */
-  takeLinks(waveId: string): Promise<LinkRecipient[] | null>;
+  takeLinks(waveId: string): Promise<InvitationLink[] | null>;
   /** Whether the one-time link list is still waiting to be downloaded. */
   hasLinks(waveId: string): Promise<boolean>;
   /** Gives one rater a new code: the old invitation goes, its unused tickets move to the new one. */

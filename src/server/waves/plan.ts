@@ -3,7 +3,7 @@ import { encodeInvitationCode } from '../../domain/invitation-code.js';
 import { planWave, type WavePlan } from '../../domain/planner.js';
 import type { Employee, Invitation, Ticket, Unit, Wave } from '../../domain/schema.js';
 import { unitSubtrees } from '../../domain/units.js';
-import type { LinkRecipient, SurveyStore, WaveLaunch } from '../store/port.js';
+import type { InvitationLink, SurveyStore, WaveLaunch } from '../store/port.js';
 
 export interface PlannedWave {
   plan: WavePlan;
@@ -86,7 +86,7 @@ export function buildLaunch(wave: Wave, planned: PlannedWave, now: Date, seal: W
   raters.sort((a, b) => (a.id < b.id ? -1 : 1));
 
   const invitations: Invitation[] = [];
-  const links: LinkRecipient[] = [];
+  const links: InvitationLink[] = [];
   const tickets: Ticket[] = [];
   for (const r of raters) {
     invitations.push({ id: r.id, waveId: wave.id, agencyId: wave.agencyId, raterNip: r.raterNip, codeHash: hashCode(r.code) });

@@ -13,7 +13,7 @@ import {
   StoreError,
   type AgencySummary,
   type GroupKey,
-  type LinkRecipient,
+  type InvitationLink,
   type OpenedGroup,
   type SealedResponse,
   type StoredTally,
@@ -301,13 +301,13 @@ export class FirestoreStore implements SurveyStore {
     await this.commitInBatches(leftovers.flatMap((s) => s.docs.map((d) => (b: WriteBatch) => b.delete(d.ref))));
   }
 
-  async takeLinks(waveId: string): Promise<LinkRecipient[] | null> {
+  async takeLinks(waveId: string): Promise<InvitationLink[] | null> {
     const waveRef = this.waves().doc(waveId);
     return this.db.runTransaction(async (tx) => {
       const wave = await tx.get(waveRef);
       if (!wave.exists || wave.data()!.hasLinks !== true) return null;
       const chunks = await tx.get(waveRef.collection('links'));
-      const links = chunks.docs.sort((a, b) => (a.id < b.id ? -1 : 1)).flatMap((d) => d.data().links as LinkRecipient[]);
+      const links = chunks.docs.sort((a, b) => (a.id < b.id ? -1 : 1)).flatMap((d) => d.data().links as InvitationLink[]);
       for (const d of chunks.docs) tx.delete(d.ref);
       tx.update(waveRef, { hasLinks: false });
       return links;

@@ -5,7 +5,7 @@ import type { Ceremony, Phase } from '../../../domain/sealing/schema.js';
 import {
   type AgencySummary,
   type GroupKey,
-  type LinkRecipient,
+  type InvitationLink,
   type OpenedGroup,
   type SealedResponse,
   type StoredTally,
@@ -391,12 +391,12 @@ export class SqliteStore implements SurveyStore {
     }).immediate();
   }
 
-  async takeLinks(waveId: string): Promise<LinkRecipient[] | null> {
+  async takeLinks(waveId: string): Promise<InvitationLink[] | null> {
     return this.db.transaction(() => {
       const links = this.sql('SELECT links FROM link_batches WHERE wave_id = ?').pluck().get(waveId) as string | undefined;
       if (links === undefined) return null;
       this.sql('DELETE FROM link_batches WHERE wave_id = ?').run(waveId);
-      return JSON.parse(links) as LinkRecipient[];
+      return JSON.parse(links) as InvitationLink[];
     }).immediate();
   }
 

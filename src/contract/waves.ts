@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { relationshipSchema } from '../domain/questionnaire-schema.js';
+import { waveSchema } from '../domain/schema.js';
+
+/* The waves API's shapes: one schema each, for the routes, the OpenAPI document and the SPA. */
+
+/** A wave as the API shows it: with what respondents see right now, and whether links wait. */
+export const waveViewSchema = waveSchema.extend({ phase: z.enum(['draft', 'scheduled', 'open', 'closed']), linksAvailable: z.boolean() }).meta({ id: 'WaveView' });
+export type WaveView = z.infer<typeof waveViewSchema>;
+
+const histogramSchema = z.record(z.string(), z.int());
+/** What a coordinator checks before launch: the plan's size and who cannot reach k. */
+export const planPreviewSchema = z
+  .object({
+    planHash: z.string(),
+    ratees: z.int(),
+    raters: z.int(),
+    assignments: z.int(),
+    byRelationship: z.record(relationshipSchema, z.int()),
+    ratersPerRatee: histogramSchema,
+    ratingsPerRater: histogramSchema,
+    shortfallCount: z.int(),
+    shortfalls: z.array(
+      z.object({
+        nip: z.string(),
+        name: z.string(),
+        unit: z.string(),
+        relationship: z.enum(['peer', 'subordinate', 'superior']),
+        got: z.int(),
+        needed: z.int(),
+        reason: z.enum(['setting_below_k', 'no_candidates', 'too_few_candidates', 'rater_cap', 'few_direct_reports']),
+      }),
+    ),
+  })
+  .meta({ id: 'WavePlanPreview' });
+
+/** One rater's link, in the list a coordinator downloads once after launch. */
+export const invitationLinkSchema = z
+  .object({
+    nip: z.string(),
+    name: z.string(),
+    unitPath: z.array(z.string()),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    code: z.string(),
+  })
+  .meta({ id: 'InvitationLink' });
+export type PlanPreview = z.infer<typeof planPreviewSchema>;
+export type InvitationLink = z.infer<typeof invitationLinkSchema>;
