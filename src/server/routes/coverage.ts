@@ -12,19 +12,9 @@ import { coverageTable } from '../coverage/export.js';
 import { sendTable, tableFileResponse, tableFormatSchema } from '../table-file.js';
 import type { SurveyStore } from '../store/port.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
+import { nonResponderSchema } from '../../contract/coverage.js';
 
 
-const nonResponderSchema = z
-  .object({
-    nip: z.string(),
-    name: z.string(),
-    unit: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    ticketsIssued: z.int(),
-    ticketsLeft: z.int(),
-  })
-  .meta({ id: 'NonResponder' });
 
 function launched(wave: Wave): asserts wave is Wave & { launchedAt: string } {
   if (wave.status === 'draft' || !wave.launchedAt) throw new ApiError('wave_not_launched');

@@ -5,7 +5,6 @@ import type { Context } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
 import { invitationCodeSchema } from '../../domain/invitation-code-schema.js';
 import { questionnaires } from '../../domain/questionnaire.js';
-import { relationshipSchema } from '../../domain/questionnaire-schema.js';
 import { answersSchemaFor, submissionDay, submissionSchema } from '../../domain/response.js';
 import type { Invitation, Wave } from '../../domain/schema.js';
 import { wavePhase } from '../../domain/wave.js';
@@ -20,15 +19,8 @@ import { jsonBody, jsonResponse } from './kit.js';
 import type { SurveyStore } from '../store/port.js';
 import { hashCode, ticketOfCode } from '../waves/plan.js';
 import { clientAddress } from '../client-address.js';
+import { openedInvitationSchema } from '../../contract/respond.js';
 
-const openedSchema = z
-  .object({
-    wave: z.object({ name: z.string(), closesAt: z.string(), questionnaireVersion: z.string(), anonymityThreshold: z.int() }),
-    tickets: z.array(
-      z.object({ id: z.string(), rateeName: z.string(), rateeUnit: z.string(), rateePosition: z.string(), relationship: relationshipSchema }),
-    ),
-  })
-  .meta({ id: 'OpenedInvitation' });
 
 export const defaultRespondRateLimits: RespondRateLimits = { perMinute: 600, badCodesPer10Minutes: 30 };
 
@@ -142,7 +134,7 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
         body: { required: true, content: { 'application/json': { schema: z.object({ code: z.string().max(64) }).strict() } } },
       },
       responses: {
-        200: jsonResponse('Invitation', openedSchema),
+        200: jsonResponse('Invitation', openedInvitationSchema),
         ...errorResponses(400, 404, 409, 410, 429),
       },
     }),

@@ -9,12 +9,4 @@ export interface WaveSummary {
   phase: string;
 }
 
-export interface NonResponder {
-  nip: string;
-  name: string;
-  unit: string;
-  email: string | null;
-  phone: string | null;
-  ticketsIssued: number;
-  ticketsLeft: number;
-}
+export type { NonResponder } from '../../../contract/coverage.js';

@@ -1,5 +1,7 @@
 import { createStore, del, get, keys, set } from 'idb-keyval';
+import type { OpenedInvitation } from '../../../contract/respond.js';
 import type { AnswerForm } from '../../../domain/answers-form.js';
+import type { Submission } from '../../../domain/response.js';
 
 /**
  * Everything a respondent's answers need to survive a reload, a closed tab or a lost connection,
@@ -7,22 +9,15 @@ import type { AnswerForm } from '../../../domain/answers-form.js';
  */
 const db = createStore('berakhlak360-respond', 'kv');
 
-export interface OpenedInvitation {
-  wave: { name: string; closesAt: string; questionnaireVersion: string; anonymityThreshold: number };
-  tickets: { id: string; rateeName: string; rateeUnit: string; rateePosition: string; relationship: 'self' | 'superior' | 'peer' | 'subordinate' }[];
-}
+export type { OpenedInvitation } from '../../../contract/respond.js';
 
 export interface Draft {
   step: number;
   values: AnswerForm;
 }
 
-export interface Queued {
-  code: string;
-  ticketId: string;
-  questionnaireVersion: string;
-  answers: Record<string, number | 'na'>;
-}
+/** A submission waiting on the device for a connection: exactly what the API takes. */
+export type Queued = Submission;
 
 export const deviceStore = {
   invitation: (code: string) => get<OpenedInvitation>(['invitation', code], db),

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { relationshipSchema } from '../domain/questionnaire-schema.js';
+
+/* The respondent API's shapes. The submission itself is the domain's submissionSchema. */
+
+/** What a rater's link opens: the wave and the colleagues still to rate, by name only. */
+export const openedInvitationSchema = z
+  .object({
+    wave: z.object({ name: z.string(), closesAt: z.string(), questionnaireVersion: z.string(), anonymityThreshold: z.int() }),
+    tickets: z.array(
+      z.object({ id: z.string(), rateeName: z.string(), rateeUnit: z.string(), rateePosition: z.string(), relationship: relationshipSchema }),
+    ),
+  })
+  .meta({ id: 'OpenedInvitation' });
+export type OpenedInvitation = z.infer<typeof openedInvitationSchema>;
