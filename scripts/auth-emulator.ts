@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -105,19 +105,19 @@ export async function startAuthEmulator(options: {
     if (existsSync(join(options.persistDir, 'firebase-export-metadata.json'))) args.push('--import', options.persistDir);
     args.push('--export-on-exit', options.persistDir);
   }
+  const logFile = join(options.workDir, 'emulator.log');
+  const logFd = openSync(logFile, 'w');
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: options.workDir,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its output goes to a file, not a pipe: an emulator left running by a killed `npm start` would
+    // die of a broken pipe at its next log line (its export on stop among them), losing accounts.
+    stdio: ['ignore', logFd, logFd],
     env: { ...process.env, NO_UPDATE_NOTIFIER: '1', FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true', CI: process.env.CI ?? '' },
   });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (!options.quiet) process.stdout.write(chunk.toString().replace(/^/gm, '[auth-emulator] '));
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  closeSync(logFd);
+  const output = () => readFileSync(logFile, 'utf8');
+  if (!options.quiet) console.log(`[auth-emulator] log: ${logFile}`);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   if (child.pid) writeFileSync(pidFileOf(options.workDir), String(child.pid));
   const stopOnExit = () => {
@@ -128,10 +128,10 @@ export async function startAuthEmulator(options: {
   const host = `${options.host}:${options.port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Auth emulator exited with code ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`Auth emulator exited with code ${child.exitCode}:\n${output()}`);
     if (Date.now() > deadline) {
       stopOnExit();
-      throw new Error(`Auth emulator did not start within 90 s:\n${output}`);
+      throw new Error(`Auth emulator did not start within 90 s:\n${output()}`);
     }
     const up = await fetch(`http://${host}/`).then(
       (r) => r.ok,
