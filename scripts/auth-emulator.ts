@@ -42,20 +42,32 @@ export function processRunning(pid: number): boolean {
 
 /**
  * An emulator left running by a `npm start` that was killed (kill -9, a closed terminal) still
- * holds its port and the newest accounts. It is ours when the recorded process still runs our
- * config file; it is stopped with the signal that makes it export, so nothing it holds is lost.
+ * holds its port and the newest accounts. It is stale when the recorded process still runs our
+ * config file and the run that started it is gone (a live `npm start` on the same folder keeps its
+ * emulator); it is stopped with the signal that makes it export, so nothing it holds is lost.
  * Anything else on the port is not ours to stop, and the caller refuses.
  */
 async function stopStaleEmulator(workDir: string, configFile: string): Promise<boolean> {
   const pidFile = pidFileOf(workDir);
   if (!existsSync(pidFile)) return false;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0 || !processRunning(pid) || !commandLineOf(pid)?.includes(configFile)) return false;
+  const [pid = NaN, parent = NaN] = readFileSync(pidFile, 'utf8').trim().split(/\s+/).map(Number);
+  if (!Number.isInteger(pid) || pid <= 0 || !processRunning(pid)) return false;
+  if (Number.isInteger(parent) && parent > 0 && processRunning(parent)) return false;
+  const command = commandLineOf(pid);
+  if (!command?.includes('emulators:start') || !command.includes(configFile)) return false;
   console.log(`Auth emulator dari jalannya yang terhenti (pid ${pid}) dihentikan / stopping the Auth emulator left by a run that crashed (pid ${pid})`);
-  process.kill(-pid, 'SIGINT');
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, name);
+    } catch {
+      // Gone between the check and the signal: nothing left to stop.
+    }
+  };
+  signal('SIGINT');
   const deadline = Date.now() + 60_000;
   while (processRunning(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  if (processRunning(pid)) process.kill(-pid, 'SIGKILL');
+  if (processRunning(pid)) signal('SIGKILL');
+  while (processRunning(pid)) await new Promise((r) => setTimeout(r, 100));
   rmSync(pidFile, { force: true });
   return true;
 }
@@ -119,7 +131,8 @@ export async function startAuthEmulator(options: {
   const output = () => readFileSync(logFile, 'utf8');
   if (!options.quiet) console.log(`[auth-emulator] log: ${logFile}`);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  if (child.pid) writeFileSync(pidFileOf(options.workDir), String(child.pid));
+  // The emulator and the run that started it: the emulator is stale only once that run is gone.
+  if (child.pid) writeFileSync(pidFileOf(options.workDir), `${child.pid} ${process.pid}`);
   const stopOnExit = () => {
     if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
   };
@@ -166,9 +179,10 @@ export async function startAuthEmulator(options: {
  */
 function persistAccounts(projectId: string, authHost: string, hubHost: string, persistDir: string): { stop(): Promise<void> } {
   let last: string | null = null;
-  let running: Promise<void> = Promise.resolve();
+  let running: Promise<void> | null = null;
   const check = async () => {
     const res = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/projects/${projectId}/accounts:query`, {
+      signal: AbortSignal.timeout(10_000),
       method: 'POST',
       headers: { authorization: 'Bearer owner', 'content-type': 'application/json' },
       body: JSON.stringify({ returnUserInfo: true }),
@@ -177,6 +191,7 @@ function persistAccounts(projectId: string, authHost: string, hubHost: string, p
     const digest = createHash('sha256').update(await res.text()).digest('hex');
     if (digest === last) return;
     const exported = await fetch(`http://${hubHost}/_admin/export`, {
+      signal: AbortSignal.timeout(30_000),
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ path: persistDir, initiatedBy: 'berakhlak-start', targets: ['auth'] }),
@@ -184,8 +199,11 @@ function persistAccounts(projectId: string, authHost: string, hubHost: string, p
     if (exported.ok) last = digest;
   };
   const timer = setInterval(() => {
-    // One check at a time; a failed one (emulator busy or stopping) is tried again next tick.
-    running = running.then(check).catch(() => undefined);
+    // One check at a time, each bounded in time; a failed one is tried again at a later tick.
+    if (running) return;
+    running = check()
+      .catch(() => undefined)
+      .finally(() => (running = null));
   }, persistEveryMs);
   timer.unref();
   return {

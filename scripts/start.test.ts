@@ -76,7 +76,7 @@ function crash(child: ChildProcess): Promise<void> {
   });
 }
 
-const emulatorPid = () => Number(readFileSync(join(dataDir, 'emulator', 'emulator.pid'), 'utf8'));
+const emulatorPid = () => Number(readFileSync(join(dataDir, 'emulator', 'emulator.pid'), 'utf8').split(' ')[0]);
 
 
 const api = (path: string, token: string, init: RequestInit = {}) =>

@@ -53,9 +53,11 @@ function runJob(table: RosterTable, job: CheckJob): CheckRun {
     const check = checkRosterImport(job.agencyId, table, job.now, job.deactivateMissing);
     return { check: check.ok && job.dryRun ? { ...check, units: [], employees: [] } : check, outcome: null };
   }
-  const db = new Database(job.sqliteFile);
+  const db = new Database(job.sqliteFile, { fileMustExist: true });
   try {
     configureConnection(db);
+    // Another import writing at the same moment holds the one write lock: wait for it, within reason.
+    db.pragma('busy_timeout = 30000');
     const check = checkRosterImport(job.agencyId, table, readRosterNow(db, job.agencyId), job.deactivateMissing);
     if (!check.ok) return { check, outcome: null };
     const outcome = job.dryRun ? null : rosterWriter(db)(job.agencyId, { units: check.units, employees: check.employees, deactivateMissing: job.deactivateMissing });

@@ -28,9 +28,12 @@ export async function importRoster(store: SurveyStore, request: RosterImportRequ
   const { agencyId, bytes, kind, dryRun, deactivateMissing } = request;
   const file = store instanceof SqliteStore ? store.file : null;
   if (file) {
-    const run = await checkRosterOffThread(bytes, kind, { agencyId, deactivateMissing, dryRun, sqliteFile: file }, limits);
-    if (run.outcome) (store as SqliteStore).forgetUnits(agencyId);
-    return run;
+    try {
+      return await checkRosterOffThread(bytes, kind, { agencyId, deactivateMissing, dryRun, sqliteFile: file }, limits);
+    } finally {
+      // Even when the answer is lost (a time limit reached after the commit), the units may have changed.
+      if (!dryRun) (store as SqliteStore).forgetUnits(agencyId);
+    }
   }
   const [employees, units] = await Promise.all([store.listEmployees(agencyId), store.listUnits(agencyId)]);
   const now = { employees: employees.map((e) => ({ nip: e.nip, active: e.active })), units };

@@ -150,7 +150,7 @@ function UnitsReport({ result }: { result: RosterImportResult }) {
         <Notice tone="warning" title={t(result.dryRun ? 'lookAlikesTitle' : 'lookAlikesTitleImported', { count: result.lookAlikesTotal })}>
           <ul>
             {result.lookAlikes.map((l) => (
-              <li key={pathText(l.path)}>{t('lookAlike', { path: pathText(l.path), like: pathText(l.like), reason: t(`reason_${l.reason}`) })}</li>
+              <li key={`${pathText(l.path)}|${pathText(l.like)}`}>{t('lookAlike', { path: pathText(l.path), like: pathText(l.like), reason: t(`reason_${l.reason}`) })}</li>
             ))}
           </ul>
           {result.lookAlikesTotal > result.lookAlikes.length && <p>{t('andMore', { count: result.lookAlikesTotal - result.lookAlikes.length })}</p>}
