@@ -72,6 +72,21 @@ export function mul(n: Scalar, p: Point): Point {
   }
 }
 
+/**
+ * n·P for a small positive integer n: by doubling and adding when that is cheaper than one
+ * multiplication (libsodium: an addition costs about a fifth of a multiplication), else by one.
+ */
+export function timesInteger(n: bigint, p: Point): Point {
+  if (n <= 0n || n > BigInt(Number.MAX_SAFE_INTEGER)) throw new SealingError('invalid_scalar', 'not a small positive integer');
+  if (n > 15n) return mul(scalarOf(Number(n)), p);
+  let acc: Point | null = null;
+  for (const bit of n.toString(2)) {
+    if (acc) acc = add(acc, acc);
+    if (bit === '1') acc = acc ? add(acc, p) : p;
+  }
+  return acc!;
+}
+
 /** n·G; 0·G is the identity. */
 export function mulBase(n: Scalar): Point {
   if (isZeroScalar(n)) return IDENTITY;

@@ -1,7 +1,7 @@
 import type { Questionnaire, Relationship } from '../questionnaire.js';
 import { responsesNeeded } from '../scoring.js';
 import { maxGroupResponses, valueOpens, type ValueTally } from '../tally.js';
-import { ceremonyHash, lagrange, type CeremonyParams } from './ceremony.js';
+import { ceremonyHash, lagrangeIntegers, type CeremonyParams } from './ceremony.js';
 import {
   countSlots,
   plaintextPoint,
@@ -13,7 +13,7 @@ import {
   valuesOfSumSlot,
   type Ciphertext,
 } from './elgamal.js';
-import { add, decodePoint, encode, mul, SealingError, transcript, type Point, type Scalar } from './group.js';
+import { add, decodePoint, encode, mul, scalarInvert, scalarOf, SealingError, sub, timesInteger, transcript, type Point, type Scalar } from './group.js';
 import { proveEqualLogs, verifyEqualLogs } from './proofs.js';
 import type { GroupShares, Phase } from './schema.js';
 
@@ -77,7 +77,9 @@ export function verifyShares(rules: OpeningRules, phase: Phase, tally: Uint8Arra
 
 /**
  * The plaintexts of some slots of a tally from the shares of exactly `quorum` trustees (already
- * verified): M = Σ λᵢ·Mᵢ, m·G = β − M, then m by table lookup within the slot's bound.
+ * verified): M = Σ λᵢ·Mᵢ, m·G = β − M, then m by table lookup within the slot's bound. The λᵢ are
+ * applied as integers over a common denominator d (M = d⁻¹·Σ nᵢ·Mᵢ): point additions, and one
+ * multiplication per slot only when d is not 1.
  */
 export function combineShares(
   rules: OpeningRules,
@@ -89,15 +91,23 @@ export function combineShares(
 ): number[] {
   const indices = [...shares.keys()];
   if (indices.length !== rules.params.quorum) throw new SealingError('refused', `${indices.length} trustees' shares, quorum ${rules.params.quorum}`);
-  const weights = new Map(indices.map((i) => [i, lagrange(indices, i)]));
+  const { denominator, numerators } = lagrangeIntegers(indices);
+  const unscale = denominator === 1n ? null : scalarInvert(scalarOf(Number(denominator)));
   return slots.map((slot, j) => {
     const c: Ciphertext = slotOf(tally, slot);
-    let M: Point | null = null;
+    // The coefficients sum to d > 0, so at least one is positive.
+    let plus: Point | null = null;
+    let minus: Point | null = null;
     for (const i of indices) {
-      const term = mul(weights.get(i)!, shares.get(i)![j]!);
-      M = M ? add(M, term) : term;
+      const n = numerators.get(i)!;
+      if (n === 0n) continue;
+      const term = timesInteger(n < 0n ? -n : n, shares.get(i)![j]!);
+      if (n > 0n) plus = plus ? add(plus, term) : term;
+      else minus = minus ? add(minus, term) : term;
     }
-    return logs.solveSlot(rules.questionnaire, plaintextPoint(c, M!), slot, responses);
+    let M = minus ? sub(plus!, minus) : plus!;
+    if (unscale) M = mul(unscale, M);
+    return logs.solveSlot(rules.questionnaire, plaintextPoint(c, M), slot, responses);
   });
 }
 

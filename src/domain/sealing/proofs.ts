@@ -47,8 +47,9 @@ export function verifyKnowledge(context: Uint8Array, label: string, X: Point, pr
  * Equality of discrete logarithms (Chaum–Pedersen) for a batch: with one secret s, K = s·G and
  * Mⱼ = s·Aⱼ for every j. The batch is folded into one statement with weights drawn from the
  * transcript after every Mⱼ is fixed (as RFC 9497 §2.2.1 does for its batched DLEQ proofs):
- * A* = Σ zⱼ·Aⱼ, M* = Σ zⱼ·Mⱼ, and the proof is that M* = s·A*. A single wrong Mⱼ makes M* ≠ s·A*
- * except with probability 1/ℓ.
+ * A* = Σ zⱼ·Aⱼ, M* = Σ zⱼ·Mⱼ, and the proof is that M* = s·A*. The first weight is 1 (as in the
+ * small-exponent batch test of Bellare, Garay and Rabin), which spares two multiplications: a
+ * wrong M₁ alone always shows, and any other wrong Mⱼ makes M* ≠ s·A* except with probability 1/ℓ.
  */
 export function proveEqualLogs(context: Uint8Array, s: Scalar, K: Point, A: readonly Point[], M: readonly Point[]): Proof {
   const { aStar, mStar } = fold(context, K, A, M, false, s);
@@ -76,18 +77,14 @@ export function verifyEqualLogs(context: Uint8Array, K: Point, A: readonly Point
 function fold(context: Uint8Array, K: Point, A: readonly Point[], M: readonly Point[], verifying: boolean, s?: Scalar): { aStar: Point; mStar: Point } {
   if (A.length !== M.length) throw new Error('batch of unequal lengths');
   if (A.length === 1) return { aStar: A[0]!, mStar: M[0]! };
-  const seed = hashToScalar('berakhlak/dleq-batch/v1', context, K, ...A, ...M);
-  let aStar: Point | null = null;
-  let mStar: Point | null = null;
-  for (let j = 0; j < A.length; j++) {
-    const z = hashToScalar('berakhlak/dleq-weight/v1', seed, j);
-    const za = mul(z, A[j]!);
-    aStar = aStar ? add(aStar, za) : za;
+  const seed = hashToScalar('berakhlak/dleq-batch/v2', context, K, ...A, ...M);
+  let aStar: Point = A[0]!;
+  let mStar: Point = M[0]!;
+  for (let j = 1; j < A.length; j++) {
+    const z = hashToScalar('berakhlak/dleq-weight/v2', seed, j);
+    aStar = add(aStar, mul(z, A[j]!));
     // The prover, knowing s, gets M* as s·A* at the end; the verifier must fold the Mⱼ it was given.
-    if (verifying) {
-      const zm = mul(z, M[j]!);
-      mStar = mStar ? add(mStar, zm) : zm;
-    }
+    if (verifying) mStar = add(mStar, mul(z, M[j]!));
   }
-  return { aStar: aStar!, mStar: verifying ? mStar! : mul(s!, aStar!) };
+  return { aStar, mStar: verifying ? mStar : mul(s!, aStar) };
 }

@@ -6,7 +6,7 @@ import {
   confirmShare,
   dealShares,
   jointKey,
-  lagrange,
+  lagrangeIntegers,
   secretShare,
   startTrustee,
   verificationKey,
@@ -21,7 +21,7 @@ import {
 import { addSealed, countBase, countSlots, readTally, seal, slotCount, slotPlaintexts, SmallLogs, sumBase, sumSealed, sumSlotOf } from './elgamal.js';
 import { waveSettingsSchema } from '../schema.js';
 import { maxGroupResponses } from '../tally.js';
-import { add, decodePoint, encode, equal, mulBase, scalarMul, scalarOf, SealingError, sealingReady, type Point } from './group.js';
+import { add, decodePoint, encode, equal, mulBase, scalarInvert, scalarMul, scalarOf, scalarSub, SealingError, sealingReady, sub, type Point } from './group.js';
 import { openKeyFile, sealKeyFile } from './key-file.js';
 import { combineShares, makeShares, OpeningSession, trusteeShares, verifyShares, type GroupToOpen, type OpeningRules, type TrusteeKey } from './opening.js';
 
@@ -72,7 +72,11 @@ describe('key ceremony', () => {
     const secretOf = (pair: number[]) => {
       let acc: Point | null = null;
       for (const i of pair) {
-        const term = mulBase(scalarMul(lagrange(pair, i), keys.get(i)!.share));
+        const { denominator, numerators } = lagrangeIntegers(pair);
+        const n = numerators.get(i)!;
+        const magnitude = scalarOf(Number(n < 0n ? -n : n));
+        const lambda = scalarMul(n < 0n ? scalarSub(scalarOf(0), magnitude) : magnitude, scalarInvert(scalarOf(Number(denominator))));
+        const term = mulBase(scalarMul(lambda, keys.get(i)!.share));
         acc = acc ? add(acc, term) : term;
       }
       return acc!;
@@ -83,6 +87,20 @@ describe('key ceremony', () => {
     // One share alone is not the key.
     for (const key of keys.values()) expect(equal(mulBase(key.share), K)).toBe(false);
     for (const key of keys.values()) expect(verifyConfirmation(params, commitments, confirmShare(params, commitments, key.index, key.share))).toBe(true);
+  });
+
+  it('interpolates at 0 with integer Lagrange coefficients for any set of trustees', () => {
+    // Σ nᵢ·f(i) = d·f(0) for every polynomial f of degree below the number of trustees.
+    for (const indices of [[1, 2], [1, 3], [2, 3], [3, 1], [1, 2, 3], [1, 3, 5], [2, 4, 5, 9], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+      const { denominator, numerators } = lagrangeIntegers(indices);
+      expect(denominator > 0n).toBe(true);
+      const coefficients = indices.map((_, j) => BigInt(7 * j + 3) * (j % 2 ? -1n : 1n));
+      const f = (x: bigint) => coefficients.reduce((sum, c, j) => sum + c * x ** BigInt(j), 0n);
+      expect(indices.reduce((sum, i) => sum + numerators.get(i)! * f(BigInt(i)), 0n)).toBe(denominator * f(0n));
+    }
+    // Three trustees, quorum two: the coefficients are tiny, so combining needs additions only.
+    expect(lagrangeIntegers([1, 2])).toEqual({ denominator: 1n, numerators: new Map([[1, 2n], [2, -1n]]) });
+    expect(lagrangeIntegers([1, 3])).toEqual({ denominator: 2n, numerators: new Map([[1, 3n], [3, -1n]]) });
   });
 
   it('binds each confirmation to the ceremony its trustee saw: a swapped communication key breaks them', () => {
@@ -349,6 +367,12 @@ describe('decryption shares', () => {
     // A correct share shifted to change the plaintext, under the original proof: the proof fails.
     const shifted = encode(add(decodePoint(good.shares[0]!), mulBase(scalarOf(1))));
     expect(verifyShares(rules, 'counts', tally, 2, V(2), { ...good, shares: [shifted, good.shares[1]!] })).toBe(false);
+    const shiftedSecond = encode(add(decodePoint(good.shares[1]!), mulBase(scalarOf(1))));
+    expect(verifyShares(rules, 'counts', tally, 2, V(2), { ...good, shares: [good.shares[0]!, shiftedSecond] })).toBe(false);
+    // Errors that cancel in a plain sum (M₁ + X, M₂ − X) do not cancel in the weighted fold.
+    const X = mulBase(scalarOf(21));
+    const cancelling = [encode(add(decodePoint(good.shares[0]!), X)), encode(sub(decodePoint(good.shares[1]!), X))];
+    expect(verifyShares(rules, 'counts', tally, 2, V(2), { ...good, shares: cancelling })).toBe(false);
   });
 
   it('rejects shares swapped between slots, replayed for another trustee, wave, phase or tally', () => {
