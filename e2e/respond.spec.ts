@@ -74,3 +74,19 @@ test('the anonymity note says what really happens, without a tap, with the waveâ
   await expect(en.getByText(/^No free text is asked/)).toBeVisible();
   await expect(en).not.toContainText('not sent to the server when the page opens');
 });
+
+test('a page older than the surveyâ€™s questionnaire says so instead of showing an empty list', async ({ page }) => {
+  const { links } = await launchWave('Survei Versi Baru');
+  // The server knows a version this (older, cached) page does not: the real answer with its version changed.
+  await page.route('**/api/respond/open', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { wave: { questionnaireVersion: string } };
+    body.wave.questionnaireVersion = 'berakhlak-2099';
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(`/r#${links[0]!.code}`);
+  await expect(page.getByRole('alert')).toContainText('Halaman ini belum mengenal kuesioner survei ini (berakhlak-2099)');
+  await expect(page.getByRole('alert')).toContainText('Muat ulang halaman');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByRole('alert')).toContainText('does not know this survey');
+});

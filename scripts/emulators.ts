@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { firebaseAuthFor } from '../src/server/firebase.js';
 import { demoAccountsText, ensureDemoAccounts, seedDemoData } from '../src/server/seed/demo.js';
 import { stopOnSignals } from './stop-on-signals.js';
-import { openSqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
+import { openStore } from '../src/server/store/open.js';
 import { buildFunctions } from './build-functions.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -215,7 +215,7 @@ export async function startEmulators(options: EmulatorsOptions = {}): Promise<Ru
     }
     if (options.seed) {
       // The same SQLite file the function opens (WAL mode: both processes may use it at once).
-      const store = openSqliteStore(join(dataDir, 'survey.db'));
+      const store = await openStore({ engine: 'sqlite', file: join(dataDir, 'survey.db') });
       try {
         await seedDemoData(store, { keyDir: join(dataDir, 'wali-kunci') });
       } finally {

@@ -38,3 +38,9 @@ export function wavePhase(wave: Pick<Wave, 'status' | 'opensAt' | 'closesAt'>, n
   if (wave.opensAt && Date.parse(wave.opensAt) > now.getTime()) return 'scheduled';
   return 'open';
 }
+
+/** Why a wave refuses a submission made at `now` (ISO), or null when it takes it: the one rule both stores apply. */
+export function submissionRefused(wave: Pick<Wave, 'status' | 'opensAt' | 'closesAt'>, now: string): 'wave_not_open' | 'wave_closed' | null {
+  const phase = wavePhase(wave, new Date(now));
+  return phase === 'open' ? null : phase === 'closed' ? 'wave_closed' : 'wave_not_open';
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -11,7 +11,7 @@ import { WorkerShareChecks } from './sealing/share-checks.js';
 import { pageHeaders } from './page-headers.js';
 import type { ServerConfig } from './config.js';
 import { firebaseAuthFor } from './firebase.js';
-import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import { openStore } from './store/open.js';
 import type { SurveyStore } from './store/port.js';
 
 export interface RunningServer {
@@ -25,8 +25,7 @@ export async function startNodeServer(
   config: ServerConfig,
   options: { distDir?: string; log?: (line: string) => void } = {},
 ): Promise<RunningServer> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const store = openSqliteStore(join(config.dataDir, 'survey.db'));
+  const store = await openStore({ engine: 'sqlite', file: join(config.dataDir, 'survey.db') });
   const auth = firebaseAuthFor(config.projectId, config.authEmulatorHost);
   // Sealing pads made on a thread of their own while requests wait for the disk.
   const pads = new PadPool();

@@ -129,8 +129,19 @@ function Invitation({ code }: { code: string }) {
   const { wave, tickets } = state.invitation;
   const note = <AnonymityNote anonymityThreshold={wave.anonymityThreshold} />;
   const questionnaire = questionnaires[wave.questionnaireVersion];
+  // A page built before a new questionnaire version shipped (an old cached copy) cannot show it.
+  if (!questionnaire) {
+    return (
+      <>
+        {note}
+        <Notice tone="error" title={t('questionnaireUnknown', { version: wave.questionnaireVersion })}>
+          <p>{t('questionnaireUnknownHint')}</p>
+        </Notice>
+      </>
+    );
+  }
 
-  if (active && questionnaire) {
+  if (active) {
     const { ticket } = active;
     // Below the questions here: on a phone, above them it would push every step's first question down.
     return (

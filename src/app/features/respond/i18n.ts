@@ -52,6 +52,8 @@ addTranslations('respond', {
     rel_peer: 'Rekan kerja',
     rel_subordinate: 'Atasan',
     opensAt: 'Survei ini dibuka {{at}}. Buka lagi tautan ini setelah waktu tersebut.',
+    questionnaireUnknown: 'Halaman ini belum mengenal kuesioner survei ini ({{version}}).',
+    questionnaireUnknownHint: 'Muat ulang halaman untuk mendapatkan versi terbaru. Jika pesan ini tetap muncul, hubungi koordinator survei.',
   },
   en: {
     title: 'BerAKHLAK 360° survey',
@@ -104,5 +106,7 @@ addTranslations('respond', {
     rel_peer: 'Your colleague',
     rel_subordinate: 'Your superior',
     opensAt: 'This survey opens {{at}}. Open this link again after that time.',
+    questionnaireUnknown: 'This page does not know this survey\'s questionnaire ({{version}}) yet.',
+    questionnaireUnknownHint: 'Reload the page to get the latest version. If this message stays, contact the survey coordinator.',
   },
 });

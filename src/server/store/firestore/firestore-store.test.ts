@@ -71,6 +71,9 @@ describe('openStore', () => {
     expect(store.engine).toBe('firestore');
     expect(await store.createAgency({ id: 'kab-a', name: 'A', createdAt: '2026-01-01T00:00:00.000Z' })).toBe('created');
     expect((await store.getAgency('kab-a'))?.name).toBe('A');
+    // A document that does not have its stored shape is refused, not passed on.
+    await (store as import('./firestore-store.js').FirestoreStore).db.collection('agencies').doc('kab-b').set({ id: 'kab-b', createdAt: 5 });
+    await expect(store.getAgency('kab-b')).rejects.toThrow(/an agencies document does not have the stored shape: name, createdAt/);
     await store.close();
   });
 });

@@ -1,21 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { RosterNow } from '../../../domain/roster.js';
-import type { Employee, Unit } from '../../../domain/schema.js';
+import type { Employee } from '../../../domain/schema.js';
 import { StoreError, type RosterChange, type RosterOutcome } from '../port.js';
+import { toUnit } from './rows.js';
 
 /*
  * The roster on the embedded store, for any connection: the store's own, or the one a roster
  * upload's thread opens so that tens of thousands of rows are checked and written off the thread
  * that serves respondents (see roster/roster-imports.ts).
  */
-
-export const toUnit = (r: Record<string, unknown>): Unit => ({
-  id: r.id as string,
-  agencyId: r.agency_id as string,
-  name: r.name as string,
-  parentId: (r.parent_id as string | null) ?? null,
-  path: JSON.parse(r.path as string) as string[],
-});
 
 /** What an import is checked against: every person's NIP and standing, and the units. */
 export function readRosterNow(db: Database.Database, agencyId: string): RosterNow {

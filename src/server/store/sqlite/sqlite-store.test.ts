@@ -24,6 +24,33 @@ describeStoreContract('sqlite', async () => {
 describe('sqlite adapter specifics', () => {
   beforeAll(() => throwawayKey());
 
+  it('refuses a row that does not have its stored shape instead of passing it on', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.createAgency({ id: 'kab-a', name: 'A', createdAt: '2026-01-01T00:00:00.000Z' });
+    const wave = {
+      id: 'w1',
+      agencyId: 'kab-a',
+      name: 'Gelombang',
+      questionnaireVersion: defaultQuestionnaire.version,
+      status: 'draft' as const,
+      scope: { kind: 'all' as const },
+      opensAt: null,
+      closesAt: '2026-02-01T00:00:00.000Z',
+      settings: waveSettingsSchema.parse({}),
+      planSeed: 1,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      launchedAt: null,
+      closedAt: null,
+    };
+    await store.createWave(wave);
+    expect(await store.getWave('w1')).toEqual(wave);
+    store.db.prepare(`UPDATE waves SET settings = '{"anonymityThreshold":"tiga"}' WHERE id = 'w1'`).run();
+    await expect(store.getWave('w1')).rejects.toThrow(/a waves row does not have the stored shape: settings\.anonymityThreshold/);
+    store.db.prepare(`UPDATE agencies SET name = x'00' WHERE id = 'kab-a'`).run();
+    await expect(store.getAgency('kab-a')).rejects.toThrow(/an agencies row does not have the stored shape: name/);
+    await store.close();
+  });
+
   it('writes only the roster rows that changed: the write lock is every submission\'s wait', async () => {
     const store = openSqliteStore(':memory:');
     await store.createAgency({ id: 'kab-a', name: 'A', createdAt: '2026-01-01T00:00:00.000Z' });

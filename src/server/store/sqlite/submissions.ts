@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { relationships, type Relationship } from '../../../domain/questionnaire.js';
 import { addSealed } from '../../../domain/sealing/elgamal.js';
 import { sealingReady } from '../../../domain/sealing/group.js';
+import type { Wave } from '../../../domain/schema.js';
+import { submissionRefused } from '../../../domain/wave.js';
 import type { RecordOutcome, ResponseDraft } from '../port.js';
 
 /*
@@ -80,8 +82,8 @@ export function submissionWriter(db: Database.Database): (batch: readonly Submis
   const consume = db.transaction((invitationId: string, ticketId: string, draft: ResponseDraft, now: string): RecordOutcome => {
     const t = findTicket.get(invitationId, ticketId) as Record<string, unknown> | undefined;
     if (!t) return 'ticket_gone';
-    if (t.status !== 'open' || (t.closes_at as string) <= now) return t.status === 'draft' ? 'wave_not_open' : 'wave_closed';
-    if (t.opens_at && (t.opens_at as string) > now) return 'wave_not_open';
+    const refused = submissionRefused({ status: t.status as Wave['status'], opensAt: t.opens_at as string | null, closesAt: t.closes_at as string }, now);
+    if (refused) return refused;
     const rel = t.relationship as Relationship;
     deleteTicket.run(t.run, invitationId, ticketId);
     const g = countRatee[rel].get(t.wave_id, t.ratee_nip) as { ratee_unit_id: string; at_risk: number; was_at_risk: number } | undefined;

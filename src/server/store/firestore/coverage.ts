@@ -1,0 +1,67 @@
+import type { CoverageFacts, CoverageQuery } from '../../../domain/coverage.js';
+import type { LedgerFacts } from '../../../domain/integrity.js';
+import type { Relationship } from '../../../domain/questionnaire.js';
+import { groupCounts } from '../group-counts.js';
+import type { RaterProgress } from '../port.js';
+import { getEmployees } from './agencies.js';
+import { countRaterProgress } from './coverage-snapshot.js';
+import { byText, invitationsCol, responsesCol, ticketsCol, wavesCol, type Fs } from './documents.js';
+import { getWave } from './waves.js';
+
+/* Coverage, raters' progress and the integrity ledger on Firestore: counts only, never an answer. */
+
+export async function listRatees(f: Fs, waveId: string): Promise<{ nip: string; unitId: string }[]> {
+  const docs = (await wavesCol(f.db).doc(waveId).collection('ratees').get()).docs;
+  return docs.map((d) => ({ nip: d.id, unitId: d.data().unitId as string })).sort(byText((r) => r.nip));
+}
+
+/** Invitations and every ticket still waiting: the integrity check reads them all, once. */
+async function raterTickets(f: Fs, waveId: string) {
+  const [invitations, tickets] = await Promise.all([
+    invitationsCol(f.db).where('waveId', '==', waveId).select('raterNip', 'raterUnitId', 'issued').get(),
+    ticketsCol(f.db).where('waveId', '==', waveId).select('invitationId', 'rateeNip', 'relationship').get(),
+  ]);
+  const left = new Map<string, number>();
+  for (const t of tickets.docs) left.set(t.data().invitationId as string, (left.get(t.data().invitationId as string) ?? 0) + 1);
+  return { invitations: invitations.docs, tickets: tickets.docs, left };
+}
+
+/** Progress is never written, only counted: one count() per invitation. */
+export async function listRaterProgress(f: Fs, waveId: string): Promise<RaterProgress[]> {
+  return countRaterProgress(f.db, waveId);
+}
+
+export async function coverageFacts(f: Fs, waveId: string, query: CoverageQuery): Promise<CoverageFacts> {
+  const wave = await getWave(f, waveId);
+  if (!wave || wave.status === 'draft') return { units: [], ratees: { total: 0, atRisk: 0, rows: [] }, perDay: [] };
+  return f.coverage.facts(waveId, query, async (nips) => new Map((await getEmployees(f, wave.agencyId, nips)).map((e) => [e.nip, e.name])));
+}
+
+export async function ledgerFacts(f: Fs, waveId: string): Promise<LedgerFacts> {
+  const [{ invitations, tickets, left }, ratees, responses] = await Promise.all([
+    raterTickets(f, waveId),
+    wavesCol(f.db).doc(waveId).collection('ratees').get(),
+    responsesCol(f.db).where('waveId', '==', waveId).select('rateeNip', 'relationship').get(),
+  ]);
+  const groups = new Map<string, LedgerFacts['groups'][number]>();
+  const group = (rateeNip: string, relationship: Relationship) => {
+    const key = `${rateeNip}/${relationship}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { rateeNip, relationship, issued: null, remaining: 0, responses: 0, counted: null }));
+    return g;
+  };
+  for (const d of ratees.docs) {
+    for (const [rel, counts] of Object.entries(groupCounts(d.data())) as [Relationship, { issued: number; responses: number }][]) {
+      const g = group(d.id, rel);
+      g.issued = counts.issued;
+      g.counted = counts.responses;
+    }
+  }
+  for (const t of tickets) group(t.data().rateeNip as string, t.data().relationship as Relationship).remaining++;
+  for (const r of responses.docs) group(r.data().rateeNip as string, r.data().relationship as Relationship).responses++;
+  return {
+    groups: [...groups.values()],
+    raters: invitations.map((i) => ({ issued: i.data().issued as number, left: left.get(i.id) ?? 0 })),
+  };
+}
+
