@@ -22,25 +22,45 @@ export interface LedgerFacts {
   raters: { issued: number; left: number }[];
 }
 
+type LedgerGroup = LedgerFacts['groups'][number];
+
+/** A wave's ledger gathered group by group, as both stores read it: launch counts, tickets left, responses. */
+export class LedgerGroups {
+  private readonly groups = new Map<string, LedgerGroup>();
+
+  group(rateeNip: string, relationship: Relationship): LedgerGroup {
+    const key = `${rateeNip}/${relationship}`;
+    let g = this.groups.get(key);
+    if (!g) this.groups.set(key, (g = { rateeNip, relationship, issued: null, remaining: 0, responses: 0, counted: null }));
+    return g;
+  }
+
+  /** A ratee's groups as launch issued them and submissions counted them. */
+  launched(rateeNip: string, counts: Partial<Record<Relationship, { issued: number; responses: number }>>): void {
+    for (const [relationship, c] of Object.entries(counts) as [Relationship, { issued: number; responses: number }][]) {
+      const g = this.group(rateeNip, relationship);
+      g.issued = c.issued;
+      g.counted = c.responses;
+    }
+  }
+
+  list(): LedgerGroup[] {
+    return [...this.groups.values()];
+  }
+}
+
+/** One ratee group's side of the ledger, as a mismatch reports it. */
+const groupLedger = z.object({ rateeNip: z.string(), relationship: relationshipSchema, issued: z.int(), remaining: z.int(), responses: z.int() });
+
 export const mismatchSchema = z
   .discriminatedUnion('kind', [
-    z.object({
+    groupLedger.extend({
       /** More responses than tickets consumed: a response without a ticket, or a ticket used twice. */
       kind: z.literal('responses_exceed_consumed'),
-      rateeNip: z.string(),
-      relationship: relationshipSchema,
-      issued: z.int(),
-      remaining: z.int(),
-      responses: z.int(),
     }),
-    z.object({
+    groupLedger.extend({
       /** Tickets gone without a response: lost writes, or tickets deleted outside a submission. */
       kind: z.literal('consumed_without_response'),
-      rateeNip: z.string(),
-      relationship: relationshipSchema,
-      issued: z.int(),
-      remaining: z.int(),
-      responses: z.int(),
     }),
     z.object({
       /** Tickets or responses for a group that launch never issued. */

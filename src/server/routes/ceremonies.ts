@@ -18,6 +18,7 @@ import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff, requireStaffOrTrustee, type Staff } from '../auth.js';
 
 const ceremonyParams = z.object({ ceremonyId: z.string().min(1).max(64).meta({ param: { name: 'ceremonyId', in: 'path' } }) });
+type StepAction = 'ceremony.commit' | 'ceremony.share' | 'ceremony.confirm' | 'ceremony.fail';
 const ceremonyResponse = { 200: jsonResponse('The ceremony', ceremonySchema) };
 
 /** Who may act for a trustee seat: the account it names, with the capability still held. */
@@ -49,7 +50,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
   };
 
   /** Applies one step made against the ceremony as loaded; a concurrent step makes this one retry. */
-  const step = async (staff: Staff, id: string, action: 'ceremony.commit' | 'ceremony.share' | 'ceremony.confirm' | 'ceremony.fail', change: (c: Ceremony, seat: number) => Ceremony | CeremonyRefusal) => {
+  const step = async (staff: Staff, id: string, action: StepAction, change: (c: Ceremony, seat: number) => Ceremony | CeremonyRefusal) => {
     await sealingReady();
     for (let attempt = 0; attempt < 3; attempt++) {
       const ceremony = await load(id);
@@ -143,18 +144,28 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
     },
   );
 
-  app.openapi(
+  /** A trustee's step: a body POSTed to /api/ceremonies/{ceremonyId}/{path}, answered with the ceremony after it. */
+  const stepRoute = <S extends z.ZodType>(path: string, operationId: string, summary: string, body: S, errors: number[]) =>
     createRoute({
       method: 'post',
-      path: '/api/ceremonies/{ceremonyId}/commitment',
-      operationId: 'submitCommitment',
+      path: `/api/ceremonies/{ceremonyId}/${path}`,
+      operationId,
       tags: ['sealing'],
-      summary: 'Step 1 of a trustee: the commitments to their secret polynomial and their communication key, with proofs',
+      summary,
       security,
       middleware: [viewer] as const,
-      request: { params: ceremonyParams, body: jsonBody(trusteeCommitmentSchema) },
-      responses: { ...ceremonyResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
-    }),
+      request: { params: ceremonyParams, body: jsonBody(body) },
+      responses: { ...ceremonyResponse, ...errorResponses(...errors) },
+    });
+
+  app.openapi(
+    stepRoute(
+      'commitment',
+      'submitCommitment',
+      'Step 1 of a trustee: the commitments to their secret polynomial and their communication key, with proofs',
+      trusteeCommitmentSchema,
+      [400, 401, 403, 404, 409, 422],
+    ),
     async (c) => {
       const body = c.req.valid('json');
       const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.commit', (ceremony, seat) =>
@@ -165,17 +176,13 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
   );
 
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/ceremonies/{ceremonyId}/shares',
-      operationId: 'submitCeremonyShares',
-      tags: ['sealing'],
-      summary: 'Step 2 of a trustee: one share of their polynomial for every other trustee, encrypted to that trustee',
-      security,
-      middleware: [viewer] as const,
-      request: { params: ceremonyParams, body: jsonBody(submitSharesSchema) },
-      responses: { ...ceremonyResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
-    }),
+    stepRoute(
+      'shares',
+      'submitCeremonyShares',
+      'Step 2 of a trustee: one share of their polynomial for every other trustee, encrypted to that trustee',
+      submitSharesSchema,
+      [400, 401, 403, 404, 409, 422],
+    ),
     async (c) => {
       const { shares } = c.req.valid('json');
       const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.share', (ceremony, seat) => addShares(ceremony, seat, shares));
@@ -184,17 +191,13 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
   );
 
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/ceremonies/{ceremonyId}/confirmation',
-      operationId: 'confirmCeremony',
-      tags: ['sealing'],
-      summary: 'Step 3 of a trustee: every share received checked out; a proof that they hold their key share',
-      security,
-      middleware: [viewer] as const,
-      request: { params: ceremonyParams, body: jsonBody(shareConfirmationSchema) },
-      responses: { ...ceremonyResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
-    }),
+    stepRoute(
+      'confirmation',
+      'confirmCeremony',
+      'Step 3 of a trustee: every share received checked out; a proof that they hold their key share',
+      shareConfirmationSchema,
+      [400, 401, 403, 404, 409, 422],
+    ),
     async (c) => {
       const body = c.req.valid('json');
       const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.confirm', (ceremony, seat) =>
@@ -205,17 +208,13 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
   );
 
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/ceremonies/{ceremonyId}/complaint',
-      operationId: 'reportCeremonyFailure',
-      tags: ['sealing'],
-      summary: 'A trustee received a share that does not check out: the ceremony fails and a new one must be started',
-      security,
-      middleware: [viewer] as const,
-      request: { params: ceremonyParams, body: jsonBody(ceremonyComplaintSchema) },
-      responses: { ...ceremonyResponse, ...errorResponses(400, 401, 403, 404, 409) },
-    }),
+    stepRoute(
+      'complaint',
+      'reportCeremonyFailure',
+      'A trustee received a share that does not check out: the ceremony fails and a new one must be started',
+      ceremonyComplaintSchema,
+      [400, 401, 403, 404, 409],
+    ),
     async (c) => {
       const body = c.req.valid('json');
       const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.fail', (ceremony, seat) => addFailure(ceremony, { by: seat, ...body }));

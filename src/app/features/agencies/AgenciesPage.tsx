@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Notice } from '../../components/Notice.js';
-import { localized } from '../../lib/i18n.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import type { AgencyWithSummary } from './types.js';
@@ -21,15 +21,7 @@ export function AgenciesPage() {
           </Link>
         </p>
       )}
-      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
-      {query.status === 'error' && (
-        <Notice tone="error">
-          {localized(query.error.messages)}{' '}
-          <button type="button" className="button button--secondary" onClick={query.reload}>
-            {t('common:retry')}
-          </button>
-        </Notice>
-      )}
+      <QueryStatus query={query} />
       {query.status === 'ready' && query.data.agencies.length === 0 && <Notice>{t('empty')}</Notice>}
       {query.status === 'ready' && (
         <ul className="cards" role="list" style={{ listStyle: 'none', padding: 0 }}>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
+import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
@@ -31,23 +32,16 @@ export function ResultsPage({ whileSealed }: { whileSealed?: ReactNode }) {
         <Link to={`/gelombang/${waveId}`}>← {t('back')}</Link>
       </p>
       <h1 id="results-title">{name ? t('title', { name }) : t('titlePlain')}</h1>
-      {query.status === 'loading' && <p role="status">{t('common:loading')}</p>}
-      {query.status === 'error' &&
-        (query.error.code === 'wave_not_closed' || query.error.code === 'results_sealed' ? (
-          <>
-            <Notice title={t('notYet')}>
-              <p style={{ margin: 0 }}>{localized(query.error.messages)}</p>
-            </Notice>
-            {query.error.code === 'results_sealed' && whileSealed}
-          </>
-        ) : (
-          <Notice tone="error">
-            {localized(query.error.messages)}{' '}
-            <button type="button" className="button button--secondary" onClick={query.reload}>
-              {t('common:retry')}
-            </button>
+      {query.status === 'error' && (query.error.code === 'wave_not_closed' || query.error.code === 'results_sealed') ? (
+        <>
+          <Notice title={t('notYet')}>
+            <p style={{ margin: 0 }}>{localized(query.error.messages)}</p>
           </Notice>
-        ))}
+          {query.error.code === 'results_sealed' && whileSealed}
+        </>
+      ) : (
+        <QueryStatus query={query} />
+      )}
       {query.status === 'ready' && <ResultsView results={query.data} linkReports={session.role === 'coordinator' || session.role === 'admin'} />}
     </section>
   );

@@ -1,5 +1,5 @@
 import type { CoverageFacts, CoverageQuery } from '../../../domain/coverage.js';
-import type { LedgerFacts } from '../../../domain/integrity.js';
+import { LedgerGroups, type LedgerFacts } from '../../../domain/integrity.js';
 import type { Relationship } from '../../../domain/questionnaire.js';
 import { groupCounts } from '../group-counts.js';
 import type { RaterProgress } from '../port.js';
@@ -43,24 +43,12 @@ export async function ledgerFacts(f: Fs, waveId: string): Promise<LedgerFacts> {
     wavesCol(f.db).doc(waveId).collection('ratees').get(),
     responsesCol(f.db).where('waveId', '==', waveId).select('rateeNip', 'relationship').get(),
   ]);
-  const groups = new Map<string, LedgerFacts['groups'][number]>();
-  const group = (rateeNip: string, relationship: Relationship) => {
-    const key = `${rateeNip}/${relationship}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { rateeNip, relationship, issued: null, remaining: 0, responses: 0, counted: null }));
-    return g;
-  };
-  for (const d of ratees.docs) {
-    for (const [rel, counts] of Object.entries(groupCounts(d.data())) as [Relationship, { issued: number; responses: number }][]) {
-      const g = group(d.id, rel);
-      g.issued = counts.issued;
-      g.counted = counts.responses;
-    }
-  }
-  for (const t of tickets) group(t.data().rateeNip as string, t.data().relationship as Relationship).remaining++;
-  for (const r of responses.docs) group(r.data().rateeNip as string, r.data().relationship as Relationship).responses++;
+  const ledger = new LedgerGroups();
+  for (const d of ratees.docs) ledger.launched(d.id, groupCounts(d.data()));
+  for (const t of tickets) ledger.group(t.data().rateeNip as string, t.data().relationship as Relationship).remaining++;
+  for (const r of responses.docs) ledger.group(r.data().rateeNip as string, r.data().relationship as Relationship).responses++;
   return {
-    groups: [...groups.values()],
+    groups: ledger.list(),
     raters: invitations.map((i) => ({ issued: i.data().issued as number, left: left.get(i.id) ?? 0 })),
   };
 }

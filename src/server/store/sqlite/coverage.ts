@@ -1,6 +1,6 @@
 import { type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
-import type { LedgerFacts } from '../../../domain/integrity.js';
-import { relationships, type Relationship } from '../../../domain/questionnaire.js';
+import { LedgerGroups, type LedgerFacts } from '../../../domain/integrity.js';
+import type { Relationship } from '../../../domain/questionnaire.js';
 import { countsToGroups, groupCounts } from '../group-counts.js';
 import type { RaterProgress } from '../port.js';
 import type { Row, Statements } from './statements.js';
@@ -93,34 +93,20 @@ export function listRaterProgress(q: Statements, waveId: string): RaterProgress[
 
 export function ledgerFacts(q: Statements, waveId: string): LedgerFacts {
   return q.db.transaction(() => {
-    const groups = new Map<string, LedgerFacts['groups'][number]>();
-    const group = (rateeNip: string, relationship: Relationship) => {
-      const key = `${rateeNip}/${relationship}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { rateeNip, relationship, issued: null, remaining: 0, responses: 0, counted: null }));
-      return g;
-    };
-    for (const l of q.sql('SELECT * FROM ratee_groups WHERE wave_id = ?').all(waveId) as Row[]) {
-      for (const relationship of relationships) {
-        if ((l[relationship] as number) > 0 || (l[`${relationship}_done`] as number) > 0) {
-          const g = group(l.ratee_nip as string, relationship);
-          g.issued = l[relationship] as number;
-          g.counted = l[`${relationship}_done`] as number;
-        }
-      }
-    }
+    const ledger = new LedgerGroups();
+    for (const l of q.sql('SELECT * FROM ratee_groups WHERE wave_id = ?').all(waveId) as Row[]) ledger.launched(l.ratee_nip as string, groupCounts(l));
     for (const t of q
       .sql(
         `SELECT ratee_nip, relationship, count(*) AS n FROM tickets
          WHERE run IN (SELECT run FROM ticket_runs WHERE wave_id = ?) GROUP BY ratee_nip, relationship`,
       )
       .all(waveId) as { ratee_nip: string; relationship: Relationship; n: number }[]) {
-      group(t.ratee_nip, t.relationship).remaining = t.n;
+      ledger.group(t.ratee_nip, t.relationship).remaining = t.n;
     }
     for (const r of q
       .sql('SELECT ratee_nip, relationship, count(*) AS n FROM responses WHERE wave_id = ? GROUP BY ratee_nip, relationship')
       .all(waveId) as { ratee_nip: string; relationship: Relationship; n: number }[]) {
-      group(r.ratee_nip, r.relationship).responses = r.n;
+      ledger.group(r.ratee_nip, r.relationship).responses = r.n;
     }
     const raters = q
       .sql(
@@ -128,7 +114,7 @@ export function ledgerFacts(q: Statements, waveId: string): LedgerFacts {
          FROM invitations i WHERE i.wave_id = ?`,
       )
       .all(waveId) as LedgerFacts['raters'];
-    return { groups: [...groups.values()], raters };
+    return { groups: ledger.list(), raters };
   })();
 }
 
