@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvitationCode } from '../domain/invitation-code.js';
 import { defaultQuestionnaire } from '../domain/questionnaire.js';
-import type { Role } from '../domain/schema.js';
+import { callers, expected, outcome, type Access, type Caller, type Outcome } from './test-support/access-table.js';
+import { expectNoContactsOrAnswers } from './test-support/leak-checks.js';
 import { bearer, body, jsonHeaders, makeApi } from './test-support/api.js';
 import { signInStaff } from './test-support/staff.js';
 import { answers, launchedDemoWave } from './test-support/wave.js';
@@ -25,120 +26,6 @@ import type { Ceremony } from '../domain/sealing/schema.js';
 const OWN = 'kab-contoh';
 const OTHER = 'kab-lain';
 const CLOSES_AT = '2026-06-30T10:00:00Z';
-const STAFF_ROLES = ['auditor', 'coordinator', 'admin'] as const satisfies readonly Role[];
-const ANY_STAFF: readonly Role[] = STAFF_ROLES;
-
-interface Access {
-  /**
-   * Staff roles that may call it, 'public' for anyone, 'respondent' for whoever holds a valid
-   * invitation code, 'seat' for only the trustee holding a seat in the ceremony concerned.
-   */
-  roles: readonly Role[] | 'public' | 'respondent' | 'seat';
-  /** Whether the caller must also reach the agency (admins reach every agency, others those in their claim). */
-  agencyScoped: boolean;
-  /** Whether a trustee of the agency (an account with the capability and no role) may also call it. */
-  trustees?: boolean;
-}
-
-/** Who may call what. Deciding a new route's access means adding it here. */
-const expected: Record<string, Access> = {
-  getHealth: { roles: 'public', agencyScoped: false },
-  getClientConfig: { roles: 'public', agencyScoped: false },
-  getMe: { roles: ANY_STAFF, agencyScoped: false, trustees: true },
-  listAgencies: { roles: ANY_STAFF, agencyScoped: false },
-  createAgency: { roles: ['admin'], agencyScoped: false },
-  getAgency: { roles: ANY_STAFF, agencyScoped: true },
-  listAuditEvents: { roles: ANY_STAFF, agencyScoped: true },
-  importRoster: { roles: ['coordinator'], agencyScoped: true },
-  listEmployees: { roles: ['coordinator'], agencyScoped: true },
-  createWave: { roles: ['coordinator'], agencyScoped: true },
-  listWaves: { roles: ANY_STAFF, agencyScoped: true, trustees: true },
-  getWave: { roles: ANY_STAFF, agencyScoped: true },
-  updateWave: { roles: ['coordinator'], agencyScoped: true },
-  planWave: { roles: ['coordinator'], agencyScoped: true },
-  launchWave: { roles: ['coordinator'], agencyScoped: true },
-  downloadLinks: { roles: ['coordinator'], agencyScoped: true },
-  reissueInvitation: { roles: ['coordinator'], agencyScoped: true },
-  closeWave: { roles: ['coordinator'], agencyScoped: true },
-  getCoverage: { roles: ANY_STAFF, agencyScoped: true },
-  exportCoverage: { roles: ANY_STAFF, agencyScoped: true },
-  listNonResponders: { roles: ['coordinator'], agencyScoped: true },
-  verifyWave: { roles: ANY_STAFF, agencyScoped: true },
-  getResults: { roles: ANY_STAFF, agencyScoped: true },
-  exportResults: { roles: ANY_STAFF, agencyScoped: true },
-  // A person's own figures: not for auditors, who check coverage, not people.
-  getRateeReport: { roles: ['coordinator', 'admin'], agencyScoped: true },
-  listRankings: { roles: ['admin'], agencyScoped: false },
-  openInvitation: { roles: 'respondent', agencyScoped: false },
-  submitResponse: { roles: 'respondent', agencyScoped: false },
-  createCeremony: { roles: ['coordinator', 'admin'], agencyScoped: true },
-  listCeremonies: { roles: ANY_STAFF, agencyScoped: true, trustees: true },
-  getCeremony: { roles: ANY_STAFF, agencyScoped: true, trustees: true },
-  // Each step is the seat holder's alone: no role acts for a trustee.
-  submitCommitment: { roles: 'seat', agencyScoped: false },
-  submitCeremonyShares: { roles: 'seat', agencyScoped: false },
-  confirmCeremony: { roles: 'seat', agencyScoped: false },
-  reportCeremonyFailure: { roles: 'seat', agencyScoped: false },
-  getOpening: { roles: ANY_STAFF, agencyScoped: true, trustees: true },
-  listOpeningGroups: { roles: 'seat', agencyScoped: true },
-  submitDecryptionShares: { roles: 'seat', agencyScoped: true },
-};
-
-// ---------------------------------------------------------------------------------------------
-// Callers
-
-type Caller =
-  | { name: string; kind: 'none' | 'badToken' | 'respondent' | 'noRole' }
-  | { name: string; kind: 'staff'; role: Role; agency: 'own' | 'other' }
-  /** A trustee with no role: 'own' holds a seat in the agency's ceremony, 'other' is another agency's trustee. */
-  | { name: string; kind: 'trustee'; agency: 'own' | 'other' };
-
-const callers: Caller[] = [
-  { name: 'no token', kind: 'none' },
-  { name: 'invalid token', kind: 'badToken' },
-  { name: 'respondent code', kind: 'respondent' },
-  { name: 'account without role', kind: 'noRole' },
-  ...STAFF_ROLES.flatMap((role) =>
-    (['own', 'other'] as const).map((agency): Caller => ({ name: `${role} (${agency} agency)`, kind: 'staff', role, agency })),
-  ),
-  { name: 'trustee (own seat)', kind: 'trustee', agency: 'own' },
-  { name: 'trustee (other agency)', kind: 'trustee', agency: 'other' },
-];
-
-type Outcome = { allowed: true } | { allowed: false; status: number; code: string };
-
-function outcome(access: Access, caller: Caller): Outcome {
-  if (access.roles === 'public') return { allowed: true };
-  if (access.roles === 'respondent') {
-    // Only the code opens an invitation: a staff token, or no credential, gets nothing.
-    return caller.kind === 'respondent' ? { allowed: true } : { allowed: false, status: 404, code: 'invitation_unknown' };
-  }
-  switch (caller.kind) {
-    case 'none':
-      return { allowed: false, status: 401, code: 'unauthenticated' };
-    case 'badToken':
-    case 'respondent':
-      return { allowed: false, status: 401, code: 'invalid_token' };
-    case 'noRole':
-      return { allowed: false, status: 403, code: 'no_role' };
-    case 'trustee':
-      if (access.roles !== 'seat' && !access.trustees) return { allowed: false, status: 403, code: 'no_role' };
-      if (caller.agency === 'own') return { allowed: true };
-      if (access.roles === 'seat') return { allowed: false, status: 403, code: access.agencyScoped ? 'forbidden_agency' : 'not_trustee_seat' };
-      return access.agencyScoped ? { allowed: false, status: 403, code: 'forbidden_agency' } : { allowed: true };
-    case 'staff':
-      if (access.roles === 'seat') {
-        const outside = access.agencyScoped && caller.agency === 'other' && caller.role !== 'admin';
-        return { allowed: false, status: 403, code: outside ? 'forbidden_agency' : 'not_trustee_seat' };
-      }
-      if (!access.roles.includes(caller.role)) return { allowed: false, status: 403, code: 'forbidden_role' };
-      if (access.agencyScoped && caller.agency === 'other' && caller.role !== 'admin') {
-        return { allowed: false, status: 403, code: 'forbidden_agency' };
-      }
-      return { allowed: true };
-  }
-}
-
 const tokens = new Map<string, string>();
 const tokenOf = (caller: Caller) => tokens.get(caller.name)!;
 const setupCoordinator = () => tokens.get('coordinator (own agency)')!;
@@ -422,41 +309,6 @@ async function send(w: World, op: DocOperation, access: Access, caller: Caller, 
 
 // ---------------------------------------------------------------------------------------------
 // Sensitive data
-
-/** Every key in a JSON value, as a path: "raters[].email". */
-function keyPaths(value: unknown, prefix = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((v) => keyPaths(v, `${prefix}[]`));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => {
-      const path = prefix ? `${prefix}.${k}` : k;
-      return [path, ...keyPaths(v, path)];
-    });
-  }
-  return [];
-}
-
-/** Staff accounts' own addresses, not employees' contacts: the signed-in auditor, and who did what in the audit log. */
-const staffEmails: Record<string, string[]> = {
-  getMe: ['email'],
-  listAuditEvents: ['events[].actor.email'],
-  // Trustees are staff accounts, named so everyone can see who holds the key.
-  listCeremonies: ['ceremonies[].trustees[].email', 'ceremonies[].createdBy.email'],
-  getCeremony: ['trustees[].email', 'createdBy.email'],
-  getOpening: ['trustees[].email'],
-};
-
-async function expectNoContactsOrAnswers(operationId: string, res: Response) {
-  const text = await res.clone().text();
-  if (!(res.headers.get('content-type') ?? '').includes('json')) {
-    expect(text).not.toMatch(/e-?mail|phone|no\.? ?hp|answers|jawaban|@/i);
-    return;
-  }
-  const paths = keyPaths(JSON.parse(text));
-  const leaked = paths.filter((p) => /(^|\.)(email|phone|answers)$/.test(p) && !(staffEmails[operationId] ?? []).includes(p));
-  expect(leaked).toEqual([]);
-  // Auditors see units and the agency, never a named person's figures.
-  expect(paths.filter((p) => /^ratees\.\d+\./.test(p))).toEqual([]);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The operations, from the OpenAPI document
