@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { relationshipSchema } from '../domain/questionnaire-schema.js';
+import { storedNipSchema } from '../domain/nip.js';
 import { waveSchema } from '../domain/schema.js';
 
 /* The waves API's shapes: one schema each, for the routes, the OpenAPI document and the SPA. */
@@ -47,3 +48,17 @@ export const invitationLinkSchema = z
   .meta({ id: 'InvitationLink' });
 export type PlanPreview = z.infer<typeof planPreviewSchema>;
 export type InvitationLink = z.infer<typeof invitationLinkSchema>;
+
+/** The agency's waves, newest first, each as the API shows it. */
+export const waveListSchema = z.object({ waves: z.array(waveViewSchema) }).meta({ id: 'WaveList' });
+
+/** Launch: the plan the coordinator previewed, by its hash, so what launches is what they saw. */
+export const launchRequestSchema = z.object({ planHash: z.string().min(1) }).strict().meta({ id: 'LaunchRequest' });
+export const launchResultSchema = z.object({ wave: waveSchema, invitations: z.int(), tickets: z.int() }).meta({ id: 'LaunchResult' });
+
+/** The link list, given once. */
+export const linkListSchema = z.object({ links: z.array(invitationLinkSchema) }).meta({ id: 'InvitationLinks' });
+
+/** A new link for one rater. */
+export const reissueRequestSchema = z.object({ nip: storedNipSchema }).strict().meta({ id: 'ReissueRequest' });
+export const reissueResultSchema = z.object({ link: invitationLinkSchema, movedTickets: z.int() }).meta({ id: 'ReissueResult' });

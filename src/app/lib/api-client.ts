@@ -1,5 +1,6 @@
 import { apiErrors, type ApiErrorCode } from '../../domain/errors.js';
 import type { LocalizedText } from '../../domain/text.js';
+import type { z } from 'zod';
 
 /** An API error the UI can show in the person's language. */
 export class ApiRequestError extends Error {
@@ -21,10 +22,32 @@ const offline: LocalizedText = {
   en: 'Cannot reach the server. Check your connection and try again.',
 };
 
-export async function apiRequest<T>(
-  path: string,
-  init: { method?: string; body?: unknown; token?: string | null; signal?: AbortSignal } = {},
-): Promise<T> {
+const unexpected: LocalizedText = {
+  id: 'Jawaban server tidak sesuai dengan yang diharapkan halaman ini. Muat ulang halaman lalu coba lagi.',
+  en: 'The server answered in a form this page does not expect. Reload the page and try again.',
+};
+
+type RequestInit = { method?: string; body?: unknown; token?: string | null; signal?: AbortSignal };
+
+/** A response checked against the contract's schema: a page older or newer than the server says so instead of misreading it. */
+function parsed<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    throw new ApiRequestError(
+      0,
+      'unexpected_response',
+      unexpected,
+      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  return result.data;
+}
+
+/** Calls the API; with `schema` (the contract's response schema) the answer is parsed with it. */
+export async function apiRequest<S extends z.ZodType>(path: string, init: RequestInit & { schema: S }): Promise<z.output<S>>;
+/** Without a schema: for answers that are not read (204s, fire-and-forget), and the respondent page, which stays without zod. */
+export async function apiRequest<T = unknown>(path: string, init?: RequestInit): Promise<T>;
+export async function apiRequest(path: string, init: RequestInit & { schema?: z.ZodType } = {}): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -53,7 +76,7 @@ export async function apiRequest<T>(
     const known = apiErrors[code as ApiErrorCode]?.message;
     throw new ApiRequestError(res.status, code, error?.messages ?? known ?? apiErrors.internal.message, error?.issues, data);
   }
-  return data as T;
+  return init.schema ? parsed(init.schema, data) : data;
 }
 
 /** Uploads a file as the request body, reporting progress (fetch cannot report upload progress). */

@@ -1,11 +1,25 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
 import { apiRequest, ApiRequestError } from './api-client.js';
 import { useSession } from './session.js';
 
 export type QueryState<T> = { status: 'loading' } | { status: 'error'; error: ApiRequestError } | { status: 'ready'; data: T };
 
-/** GETs a staff API path with the signed-in person's token; `reload` fetches again; null waits. */
-export function useStaffQuery<T>(path: string | null): QueryState<T> & { reload: () => void } {
+/** A GET the SPA makes: its path and the contract's schema of the answer (each feature's api.ts). */
+export interface StaffGet<S extends z.ZodType> {
+  path: string;
+  schema: S;
+}
+
+/**
+ * GETs a staff API path with the signed-in person's token, parsing the answer with the contract's
+ * schema when given one; `reload` fetches again; null waits.
+ */
+export function useStaffQuery<S extends z.ZodType>(get: StaffGet<S> | null): QueryState<z.output<S>> & { reload: () => void };
+export function useStaffQuery<T>(path: string | null): QueryState<T> & { reload: () => void };
+export function useStaffQuery<T>(target: string | StaffGet<z.ZodType> | null): QueryState<T> & { reload: () => void } {
+  const path = target === null ? null : typeof target === 'string' ? target : target.path;
+  const schema = target !== null && typeof target !== 'string' ? target.schema : undefined;
   const session = useSession();
   const [state, setState] = useState<QueryState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -15,7 +29,7 @@ export function useStaffQuery<T>(path: string | null): QueryState<T> & { reload:
     setState({ status: 'loading' });
     session
       .getIdToken()
-      .then((token) => apiRequest<T>(path, { token, signal: controller.signal }))
+      .then((token) => (schema ? apiRequest(path, { token, signal: controller.signal, schema }) : apiRequest(path, { token, signal: controller.signal })) as Promise<T>)
       .then(
         // A request aborted while its body was being read must not land as an empty answer.
         (data) => !controller.signal.aborted && setState({ status: 'ready', data }),
@@ -28,7 +42,8 @@ export function useStaffQuery<T>(path: string | null): QueryState<T> & { reload:
         },
       );
     return () => controller.abort();
-  }, [path, session, attempt]);
+    // Schemas are module constants (each feature's api.ts): only a new path fetches again.
+  }, [path, schema, session, attempt]);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   return { ...state, reload };
 }

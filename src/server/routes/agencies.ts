@@ -1,20 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { agencyIdSchema, agencySchema, auditEventSchema, roleSchema, unitSchema } from '../../domain/schema.js';
+import { createRoute } from '@hono/zod-openapi';
+import { agencySchema } from '../../domain/schema.js';
+import { agencyDetailSchema, agencyListSchema, auditEventListSchema, auditQuerySchema, createAgencySchema, meSchema } from '../../contract/agencies.js';
 import { ApiError, errorResponses } from '../api-error.js';
 import type { Api, AppDeps } from '../app-types.js';
 import { agencyParams, jsonBody, jsonResponse, security } from './kit.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff, requireStaffOrTrustee, type Staff } from '../auth.js';
-
-const summarySchema = z.object({ units: z.int(), activeEmployees: z.int() }).meta({ id: 'AgencySummary' });
-const agencyWithSummarySchema = agencySchema.extend({ summary: summarySchema }).meta({ id: 'AgencyWithSummary' });
-const meSchema = z
-  .object({ uid: z.string(), email: z.string().nullable(), role: roleSchema.nullable(), trustee: z.boolean(), agencies: z.array(z.string()) })
-  .meta({ id: 'Me' });
-const createAgencyBody = z
-  .object({ id: agencyIdSchema, name: z.string().trim().min(2).max(200) })
-  .strict()
-  .meta({ id: 'CreateAgency' });
 
 export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
   const anyStaff = requireStaff(deps.verifier, ['admin', 'coordinator', 'auditor']);
@@ -52,10 +43,7 @@ export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
       security,
       middleware: [anyStaff] as const,
       responses: {
-        200: {
-          description: 'Agencies',
-          content: { 'application/json': { schema: z.object({ agencies: z.array(agencyWithSummarySchema) }) } },
-        },
+        200: jsonResponse('Agencies', agencyListSchema),
         ...errorResponses(401, 403),
       },
     }),
@@ -78,7 +66,7 @@ export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
       summary: 'Create an agency (admins)',
       security,
       middleware: [adminOnly] as const,
-      request: { body: jsonBody(createAgencyBody) },
+      request: { body: jsonBody(createAgencySchema) },
       responses: {
         201: jsonResponse('Created', agencySchema),
         ...errorResponses(400, 401, 403, 409, 413),
@@ -104,12 +92,7 @@ export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
       middleware: [anyStaff] as const,
       request: { params: agencyParams },
       responses: {
-        200: {
-          description: 'Agency',
-          content: {
-            'application/json': { schema: z.object({ agency: agencyWithSummarySchema, units: z.array(unitSchema) }) },
-          },
-        },
+        200: jsonResponse('Agency', agencyDetailSchema),
         ...errorResponses(400, 401, 403, 404),
       },
     }),
@@ -134,13 +117,10 @@ export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
       middleware: [anyStaff] as const,
       request: {
         params: agencyParams,
-        query: z.object({ waveId: z.string().min(1).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
+        query: auditQuerySchema,
       },
       responses: {
-        200: {
-          description: 'Audit events',
-          content: { 'application/json': { schema: z.object({ events: z.array(auditEventSchema) }) } },
-        },
+        200: jsonResponse('Audit events', auditEventListSchema),
         ...errorResponses(400, 401, 403),
       },
     }),

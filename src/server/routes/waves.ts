@@ -1,7 +1,6 @@
 import { randomUUID, randomInt, randomBytes } from 'node:crypto';
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { encodeInvitationCode } from '../../domain/invitation-code.js';
-import { storedNipSchema } from '../../domain/nip.js';
 import { waveSchema, type Wave } from '../../domain/schema.js';
 import { waveInputSchema, wavePhase, type WaveInput } from '../../domain/wave.js';
 import { ApiError, errorResponses } from '../api-error.js';
@@ -11,9 +10,17 @@ import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff, requireStaffOrTrustee } from '../auth.js';
 import { buildLaunch, hashCode, planFor, ticketIdFor } from '../waves/plan.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
-import { invitationLinkSchema, planPreviewSchema, waveViewSchema } from '../../contract/waves.js';
-
-
+import {
+  launchRequestSchema,
+  launchResultSchema,
+  linkListSchema,
+  planPreviewSchema,
+  reissueRequestSchema,
+  reissueResultSchema,
+  waveListSchema,
+  waveViewSchema,
+  type WaveView,
+} from '../../contract/waves.js';
 
 const SHORTFALL_LIMIT = 1000;
 
@@ -23,6 +30,8 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
   // Trustees list waves too: they open the closed ones.
   const listReader = requireStaffOrTrustee(deps.verifier, ['coordinator', 'auditor', 'admin']);
   const now = () => deps.now?.() ?? new Date();
+  /** A wave as the API shows it: what respondents see right now, and whether its links wait. */
+  const viewOf = async (wave: Wave): Promise<WaveView> => ({ ...wave, phase: wavePhase(wave, now()), linksAvailable: await deps.store.hasLinks(wave.id) });
 
   const checkScope = async (agencyId: string, input: WaveInput) => {
     if (input.scope.kind !== 'units') return;
@@ -78,14 +87,15 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [listReader] as const,
       request: { params: agencyParams },
       responses: {
-        200: jsonResponse('Waves', z.object({ waves: z.array(waveSchema) })),
+        200: jsonResponse('Waves', waveListSchema),
         ...errorResponses(401, 403),
       },
     }),
     async (c) => {
       const { agencyId } = c.req.valid('param');
       assertAgency(c.var.staff, agencyId);
-      return c.json({ waves: await deps.store.listWaves(agencyId) }, 200);
+      const waves = await deps.store.listWaves(agencyId);
+      return c.json({ waves: await Promise.all(waves.map((w) => viewOf(w))) }, 200);
     },
   );
 
@@ -100,20 +110,13 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [reader] as const,
       request: { params: waveParams },
       responses: {
-        200: {
-          description: 'Wave',
-          content: {
-            'application/json': {
-              schema: waveViewSchema,
-            },
-          },
-        },
+        200: jsonResponse('Wave', waveViewSchema),
         ...errorResponses(401, 403, 404),
       },
     }),
     async (c) => {
       const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
-      return c.json({ ...wave, phase: wavePhase(wave, now()), linksAvailable: await deps.store.hasLinks(wave.id) }, 200);
+      return c.json(await viewOf(wave), 200);
     },
   );
 
@@ -207,12 +210,12 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: {
         params: waveParams,
-        body: { required: true, content: { 'application/json': { schema: z.object({ planHash: z.string().min(1) }).strict() } } },
+        body: jsonBody(launchRequestSchema),
       },
       responses: {
         200: {
           description: 'Launched',
-          content: { 'application/json': { schema: z.object({ wave: waveSchema, invitations: z.int(), tickets: z.int() }) } },
+          content: { 'application/json': { schema: launchResultSchema } },
         },
         ...errorResponses(400, 401, 403, 404, 409),
       },
@@ -251,7 +254,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: { params: waveParams },
       responses: {
-        200: jsonResponse('Links (this is the only time they are shown)', z.object({ links: z.array(invitationLinkSchema) })),
+        200: jsonResponse('Links (this is the only time they are shown)', linkListSchema),
         ...errorResponses(401, 403, 404, 410),
       },
     }),
@@ -276,10 +279,10 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: {
         params: waveParams,
-        body: { required: true, content: { 'application/json': { schema: z.object({ nip: storedNipSchema }).strict() } } },
+        body: jsonBody(reissueRequestSchema),
       },
       responses: {
-        200: jsonResponse('The new link (shown once)', z.object({ link: invitationLinkSchema, movedTickets: z.int() })),
+        200: jsonResponse('The new link (shown once)', reissueResultSchema),
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),

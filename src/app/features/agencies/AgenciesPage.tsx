@@ -4,13 +4,13 @@ import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
-import type { AgencyWithSummary } from './types.js';
+import { agencyQueries } from './api.js';
 import './i18n.js';
 
 export function AgenciesPage() {
   const { t } = useTranslation(['agencies', 'common']);
   const session = useSession();
-  const query = useStaffQuery<{ agencies: AgencyWithSummary[] }>('/api/agencies');
+  const query = useStaffQuery(agencyQueries.list());
   return (
     <section aria-labelledby="agencies-title">
       <h1 id="agencies-title">{t('title')}</h1>

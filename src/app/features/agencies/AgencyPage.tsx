@@ -5,7 +5,7 @@ import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
-import type { AgencyDetail } from './types.js';
+import { agencyQueries } from './api.js';
 import './i18n.js';
 
 function UnitTree({ units, parentId }: { units: Unit[]; parentId: string | null }) {
@@ -27,7 +27,7 @@ export function AgencyPage() {
   const { t } = useTranslation(['agencies', 'common']);
   const { agencyId = '' } = useParams();
   const session = useSession();
-  const query = useStaffQuery<AgencyDetail>(`/api/agencies/${encodeURIComponent(agencyId)}`);
+  const query = useStaffQuery(agencyQueries.one(agencyId));
   return (
     <section aria-labelledby="agency-title">
       <p>

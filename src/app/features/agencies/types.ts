@@ -1,4 +1,2 @@
-import type { Agency, Unit } from '../../../domain/schema.js';
-
-export type AgencyWithSummary = Agency & { summary: { units: number; activeEmployees: number } };
-export type AgencyDetail = { agency: AgencyWithSummary; units: Unit[] };
+/* The agencies feature's API shapes come from the shared contract: nothing here is typed by hand. */
+export type { AgencyDetail, AgencyWithSummary } from '../../../contract/agencies.js';

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import type { AuditEvent } from '../../../domain/schema.js';
 import { DataTable } from '../../components/DataTable.js';
 import { Page } from '../../components/Page.js';
 import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { auditQueries } from './api.js';
 import './i18n.js';
 
 export function AuditLogPage() {
@@ -14,9 +14,7 @@ export function AuditLogPage() {
   const { agencyId = '' } = useParams();
   const [search] = useSearchParams();
   const waveId = search.get('gelombang');
-  const query = useStaffQuery<{ events: AuditEvent[] }>(
-    `/api/agencies/${encodeURIComponent(agencyId)}/audit-events${waveId ? `?waveId=${encodeURIComponent(waveId)}` : ''}`,
-  );
+  const query = useStaffQuery(auditQueries.events(agencyId, waveId));
   return (
     <Page id="audit-title" title={t('title')} back={{ to: `/instansi/${agencyId}`, label: t('back') }}>
       <p className="muted">{t('intro')}</p>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Notice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
+import { ApiRequestError } from '../../lib/api-client.js';
+import { downloadLinks } from './api.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { saveFile } from '../../lib/save-file.js';
@@ -80,7 +81,7 @@ export function LinksPanel({ wave }: { wave: WaveView }) {
     setBusy(true);
     setFailure(null);
     try {
-      const res = await apiRequest<{ links: InvitationLink[] }>(`/api/waves/${wave.id}/links`, { method: 'POST', token: await session.getIdToken() });
+      const res = await downloadLinks(await session.getIdToken(), wave.id);
       setLinks(res.links);
       saveFile(fileName(wave), linksCsv(res.links, t('csvHeaders')), 'text/csv;charset=utf-8');
     } catch (err) {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Unit, Wave } from '../../../domain/schema.js';
 import { waveInputSchema } from '../../../domain/wave.js';
 import { Notice } from '../../components/Notice.js';
-import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
+import { ApiRequestError } from '../../lib/api-client.js';
+import { createWave, updateWave, waveQueries } from './api.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
@@ -100,9 +101,7 @@ function WaveFormFields({ agencyId, wave, units }: { agencyId: string; wave: Wav
     });
     try {
       const token = await session.getIdToken();
-      const saved = wave
-        ? await apiRequest<Wave>(`/api/waves/${wave.id}`, { method: 'PUT', body: payload, token })
-        : await apiRequest<Wave>(`/api/agencies/${encodeURIComponent(agencyId)}/waves`, { method: 'POST', body: payload, token });
+      const saved = wave ? await updateWave(token, wave.id, payload) : await createWave(token, agencyId, payload);
       void navigate(`/gelombang/${saved.id}`);
     } catch (err) {
       setFailure(err instanceof ApiRequestError ? [localized(err.messages), ...err.issues.map((i) => i.message)].join(' ') : String(err));
@@ -228,10 +227,10 @@ function WaveFormFields({ agencyId, wave, units }: { agencyId: string; wave: Wav
 export function WaveFormPage() {
   const { t } = useTranslation(['waves', 'common']);
   const { agencyId: agencyParam, waveId } = useParams();
-  const waveQuery = useStaffQuery<Wave>(waveId ? `/api/waves/${encodeURIComponent(waveId)}` : null);
+  const waveQuery = useStaffQuery(waveId ? waveQueries.one(waveId) : null);
   const wave = waveId && waveQuery.status === 'ready' ? waveQuery.data : null;
   const agencyId = agencyParam ?? wave?.agencyId ?? '';
-  const agencyQuery = useStaffQuery<{ units: Unit[] }>(agencyId ? `/api/agencies/${encodeURIComponent(agencyId)}` : null);
+  const agencyQuery = useStaffQuery(agencyId ? waveQueries.agency(agencyId) : null);
   const loading = (waveId && waveQuery.status === 'loading') || agencyQuery.status === 'loading';
   const failed = (waveId && waveQuery.status === 'error' && waveQuery.error) || (agencyQuery.status === 'error' && agencyQuery.error);
   return (

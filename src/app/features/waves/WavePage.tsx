@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
+import { ApiRequestError } from '../../lib/api-client.js';
+import { closeWave, launchWave, previewPlan, reissueInvitation, waveQueries } from './api.js';
 import { formatDateTime } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
@@ -31,7 +32,7 @@ function DraftActions({ wave, onLaunched }: { wave: WaveView; onLaunched: () => 
     setBusy('preview');
     setFailure(null);
     try {
-      setPreview(await apiRequest<PlanPreview>(`/api/waves/${wave.id}/plan`, { method: 'POST', token: await session.getIdToken() }));
+      setPreview(await previewPlan(await session.getIdToken(), wave.id));
     } catch (err) {
       setFailure(messageOf(err));
     } finally {
@@ -43,12 +44,7 @@ function DraftActions({ wave, onLaunched }: { wave: WaveView; onLaunched: () => 
     setBusy('launch');
     setFailure(null);
     try {
-      const res = await apiRequest<{ invitations: number; tickets: number }>(`/api/waves/${wave.id}/launch`, {
-        method: 'POST',
-        body: { planHash: preview.planHash },
-        token: await session.getIdToken(),
-      });
-      setLaunched(res);
+      setLaunched(await launchWave(await session.getIdToken(), wave.id, preview.planHash));
       onLaunched();
     } catch (err) {
       if (err instanceof ApiRequestError && err.code === 'plan_changed') setPreview(null);
@@ -108,12 +104,7 @@ function ReissuePanel({ wave }: { wave: WaveView }) {
     setFailure(null);
     setLink(null);
     try {
-      const res = await apiRequest<{ link: InvitationLink }>(`/api/waves/${wave.id}/invitations/reissue`, {
-        method: 'POST',
-        body: { nip: digits },
-        token: await session.getIdToken(),
-      });
-      setLink(res.link);
+      setLink((await reissueInvitation(await session.getIdToken(), wave.id, digits)).link);
     } catch (err) {
       setFailure(messageOf(err));
     }
@@ -157,7 +148,7 @@ function ClosePanel({ wave, onClosed }: { wave: WaveView; onClosed: () => void }
   const [failure, setFailure] = useState<string | null>(null);
   const close = async () => {
     try {
-      await apiRequest(`/api/waves/${wave.id}/close`, { method: 'POST', token: await session.getIdToken() });
+      await closeWave(await session.getIdToken(), wave.id);
       onClosed();
     } catch (err) {
       setFailure(messageOf(err));
@@ -185,7 +176,7 @@ export function WavePage() {
   const { t } = useTranslation(['waves', 'common']);
   const { waveId = '' } = useParams();
   const session = useSession();
-  const query = useStaffQuery<WaveView>(`/api/waves/${encodeURIComponent(waveId)}`);
+  const query = useStaffQuery(waveQueries.one(waveId));
   const isCoordinator = session.role === 'coordinator';
   if (query.status !== 'ready') return <QueryStatus query={query} />;
   const wave = query.data;

@@ -6,6 +6,7 @@ import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { waveQueries } from './api.js';
 import type { WaveView } from './types.js';
 import './i18n.js';
 
@@ -19,7 +20,7 @@ export function WavesPage() {
   const { t } = useTranslation(['waves', 'common']);
   const { agencyId = '' } = useParams();
   const session = useSession();
-  const query = useStaffQuery<{ waves: WaveView[] }>(`/api/agencies/${encodeURIComponent(agencyId)}/waves`);
+  const query = useStaffQuery(waveQueries.list(agencyId));
   return (
     <Page id="waves-title" title={t('title')} back={{ to: `/instansi/${agencyId}`, label: t('back') }}>
       {session.role === 'coordinator' && (
