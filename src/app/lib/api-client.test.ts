@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRequest } from './api-client.js';
+import { z } from 'zod';
+import { apiRequest, ApiRequestError } from './api-client.js';
 
 // A server that sends its headers at once and its JSON body only after a while.
 let url = '';
@@ -22,5 +23,16 @@ describe('apiRequest', () => {
     const pending = apiRequest(`${url}/x`, { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await expect(pending).rejects.toThrow();
+  });
+
+  it('parses the answer with the contract schema it is given, and names what does not fit', async () => {
+    expect(await apiRequest(`${url}/x`, { schema: z.object({ status: z.literal('ok') }) })).toEqual({ status: 'ok' });
+    const wrong = apiRequest(`${url}/x`, { schema: z.object({ status: z.int(), waves: z.array(z.string()) }) });
+    await expect(wrong).rejects.toBeInstanceOf(ApiRequestError);
+    await expect(apiRequest(`${url}/x`, { schema: z.object({ status: z.int(), waves: z.array(z.string()) }) })).rejects.toMatchObject({
+      code: 'unexpected_response',
+      issues: [{ path: 'status' }, { path: 'waves' }],
+      messages: { en: expect.stringContaining('does not expect') },
+    });
   });
 });
