@@ -15,3 +15,5 @@ export const nonResponderSchema = z
   })
   .meta({ id: 'NonResponder' });
 export type NonResponder = z.infer<typeof nonResponderSchema>;
+
+export const nonResponderListSchema = z.object({ raters: z.array(nonResponderSchema) }).meta({ id: 'NonResponderList' });

@@ -13,3 +13,6 @@ export const openedInvitationSchema = z
   })
   .meta({ id: 'OpenedInvitation' });
 export type OpenedInvitation = z.infer<typeof openedInvitationSchema>;
+
+/** A submission's answer: recorded now, or by an earlier attempt (a retried send). */
+export const submitResultSchema = z.object({ status: z.enum(['recorded', 'already_recorded']) }).meta({ id: 'SubmitResult' });

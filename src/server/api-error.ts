@@ -4,34 +4,14 @@ import { z } from 'zod';
 import { readBilingual } from '../domain/bilingual.js';
 import { apiErrors, type ApiErrorCode } from '../domain/errors.js';
 
-export const errorBodySchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      messages: z.object({ id: z.string(), en: z.string() }),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-      /** Row-by-row problems of an uploaded file. */
-      rows: z
-        .array(z.object({ line: z.int().nullable(), column: z.string().nullable(), message: z.string(), messages: z.object({ id: z.string(), en: z.string() }) }))
-        .optional(),
-      /** How many row problems there are in all, when `rows` lists only the first of them. */
-      rowsTotal: z.int().optional(),
-      /** The problems beyond `rows`, counted per column ("" for the whole file). */
-      rowsMore: z.record(z.string(), z.int()).optional(),
-      /** When a scheduled wave opens. */
-      opensAt: z.string().optional(),
-    }),
-  })
-  .meta({ id: 'Error' });
-export type ErrorBody = z.infer<typeof errorBodySchema>;
+import { errorBodySchema, type ErrorBody, type ErrorExtra } from '../contract/errors.js';
+
+export { errorBodySchema, type ErrorBody, type ErrorExtra };
 
 export interface Issue {
   path: string;
   message: string;
 }
-
-export type ErrorExtra = Pick<ErrorBody['error'], 'rows' | 'rowsTotal' | 'rowsMore' | 'opensAt'>;
 
 export class ApiError extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import { errorBodySchema, type ErrorExtra } from '../../contract/errors.js';
 import { apiErrors, type ApiErrorCode } from '../../domain/errors.js';
 import type { LocalizedText } from '../../domain/text.js';
 import type { z } from 'zod';
@@ -9,8 +10,8 @@ export class ApiRequestError extends Error {
     readonly code: string,
     readonly messages: LocalizedText,
     readonly issues: { path: string; message: string }[] = [],
-    /** The whole error body, for errors that carry more (row reports, opening times). */
-    readonly body: unknown = null,
+    /** What some errors carry besides their message (a file's row problems, an opening time). */
+    readonly extra: ErrorExtra = {},
   ) {
     super(messages.en);
     this.name = 'ApiRequestError';
@@ -43,6 +44,15 @@ function parsed<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
   return result.data;
 }
 
+/** An error answer as the contract's error body says, or the generic error when the body is not one. */
+function errorOf(status: number, data: unknown): ApiRequestError {
+  const body = errorBodySchema.safeParse(data);
+  if (!body.success) return new ApiRequestError(status, 'internal', apiErrors.internal.message);
+  const { code, messages, issues, rows, rowsTotal, rowsMore, opensAt } = body.data.error;
+  const known = apiErrors[code as ApiErrorCode]?.message;
+  return new ApiRequestError(status, code, messages ?? known, issues, { rows, rowsTotal, rowsMore, opensAt });
+}
+
 /** Calls the API; with `schema` (the contract's response schema) the answer is parsed with it. */
 export async function apiRequest<S extends z.ZodType>(path: string, init: RequestInit & { schema: S }): Promise<z.output<S>>;
 /** Without a schema: for answers that are not read (204s, fire-and-forget), and the respondent page, which stays without zod. */
@@ -69,22 +79,16 @@ export async function apiRequest(path: string, init: RequestInit & { schema?: z.
     if (init.signal?.aborted) throw err;
     return null;
   });
-  if (!res.ok) {
-    const error = (data as { error?: { code?: string; messages?: LocalizedText; issues?: { path: string; message: string }[] } } | null)
-      ?.error;
-    const code = error?.code ?? 'internal';
-    const known = apiErrors[code as ApiErrorCode]?.message;
-    throw new ApiRequestError(res.status, code, error?.messages ?? known ?? apiErrors.internal.message, error?.issues, data);
-  }
+  if (!res.ok) throw errorOf(res.status, data);
   return init.schema ? parsed(init.schema, data) : data;
 }
 
-/** Uploads a file as the request body, reporting progress (fetch cannot report upload progress). */
-export function apiUpload<T>(
+/** Uploads a file as the request body, reporting progress (fetch cannot report upload progress); the answer is parsed with `schema`. */
+export function apiUpload<S extends z.ZodType>(
   path: string,
   file: Blob,
-  options: { token: string; contentType: string; onProgress?: (fraction: number) => void },
-): Promise<T> {
+  options: { token: string; contentType: string; schema: S; onProgress?: (fraction: number) => void },
+): Promise<z.output<S>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -102,9 +106,12 @@ export function apiUpload<T>(
       } catch {
         // non-JSON answer: reported below by status
       }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
-      const error = (data as { error?: { code?: string; messages?: LocalizedText; issues?: { path: string; message: string }[] } } | null)?.error;
-      reject(new ApiRequestError(xhr.status, error?.code ?? 'internal', error?.messages ?? apiErrors.internal.message, error?.issues, data));
+      if (xhr.status < 200 || xhr.status >= 300) return reject(errorOf(xhr.status, data));
+      try {
+        resolve(parsed(options.schema, data));
+      } catch (err) {
+        reject(err);
+      }
     };
     xhr.send(file);
   });

@@ -11,6 +11,7 @@ import {
   trusteeCommitmentSchema,
   type Ceremony,
 } from '../../domain/sealing/schema.js';
+import { ceremonyListSchema } from '../../contract/sealing.js';
 import { ApiError, errorResponses } from '../api-error.js';
 import type { Api, AppDeps } from '../app-types.js';
 import { agencyParams, jsonBody, jsonResponse, security } from './kit.js';
@@ -114,7 +115,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
       security,
       middleware: [viewer] as const,
       request: { params: agencyParams },
-      responses: { 200: jsonResponse('Ceremonies', z.object({ ceremonies: z.array(ceremonySchema) })), ...errorResponses(401, 403) },
+      responses: { 200: jsonResponse('Ceremonies', ceremonyListSchema), ...errorResponses(401, 403) },
     }),
     async (c) => {
       const { agencyId } = c.req.valid('param');

@@ -12,7 +12,7 @@ import { coverageTable } from '../coverage/export.js';
 import { sendTable, tableFileResponse, tableFormatSchema } from '../table-file.js';
 import type { SurveyStore } from '../store/port.js';
 import { waveFor, waveParams } from '../waves/wave-for.js';
-import { nonResponderSchema } from '../../contract/coverage.js';
+import { nonResponderListSchema } from '../../contract/coverage.js';
 
 
 
@@ -122,7 +122,7 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
       middleware: [coordinator] as const,
       request: { params: waveParams },
       responses: {
-        200: jsonResponse('Non-responders', z.object({ raters: z.array(nonResponderSchema) })),
+        200: jsonResponse('Non-responders', nonResponderListSchema),
         ...errorResponses(401, 403, 404, 409),
       },
     }),

@@ -19,7 +19,7 @@ import { jsonBody, jsonResponse } from './kit.js';
 import type { SurveyStore } from '../store/port.js';
 import { hashCode, ticketOfCode } from '../waves/plan.js';
 import { clientAddress } from '../client-address.js';
-import { openedInvitationSchema } from '../../contract/respond.js';
+import { openedInvitationSchema, submitResultSchema } from '../../contract/respond.js';
 
 
 export const defaultRespondRateLimits: RespondRateLimits = { perMinute: 600, badCodesPer10Minutes: 30 };
@@ -182,10 +182,7 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
         'A ticket that was never this link\'s is 404 ticket_unknown.',
       request: { body: jsonBody(submissionSchema) },
       responses: {
-        200: {
-          description: 'Recorded (now or by an earlier attempt)',
-          content: { 'application/json': { schema: z.object({ status: z.enum(['recorded', 'already_recorded']) }).meta({ id: 'SubmitResult' }) } },
-        },
+        200: jsonResponse('Recorded (now or by an earlier attempt)', submitResultSchema),
         ...errorResponses(400, 404, 409, 410, 429),
       },
     }),

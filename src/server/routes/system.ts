@@ -1,18 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Api, AppDeps } from '../app-types.js';
 import { jsonResponse } from './kit.js';
 import { errorResponses } from '../api-error.js';
-
-const healthSchema = z
-  .object({ status: z.literal('ok'), store: z.enum(['sqlite', 'firestore']), time: z.iso.datetime() })
-  .meta({ id: 'Health' });
-
-const clientConfigSchema = z
-  .object({
-    firebase: z.object({ apiKey: z.string(), authDomain: z.string(), projectId: z.string() }),
-    authEmulatorUrl: z.string().nullable(),
-  })
-  .meta({ id: 'ClientConfig' });
+import { clientConfigSchema, healthSchema } from '../../contract/system.js';
 
 export function registerSystemRoutes(app: Api, deps: AppDeps): void {
   app.openapi(

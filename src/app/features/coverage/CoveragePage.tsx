@@ -4,16 +4,17 @@ import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { ApiRequestError, apiRequest } from '../../lib/api-client.js';
+import { ApiRequestError } from '../../lib/api-client.js';
 import { formatNumber, formatTime } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
-import { saveFile } from '../../lib/save-file.js';
+import { downloadFile } from '../../lib/save-file.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { coverageExportPath, coverageQueries, verifyWave } from './api.js';
 import { CoverageCharts } from './CoverageCharts.js';
 import { Heatmap } from './Heatmap.js';
 import { RateeTable } from './RateeTable.js';
-import type { Coverage, IntegrityReport, WaveSummary } from './types.js';
+import type { IntegrityReport } from './types.js';
 import { usePolling } from './use-polling.js';
 import './i18n.js';
 
@@ -23,14 +24,10 @@ export function CoveragePage() {
   const { t } = useTranslation(['coverage', 'common']);
   const { waveId = '' } = useParams();
   const session = useSession();
-  const wave = useStaffQuery<WaveSummary>(`/api/waves/${encodeURIComponent(waveId)}`);
+  const wave = useStaffQuery(coverageQueries.wave(waveId));
   const [unitId, setUnitId] = useState('');
   const live = wave.status === 'ready' && wave.data.status === 'open';
-  const coverage = usePolling<Coverage>(
-    `/api/waves/${encodeURIComponent(waveId)}/coverage${unitId ? `?unit=${encodeURIComponent(unitId)}` : ''}`,
-    POLL_MS,
-    live,
-  );
+  const coverage = usePolling(coverageQueries.coverage(waveId, unitId || undefined), POLL_MS, live);
   if (wave.status !== 'ready') return <QueryStatus query={wave} />;
   const c = coverage.data;
   // The chart and heatmap show the focus unit's children, or the top level.
@@ -125,12 +122,7 @@ function ExportButtons({ waveId }: { waveId: string }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch(`/api/waves/${encodeURIComponent(waveId)}/coverage/export?view=${view}&format=${format}`, {
-        headers: { authorization: `Bearer ${await session.getIdToken()}` },
-        credentials: 'omit',
-      });
-      if (!res.ok) throw new Error(String(res.status));
-      saveFile(`cakupan-${waveId}-${view}.${format}`, await res.blob(), res.headers.get('content-type') ?? 'application/octet-stream');
+      await downloadFile(coverageExportPath(waveId, view, format), await session.getIdToken(), `cakupan-${waveId}-${view}.${format}`);
     } catch {
       setError(localized({ id: 'Berkas tidak dapat dibuat. Coba lagi.', en: 'The file could not be made. Try again.' }));
     } finally {
@@ -162,7 +154,7 @@ function VerifyPanel({ waveId }: { waveId: string }) {
   const verify = async () => {
     setState({ busy: true, report: null, error: null });
     try {
-      const report = await apiRequest<IntegrityReport>(`/api/waves/${encodeURIComponent(waveId)}/verify`, { method: 'POST', token: await session.getIdToken() });
+      const report = await verifyWave(await session.getIdToken(), waveId);
       setState({ busy: false, report, error: null });
     } catch (error) {
       setState({ busy: false, report: null, error: error as ApiRequestError });

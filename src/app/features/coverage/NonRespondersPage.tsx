@@ -8,13 +8,14 @@ import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatNumber } from '../../lib/format.js';
 import { saveFile } from '../../lib/save-file.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { coverageQueries } from './api.js';
 import type { NonResponder } from './types.js';
 import './i18n.js';
 
 export function NonRespondersPage() {
   const { t } = useTranslation(['coverage', 'common']);
   const { waveId = '' } = useParams();
-  const query = useStaffQuery<{ raters: NonResponder[] }>(`/api/waves/${encodeURIComponent(waveId)}/non-responders`);
+  const query = useStaffQuery(coverageQueries.nonResponders(waveId));
   const download = (raters: NonResponder[]) => {
     const rows = raters.map((r) => [r.nip, r.name, r.unit, r.email ?? '', r.phone ?? '', r.ticketsLeft, r.ticketsIssued]);
     // NIPs and phone numbers are quoted so Excel keeps them as text.

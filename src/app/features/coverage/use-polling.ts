@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
 import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
 import { useSession } from '../../lib/session.js';
+import type { StaffGet } from '../../lib/use-staff-query.js';
 
 export interface Polled<T> {
   data: T | null;
@@ -10,8 +12,10 @@ export interface Polled<T> {
   refresh: () => void;
 }
 
-/** GETs `path` now and every `intervalMs` while `live`, keeping the last good data on screen. */
-export function usePolling<T>(path: string, intervalMs: number, live: boolean): Polled<T> {
+/** GETs `get` now and every `intervalMs` while `live`, keeping the last good data on screen. */
+export function usePolling<S extends z.ZodType>(get: StaffGet<S>, intervalMs: number, live: boolean): Polled<z.output<S>> {
+  type T = z.output<S>;
+  const { path, schema } = get;
   const session = useSession();
   const [state, setState] = useState<{ data: T | null; error: ApiRequestError | null; updatedAt: Date | null }>({ data: null, error: null, updatedAt: null });
   const [tick, setTick] = useState(0);
@@ -21,7 +25,7 @@ export function usePolling<T>(path: string, intervalMs: number, live: boolean): 
     inFlight.current = true;
     session
       .getIdToken()
-      .then((token) => apiRequest<T>(path, { token, signal: controller.signal }))
+      .then((token) => apiRequest(path, { token, signal: controller.signal, schema }))
       .then(
         (data) => setState({ data, error: null, updatedAt: new Date() }),
         (error: unknown) => {
@@ -32,7 +36,7 @@ export function usePolling<T>(path: string, intervalMs: number, live: boolean): 
       )
       .finally(() => (inFlight.current = false));
     return () => controller.abort();
-  }, [path, session, tick]);
+  }, [path, schema, session, tick]);
   useEffect(() => {
     if (!live) return;
     const timer = setInterval(() => {

@@ -4,7 +4,8 @@ import { toAnswers, type AnswerForm } from '../../../domain/answers-form.js';
 import { codeFromFragment } from '../../../domain/invitation-code.js';
 import { questionnaires } from '../../../domain/questionnaire.js';
 import { Notice } from '../../components/Notice.js';
-import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
+import { ApiRequestError } from '../../lib/api-client.js';
+import { openInvitation } from './api.js';
 import { formatDateTime } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
 import { AnonymityNote } from './AnonymityNote.js';
@@ -37,7 +38,7 @@ function useInvitation(code: string) {
     const controller = new AbortController();
     setState({ kind: 'loading' });
     // The code goes in the body: never in a URL the server or a proxy could log.
-    apiRequest<OpenedInvitation>('/api/respond/open', { method: 'POST', body: { code }, signal: controller.signal }).then(
+    openInvitation(code, controller.signal).then(
       async (fresh) => {
         // Keep every colleague ever listed, so finished ones still show as done.
         const cached = await deviceStore.invitation(code);
@@ -116,7 +117,7 @@ function Invitation({ code }: { code: string }) {
     );
   }
   if (state.kind === 'error') {
-    const opensAt = (state.error.body as { error?: { opensAt?: string } } | null)?.error?.opensAt;
+    const opensAt = state.error.extra.opensAt;
     return (
       <>
         <AnonymityNote />

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LocalizedText } from '../../../domain/text.js';
-import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
+import { ApiRequestError } from '../../lib/api-client.js';
+import { submitAnswers } from './api.js';
 import { deviceStore, type Queued } from './device-store.js';
 
 export type Delivery = { state: 'queued'; retryInSeconds: number | null } | { state: 'sending' } | { state: 'sent' } | { state: 'rejected'; message: LocalizedText };
@@ -27,7 +28,7 @@ export function useOutbox(code: string) {
       for (const item of pending) {
         update(item.ticketId, { state: 'sending' });
         try {
-          await apiRequest('/api/respond/submit', { method: 'POST', body: item });
+          await submitAnswers(item);
           await deviceStore.markDone(code, item.ticketId);
           await deviceStore.dequeue(code, item.ticketId);
           await deviceStore.dropDraft(code, item.ticketId);

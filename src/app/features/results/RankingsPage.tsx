@@ -7,6 +7,7 @@ import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { formatNumber } from '../../lib/format.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { resultQueries } from './api.js';
 import { valueName } from './labels.js';
 import { ReportActions } from './ReportActions.js';
 import { ScoreText } from './ScoreText.js';
@@ -23,7 +24,7 @@ function topOf(rank: number | null): 'top5' | 'top10' | null {
 
 export function RankingsPage() {
   const { t } = useTranslation(['results', 'common']);
-  const query = useStaffQuery<Rankings>('/api/rankings');
+  const query = useStaffQuery(resultQueries.rankings());
   const [picked, setPicked] = useState<string | null>(null);
   const rounds = query.status === 'ready' ? query.data.rounds : [];
   // Rounds come newest first: the newest is shown until another is picked.

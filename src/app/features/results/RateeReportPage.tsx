@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice.js';
 import { formatDecimal, formatNumber } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { resultQueries } from './api.js';
 import { valueName } from './labels.js';
 import { ReportActions } from './ReportActions.js';
 import { ScoreText } from './ScoreText.js';
@@ -16,7 +17,7 @@ import './i18n.js';
 export function RateeReportPage() {
   const { t } = useTranslation(['results', 'common']);
   const { waveId = '', nip = '' } = useParams();
-  const query = useStaffQuery<RateeReport>(`/api/waves/${encodeURIComponent(waveId)}/results/ratees/${encodeURIComponent(nip)}`);
+  const query = useStaffQuery(resultQueries.rateeReport(waveId, nip));
   return (
     <section aria-labelledby="report-title" className="results">
       <p className="no-print">

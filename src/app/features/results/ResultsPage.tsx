@@ -7,11 +7,12 @@ import { formatDateTime, formatNumber } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { resultQueries } from './api.js';
 import { BandDistribution } from './BandDistribution.js';
 import { RateeList } from './RateeList.js';
 import { ReportActions } from './ReportActions.js';
 import { ScoreText } from './ScoreText.js';
-import type { WaveResults, WaveSummary } from './types.js';
+import type { WaveResults } from './types.js';
 import { UnitTable } from './UnitTable.js';
 import { ValueScores } from './ValueScores.js';
 import { ValuesRadar } from './ValuesRadar.js';
@@ -23,8 +24,8 @@ export function ResultsPage({ whileSealed }: { whileSealed?: ReactNode }) {
   const { waveId = '' } = useParams();
   const session = useSession();
   // The wave names the page even while its results are refused (before it closes).
-  const wave = useStaffQuery<WaveSummary>(`/api/waves/${encodeURIComponent(waveId)}`);
-  const query = useStaffQuery<WaveResults>(`/api/waves/${encodeURIComponent(waveId)}/results`);
+  const wave = useStaffQuery(resultQueries.wave(waveId));
+  const query = useStaffQuery(resultQueries.results(waveId));
   const name = query.status === 'ready' ? query.data.waveName : wave.status === 'ready' ? wave.data.name : null;
   return (
     <section aria-labelledby="results-title" className="results">

@@ -1,7 +1,2 @@
+/* This feature's API shapes come from the shared contract and the domain: nothing here is typed by hand. */
 export type { RateeReport, Rankings, Score, UnitResult, WaveResults } from '../../../domain/scoring.js';
-
-export interface WaveSummary {
-  id: string;
-  name: string;
-  status: 'draft' | 'open' | 'closed';
-}

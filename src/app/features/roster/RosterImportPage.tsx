@@ -7,16 +7,14 @@ import { DataTable } from '../../components/DataTable.js';
 import { Page } from '../../components/Page.js';
 import { Notice } from '../../components/Notice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { apiUpload, ApiRequestError } from '../../lib/api-client.js';
+import type { ErrorExtra } from '../../../contract/errors.js';
+import { ApiRequestError } from '../../lib/api-client.js';
+import { uploadRoster } from './api.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import './i18n.js';
 
-interface RowProblem {
-  line: number | null;
-  column: string | null;
-  messages: LocalizedText;
-}
+type RowProblem = NonNullable<ErrorExtra['rows']>[number];
 
 type Stage =
   | { kind: 'idle' }
@@ -43,21 +41,17 @@ export function RosterImportPage() {
     setStage({ kind: 'uploading', progress: 0 });
     const contentType = /\.xlsx$/i.test(file.name) || file.type === XLSX ? XLSX : 'text/csv';
     try {
-      const result = await apiUpload<RosterImportResult>(
-        `/api/agencies/${encodeURIComponent(agencyId)}/roster?dryRun=${dryRun}&deactivateMissing=${deactivateMissing}`,
-        file,
-        {
-          token: await session.getIdToken(),
-          contentType,
-          onProgress: (p) => setStage(p < 1 ? { kind: 'uploading', progress: p } : { kind: 'checking' }),
-        },
-      );
+      const result = await uploadRoster(await session.getIdToken(), agencyId, file, {
+        dryRun,
+        deactivateMissing,
+        contentType,
+        onProgress: (p) => setStage(p < 1 ? { kind: 'uploading', progress: p } : { kind: 'checking' }),
+      });
       setStage({ kind: 'done', result });
     } catch (err) {
       if (err instanceof ApiRequestError && err.code === 'roster_invalid') {
-        const error = (err.body as { error?: { rows?: RowProblem[]; rowsTotal?: number; rowsMore?: Record<string, number> } } | null)?.error;
-        const rows = error?.rows ?? [];
-        setStage({ kind: 'invalid', rows, total: error?.rowsTotal ?? rows.length, more: error?.rowsMore ?? {} });
+        const rows = err.extra.rows ?? [];
+        setStage({ kind: 'invalid', rows, total: err.extra.rowsTotal ?? rows.length, more: err.extra.rowsMore ?? {} });
       } else {
         setStage({ kind: 'failed', message: err instanceof ApiRequestError ? err.messages : { id: String(err), en: String(err) } });
       }

@@ -6,12 +6,12 @@ import { Notice } from '../../components/Notice.js';
 import { Page } from '../../components/Page.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { createCeremonySchema } from '../../../domain/sealing/schema.js';
-import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
+import { ApiRequestError } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
-import type { Ceremony } from './types.js';
+import { createCeremony, sealingQueries } from './api.js';
 import './i18n.js';
 
 interface FormValues {
@@ -26,7 +26,7 @@ export function CeremoniesPage() {
   const { agencyId = '' } = useParams();
   const session = useSession();
   const navigate = useNavigate();
-  const query = useStaffQuery<{ ceremonies: Ceremony[] }>(`/api/agencies/${encodeURIComponent(agencyId)}/ceremonies`);
+  const query = useStaffQuery(sealingQueries.ceremonies(agencyId));
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<FormValues>({ defaultValues: { label: `Kunci ${new Date().getFullYear()}`, quorum: '2', trustees: '' } });
   const canStart = session.role === 'coordinator' || session.role === 'admin';
@@ -44,11 +44,7 @@ export function CeremoniesPage() {
       return;
     }
     try {
-      const created = await apiRequest<Ceremony>(`/api/agencies/${encodeURIComponent(agencyId)}/ceremonies`, {
-        method: 'POST',
-        body: parsed.data,
-        token: await session.getIdToken(),
-      });
+      const created = await createCeremony(await session.getIdToken(), agencyId, parsed.data);
       await navigate(`/kunci/${created.id}`);
     } catch (e) {
       setFailure(e instanceof ApiRequestError ? [localized(e.messages), ...e.issues.map((i) => i.message)].join(' ') : t('error_internal'));

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DataTable } from '../../components/DataTable.js';
 import { Notice } from '../../components/Notice.js';
-import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
+import { ApiRequestError } from '../../lib/api-client.js';
 import { localized } from '../../lib/i18n.js';
 import { saveFile } from '../../lib/save-file.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { ceremonyStep, sealingQueries } from './api.js';
 import type { KeyFile } from '../../../domain/sealing/key-file.js';
 import { failureText, KeyFileFields } from './KeyFileFields.js';
 import type { Ceremony } from './types.js';
@@ -25,7 +26,7 @@ export function CeremonyPage() {
   const { t } = useTranslation(['sealing', 'common']);
   const { ceremonyId = '' } = useParams();
   const session = useSession();
-  const query = useStaffQuery<Ceremony>(`/api/ceremonies/${encodeURIComponent(ceremonyId)}`);
+  const query = useStaffQuery(sealingQueries.ceremony(ceremonyId));
   const [ceremony, setCeremony] = useState<Ceremony | null>(null);
   const [key, setKey] = useState<{ keyFile: KeyFile; passphrase: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,9 +49,9 @@ export function CeremonyPage() {
   }, [waiting, reload]);
 
   const post = useCallback(
-    async (path: string, body: unknown) => {
+    async (path: Parameters<typeof ceremonyStep>[2], body: unknown) => {
       const token = await session.getIdToken();
-      const next = await apiRequest<Ceremony>(`/api/ceremonies/${encodeURIComponent(ceremonyId)}/${path}`, { method: 'POST', body, token });
+      const next = await ceremonyStep(token, ceremonyId, path, body);
       setCeremony(next);
     },
     [ceremonyId, session],

@@ -4,12 +4,12 @@ import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { apiRequest } from '../../lib/api-client.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
+import { getCeremony, sealingQueries } from './api.js';
 import { failureText, KeyFileFields } from './KeyFileFields.js';
 import { OpeningStatusView } from './OpeningStatusView.js';
-import type { Ceremony, OpeningStatus, Phase } from './types.js';
+import type { Phase } from './types.js';
 import { runInWorker } from './worker-protocol.js';
 import './i18n.js';
 
@@ -20,7 +20,7 @@ export function OpeningPage() {
   const { t } = useTranslation(['sealing', 'common']);
   const { waveId = '' } = useParams();
   const session = useSession();
-  const status = useStaffQuery<OpeningStatus>(`/api/waves/${encodeURIComponent(waveId)}/opening`);
+  const status = useStaffQuery(sealingQueries.opening(waveId));
   const [work, setWork] = useState<Work>({ state: 'idle' });
   const reload = status.reload;
   const done = status.status === 'ready' && status.data.done;
@@ -34,7 +34,7 @@ export function OpeningPage() {
     if (status.status !== 'ready') return;
     setWork({ state: 'working', phase: 'counts' });
     const token = await session.getIdToken();
-    const ceremony = await apiRequest<Ceremony>(`/api/ceremonies/${encodeURIComponent(status.data.ceremonyId)}`, { token });
+    const ceremony = await getCeremony(token, status.data.ceremonyId);
     const reply = await runInWorker({ kind: 'open', ceremony, keyFile, passphrase, token, waveId }, (update) => {
       if (update.kind === 'progress') setWork({ state: 'working', phase: update.phase, fraction: update.total ? update.done / update.total : undefined });
       if (update.kind === 'waiting') setWork({ state: 'waiting' });

@@ -4,7 +4,7 @@ import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
-import type { Ceremony, WaveSummary } from './types.js';
+import { sealingQueries } from './api.js';
 import './i18n.js';
 
 /** A trustee's start page: their agencies' key ceremonies and the closed waves to open. */
@@ -24,8 +24,8 @@ export function TrusteeHome() {
 
 function AgencyTrusteeView({ agencyId }: { agencyId: string }) {
   const { t } = useTranslation(['sealing', 'common']);
-  const ceremonies = useStaffQuery<{ ceremonies: Ceremony[] }>(`/api/agencies/${encodeURIComponent(agencyId)}/ceremonies`);
-  const waves = useStaffQuery<{ waves: WaveSummary[] }>(`/api/agencies/${encodeURIComponent(agencyId)}/waves`);
+  const ceremonies = useStaffQuery(sealingQueries.ceremonies(agencyId));
+  const waves = useStaffQuery(sealingQueries.waves(agencyId));
   return (
     <>
       <h2>{t('ceremoniesTitle')}</h2>
