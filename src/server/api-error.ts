@@ -24,6 +24,25 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What each refusal a store answers means to an API caller: one table, so a store's outcome always
+ * becomes the same error code. (The store says `wave_not_open` of a submission to a wave not yet
+ * open; the respondent is told `wave_scheduled`, with the opening time where the route has it.)
+ */
+export const storeRefusals = {
+  not_found: 'wave_not_found',
+  not_draft: 'wave_not_draft',
+  not_open: 'wave_not_open',
+  wave_closed: 'wave_closed',
+  wave_not_open: 'wave_scheduled',
+} as const satisfies Record<string, ApiErrorCode>;
+
+/** Throws the API error of a store's refusal; any other outcome passes through. */
+export function refuseOn<T extends string>(outcome: T): Exclude<T, keyof typeof storeRefusals> {
+  if (outcome in storeRefusals) throw new ApiError(storeRefusals[outcome as keyof typeof storeRefusals]);
+  return outcome as Exclude<T, keyof typeof storeRefusals>;
+}
+
 /** Indonesian unless the client prefers English. */
 export function preferredLanguage(c: Context): 'id' | 'en' {
   const header = c.req.header('accept-language') ?? '';

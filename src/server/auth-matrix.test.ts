@@ -74,6 +74,19 @@ async function buildWorld() {
     expect(plan.status).toBe(200);
     return { id, planHash: (await body<{ planHash: string }>(plan)).planHash };
   };
+  /** A wave launched, answered by every rater with every behaviour at `fill`, and closed. */
+  const answeredAndClosed = async (fill: 2 | 3) => {
+    const d = await newDraft();
+    expect((await w.staff('POST', `/api/waves/${d.id}/launch`, { planHash: d.planHash })).status).toBe(200);
+    const { links } = await body<{ links: { code: string }[] }>(await w.staff('POST', `/api/waves/${d.id}/links`));
+    for (const link of links) {
+      for (const t of (await w.open(link.code)).tickets) {
+        await w.respond('submit', { code: link.code, ticketId: t.id, questionnaireVersion: defaultQuestionnaire.version, answers: answers(fill) });
+      }
+    }
+    expect((await w.staff('POST', `/api/waves/${d.id}/close`)).status).toBe(200);
+    return d;
+  };
   return {
     ...w,
     code: w.links[0]!.code,
@@ -87,29 +100,13 @@ async function buildWorld() {
     ticket: once(async () => (await w.open(w.links[0]!.code)).tickets[0]!.id),
     /** A launched, answered and closed wave, opened by the first two trustees, and one of its ratees. */
     closedWave: once(async () => {
-      const d = await newDraft();
-      expect((await w.staff('POST', `/api/waves/${d.id}/launch`, { planHash: d.planHash })).status).toBe(200);
-      const { links } = await body<{ links: { code: string }[] }>(await w.staff('POST', `/api/waves/${d.id}/links`));
-      for (const link of links) {
-        for (const t of (await w.open(link.code)).tickets) {
-          await w.respond('submit', { code: link.code, ticketId: t.id, questionnaireVersion: defaultQuestionnaire.version, answers: answers(2) });
-        }
-      }
-      expect((await w.staff('POST', `/api/waves/${d.id}/close`)).status).toBe(200);
+      const d = await answeredAndClosed(2);
       await openWave(w.app, w.ceremony, w.trustees.slice(0, 2), d.id);
       return { id: d.id, ratee: (await w.store.listRatees(d.id))[0]!.nip };
     }),
     /** A closed wave nobody has opened yet, and the first trustee's count shares for it. */
     sealedWave: once(async () => {
-      const d = await newDraft();
-      expect((await w.staff('POST', `/api/waves/${d.id}/launch`, { planHash: d.planHash })).status).toBe(200);
-      const { links } = await body<{ links: { code: string }[] }>(await w.staff('POST', `/api/waves/${d.id}/links`));
-      for (const link of links) {
-        for (const t of (await w.open(link.code)).tickets) {
-          await w.respond('submit', { code: link.code, ticketId: t.id, questionnaireVersion: defaultQuestionnaire.version, answers: answers(3) });
-        }
-      }
-      expect((await w.staff('POST', `/api/waves/${d.id}/close`)).status).toBe(200);
+      const d = await answeredAndClosed(3);
       const shares = await countShares(w, d.id);
       return { id: d.id, shares };
     }),

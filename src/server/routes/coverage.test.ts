@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAtRisk, rateeOrder, type Coverage } from '../../domain/coverage.js';
 import type { IntegrityReport } from '../../domain/integrity.js';
 import { bearer, body } from '../test-support/api.js';
-import { signInStaff } from '../test-support/staff.js';
+import { staffTokens } from '../test-support/staff.js';
 import { launchedDemoWave } from '../test-support/wave.js';
 
 let coordinator: string;
@@ -16,11 +16,11 @@ let otherAuditor: string;
 const dir = mkdtempSync(join(tmpdir(), 'b360-coverage-'));
 let files = 0;
 beforeAll(async () => {
-  [coordinator, auditor, otherAuditor] = await Promise.all([
-    signInStaff({ role: 'coordinator', agencies: ['kab-contoh'] }).then((s) => s.token),
-    signInStaff({ role: 'auditor', agencies: ['kab-contoh'] }).then((s) => s.token),
-    signInStaff({ role: 'auditor', agencies: ['kab-lain'] }).then((s) => s.token),
-  ]);
+  ({ coordinator, auditor, otherAuditor } = await staffTokens({
+    coordinator: { role: 'coordinator', agencies: ['kab-contoh'] },
+    auditor: { role: 'auditor', agencies: ['kab-contoh'] },
+    otherAuditor: { role: 'auditor', agencies: ['kab-lain'] },
+  }));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

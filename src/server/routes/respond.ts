@@ -13,7 +13,7 @@ import { jointKey } from '../../domain/sealing/ceremony.js';
 import { paramsOf } from '../../domain/sealing/ceremony-state.js';
 import { decodePoint, equal, sealingReady, type Point } from '../../domain/sealing/group.js';
 import { answerCodes } from '../../domain/tally.js';
-import { ApiError, errorResponse, errorResponses, preferredLanguage, zodIssues } from '../api-error.js';
+import { ApiError, errorResponse, errorResponses, preferredLanguage, refuseOn, zodIssues } from '../api-error.js';
 import type { Api, AppDeps, RespondRateLimits } from '../app-types.js';
 import { jsonBody, jsonResponse } from './kit.js';
 import type { SurveyStore } from '../store/port.js';
@@ -198,14 +198,14 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
       // only ciphertexts go on to the store (and its writer thread).
       const key = await keyOf(wave.id);
       const sealed = sealWithPads(deps.pads?.take(key, slotCount) ?? makePads(key, slotCount), slotPlaintexts(questionnaire, answerCodes(questionnaire, answers.data)));
-      const outcome = await deps.store.recordResponse(
-        invitation.id,
-        body.ticketId,
-        { id: randomBytes(16).toString('base64url'), questionnaireVersion: wave.questionnaireVersion, sealed, day: submissionDay(at) },
-        at.toISOString(),
+      const outcome = refuseOn(
+        await deps.store.recordResponse(
+          invitation.id,
+          body.ticketId,
+          { id: randomBytes(16).toString('base64url'), questionnaireVersion: wave.questionnaireVersion, sealed, day: submissionDay(at) },
+          at.toISOString(),
+        ),
       );
-      if (outcome === 'wave_closed') throw new ApiError('wave_closed');
-      if (outcome === 'wave_not_open') throw new ApiError('wave_scheduled');
       // Gone: used by this link before (a retry whose first reply was lost), or never this link's.
       if (outcome === 'ticket_gone' && !ticketOfCode(code, body.ticketId)) throw new ApiError('ticket_unknown');
       return c.json({ status: outcome === 'recorded' ? ('recorded' as const) : ('already_recorded' as const) }, 200);

@@ -12,7 +12,7 @@ import { hashCode } from '../waves/plan.js';
 import { openPhase } from '../test-support/trustees.js';
 import { coreValues } from '../../domain/values.js';
 import { bearer, body } from '../test-support/api.js';
-import { signInStaff } from '../test-support/staff.js';
+import { staffTokens } from '../test-support/staff.js';
 import { launchedDemoWave } from '../test-support/wave.js';
 
 let coordinator: string;
@@ -21,11 +21,11 @@ let admin: string;
 const dir = mkdtempSync(join(tmpdir(), 'b360-results-'));
 let files = 0;
 beforeAll(async () => {
-  [coordinator, auditor, admin] = await Promise.all([
-    signInStaff({ role: 'coordinator', agencies: ['kab-contoh'] }).then((s) => s.token),
-    signInStaff({ role: 'auditor', agencies: ['kab-contoh'] }).then((s) => s.token),
-    signInStaff({ role: 'admin', agencies: [] }).then((s) => s.token),
-  ]);
+  ({ coordinator, auditor, admin } = await staffTokens({
+    coordinator: { role: 'coordinator', agencies: ['kab-contoh'] },
+    auditor: { role: 'auditor', agencies: ['kab-contoh'] },
+    admin: { role: 'admin', agencies: [] },
+  }));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, body, makeApi } from '../test-support/api.js';
-import { signInStaff } from '../test-support/staff.js';
+import { staffTokens } from '../test-support/staff.js';
 
 const nip = (i: number) => `198503122010011${String(i).padStart(3, '0')}`;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -9,10 +9,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 let coordinator: string;
 let auditor: string;
 beforeAll(async () => {
-  [coordinator, auditor] = await Promise.all([
-    signInStaff({ role: 'coordinator', agencies: ['kab-a'] }).then((s) => s.token),
-    signInStaff({ role: 'auditor', agencies: ['kab-a'] }).then((s) => s.token),
-  ]);
+  ({ coordinator, auditor } = await staffTokens({
+    coordinator: { role: 'coordinator', agencies: ['kab-a'] },
+    auditor: { role: 'auditor', agencies: ['kab-a'] },
+  }));
 });
 
 async function setup() {

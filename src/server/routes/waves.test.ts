@@ -1,18 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../seed/demo.js';
 import { body, jsonHeaders, makeApi } from '../test-support/api.js';
-import { signInStaff } from '../test-support/staff.js';
+import { staffTokens } from '../test-support/staff.js';
 import { holdCeremony } from '../test-support/trustees.js';
 
 let coordinator: string;
 let auditor: string;
 let outsider: string;
 beforeAll(async () => {
-  [coordinator, auditor, outsider] = await Promise.all([
-    signInStaff({ role: 'coordinator', agencies: ['kab-contoh'] }).then((s) => s.token),
-    signInStaff({ role: 'auditor', agencies: ['kab-contoh'] }).then((s) => s.token),
-    signInStaff({ role: 'coordinator', agencies: ['kab-lain'] }).then((s) => s.token),
-  ]);
+  ({ coordinator, auditor, outsider } = await staffTokens({
+    coordinator: { role: 'coordinator', agencies: ['kab-contoh'] },
+    auditor: { role: 'auditor', agencies: ['kab-contoh'] },
+    outsider: { role: 'coordinator', agencies: ['kab-lain'] },
+  }));
 });
 
 type Json = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { encodeInvitationCode } from '../../domain/invitation-code.js';
 import { waveSchema, type Wave } from '../../domain/schema.js';
 import { waveInputSchema, wavePhase, type WaveInput } from '../../domain/wave.js';
-import { ApiError, errorResponses } from '../api-error.js';
+import { ApiError, errorResponses, refuseOn } from '../api-error.js';
 import type { Api, AppDeps } from '../app-types.js';
 import { agencyParams, jsonBody, jsonResponse, security } from './kit.js';
 import { recordAudit } from '../audit.js';
@@ -140,9 +140,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       const input = c.req.valid('json');
       await checkScope(wave.agencyId, input);
       const next: Wave = { ...wave, ...input };
-      const outcome = await deps.store.updateDraftWave(next);
-      if (outcome === 'not_draft') throw new ApiError('wave_not_draft');
-      if (outcome === 'not_found') throw new ApiError('wave_not_found');
+      refuseOn(await deps.store.updateDraftWave(next));
       await recordAudit(deps.store, c.var.staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.update', details: { name: next.name } }, now());
       return c.json(next, 200);
     },
@@ -233,9 +231,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
       const ceremony = (await deps.store.listCeremonies(wave.agencyId)).find((x) => x.status === 'complete');
       if (!ceremony?.jointKey) throw new ApiError('ceremony_incomplete');
       const launch = buildLaunch(wave, planned, at, { ceremonyId: ceremony.id, jointKey: ceremony.jointKey });
-      const outcome = await deps.store.launchWave(launch);
-      if (outcome === 'not_draft') throw new ApiError('wave_not_draft');
-      if (outcome === 'not_found') throw new ApiError('wave_not_found');
+      refuseOn(await deps.store.launchWave(launch));
       const details = { invitations: launch.invitations.length, tickets: launch.tickets.length, opensAt: launch.opensAt, ceremonyId: ceremony.id };
       await recordAudit(deps.store, c.var.staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.launch', details }, at);
       const launched: Wave = { ...wave, status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt };
@@ -325,9 +321,7 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
     async (c) => {
       const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
       const at = now();
-      const outcome = await deps.store.closeWave(wave.id, at.toISOString());
-      if (outcome === 'not_open') throw new ApiError('wave_not_open');
-      if (outcome === 'not_found') throw new ApiError('wave_not_found');
+      refuseOn(await deps.store.closeWave(wave.id, at.toISOString()));
       await recordAudit(deps.store, c.var.staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.close' }, at);
       return c.json({ ...wave, status: 'closed' as const, closedAt: at.toISOString() }, 200);
     },

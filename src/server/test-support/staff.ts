@@ -9,8 +9,10 @@ export function testAuth() {
   return firebaseAuthFor(TEST_PROJECT, inject('authEmulatorHost'));
 }
 
+type Claims = { role?: Role; trustee?: boolean; agencies?: string[] };
+
 /** Creates a real account in the Auth emulator and signs it in, returning its ID token. */
-export async function signInStaff(claims: { role?: Role; trustee?: boolean; agencies?: string[] } | null): Promise<{ token: string; uid: string; email: string }> {
+export async function signInStaff(claims: Claims | null): Promise<{ token: string; uid: string; email: string }> {
   const auth = testAuth();
   const email = `staff-${randomUUID()}@test.example`;
   const password = 'test-password-1';
@@ -18,6 +20,13 @@ export async function signInStaff(claims: { role?: Role; trustee?: boolean; agen
   if (claims) await auth.setCustomUserClaims(user.uid, claims);
   const token = await idTokenFor(email, password);
   return { token, uid: user.uid, email };
+}
+
+/** One fresh signed-in account per name, at once: their ID tokens by the same names. */
+export async function staffTokens<K extends string>(accounts: Record<K, Claims>): Promise<Record<K, string>> {
+  const names = Object.keys(accounts) as K[];
+  const tokens = await Promise.all(names.map((name) => signInStaff(accounts[name]).then((s) => s.token)));
+  return Object.fromEntries(names.map((name, i) => [name, tokens[i]!])) as Record<K, string>;
 }
 
 export async function idTokenFor(email: string, password: string): Promise<string> {

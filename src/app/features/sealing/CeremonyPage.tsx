@@ -5,6 +5,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { Notice } from '../../components/Notice.js';
 import { ApiRequestError } from '../../lib/api-client.js';
 import { localized } from '../../lib/i18n.js';
+import { FormEnd } from '../../components/FormEnd.js';
 import { saveFile } from '../../lib/save-file.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
@@ -218,14 +219,7 @@ function CommitForm({ busy, onCommit }: { busy: boolean; onCommit: (passphrase: 
           <label htmlFor="pass-2">{t('passphraseAgain')}</label>
           <input id="pass-2" type="password" autoComplete="new-password" value={second} onChange={(e) => setSecond(e.target.value)} />
         </div>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button" disabled={busy}>
-          {t('makeKey')}
-        </button>
+        <FormEnd error={error} busy={busy} label={t('makeKey')} />
       </form>
     </>
   );

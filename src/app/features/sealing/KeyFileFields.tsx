@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeyFile } from '../../../domain/sealing/key-file.js';
+import { FormEnd } from '../../components/FormEnd.js';
 import './i18n.js';
 
 /** A key file chosen from disk and the passphrase that opens it; both stay in this browser. */
@@ -40,14 +41,7 @@ export function KeyFileFields({ onReady, busy, action }: { onReady: (keyFile: Ke
         <label htmlFor={`${id}-pass`}>{t('passphrase')}</label>
         <input id={`${id}-pass`} type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="button" disabled={busy}>
-        {action}
-      </button>
+      <FormEnd error={error} busy={busy} label={action} />
     </form>
   );
 }

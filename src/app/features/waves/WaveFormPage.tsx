@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
@@ -141,14 +141,7 @@ function WaveFormFields({ agencyId, wave, units }: { agencyId: string; wave: Wav
       </div>
       <fieldset className="field">
         <legend>{t('opensMode')}</legend>
-        <label className="checkbox">
-          <input type="radio" value="now" {...register('opensMode')} />
-          {t('opensNow')}
-        </label>
-        <label className="checkbox">
-          <input type="radio" value="later" {...register('opensMode')} />
-          {t('opensLater')}
-        </label>
+        <Radios field={register('opensMode')} options={[['now', t('opensNow')], ['later', t('opensLater')]]} />
       </fieldset>
       <div className="grid-2">
         {opensLater && (
@@ -166,14 +159,7 @@ function WaveFormFields({ agencyId, wave, units }: { agencyId: string; wave: Wav
       </div>
       <fieldset className="field">
         <legend>{t('scope')}</legend>
-        <label className="checkbox">
-          <input type="radio" value="all" {...register('scopeKind')} />
-          {t('scopeAll')}
-        </label>
-        <label className="checkbox">
-          <input type="radio" value="units" {...register('scopeKind')} />
-          {t('scopeUnits')}
-        </label>
+        <Radios field={register('scopeKind')} options={[['all', t('scopeAll')], ['units', t('scopeUnits')]]} />
         {scopeKind === 'units' && (
           <div role="group" aria-label={t('scopeUnits')}>
             {units.map((u) => (
@@ -222,6 +208,16 @@ function WaveFormFields({ agencyId, wave, units }: { agencyId: string; wave: Wav
       </button>
     </form>
   );
+}
+
+/** One choice of a few, as radio buttons bound to a form field. */
+function Radios({ field, options }: { field: UseFormRegisterReturn; options: [value: string, label: string][] }) {
+  return options.map(([value, label]) => (
+    <label key={value} className="checkbox">
+      <input type="radio" value={value} {...field} />
+      {label}
+    </label>
+  ));
 }
 
 export function WaveFormPage() {

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Notice } from '../../components/Notice.js';
 import { Page } from '../../components/Page.js';
-import { QueryStatus } from '../../components/QueryStatus.js';
+import { QueryCards } from '../../components/QueryCards.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
@@ -30,21 +29,20 @@ export function WavesPage() {
           </Link>
         </p>
       )}
-      <QueryStatus query={query} />
-      {query.status === 'ready' && query.data.waves.length === 0 && <Notice>{t('none')}</Notice>}
-      {query.status === 'ready' && (
-        <ul className="cards" style={{ listStyle: 'none', padding: 0 }}>
-          {query.data.waves.map((w) => (
-            <li key={w.id} className="card">
-              <h2 style={{ marginTop: 0 }}>
-                <Link to={`/gelombang/${w.id}`}>{w.name}</Link>
-              </h2>
-              <WaveStatus wave={w} />
-              <p className="muted">{t('window', { opens: w.opensAt ? formatDateTime(w.opensAt) : t('atLaunch'), closes: formatDateTime(w.closesAt) })}</p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryCards
+        query={query}
+        items={(data) => data.waves}
+        empty={t('none')}
+        card={(w) => (
+          <>
+            <h2 style={{ marginTop: 0 }}>
+              <Link to={`/gelombang/${w.id}`}>{w.name}</Link>
+            </h2>
+            <WaveStatus wave={w} />
+            <p className="muted">{t('window', { opens: w.opensAt ? formatDateTime(w.opensAt) : t('atLaunch'), closes: formatDateTime(w.closesAt) })}</p>
+          </>
+        )}
+      />
     </Page>
   );
 }
