@@ -5,14 +5,13 @@ import { relationshipSchema } from '../../../domain/questionnaire-schema.js';
 import { auditActions, waveScopeSchema, waveSettingsSchema, waveStatusSchema, type Agency, type AuditEvent, type Employee, type Invitation, type Ticket, type Unit, type Wave } from '../../../domain/schema.js';
 import { ceremonySchema, groupSharesSchema } from '../../../domain/sealing/schema.js';
 import type { GroupKey, InvitationLink, OpenedGroup, SealedResponse, StoredTally, WaveSeal } from '../port.js';
+import { jsonText, storedBytes, storedShape } from '../stored-shape.js';
 import type { CoverageSnapshots } from './coverage-snapshot.js';
 
 /*
  * What every part of the Firestore adapter shares: its context, the collections, document ids,
- * and the mappers from documents to domain objects. Each document is checked against the shape it
- * is stored in (extra fields, such as an invitation's counts, are dropped): a document that does
- * not fit fails loudly here instead of travelling on as a wrong type. Only types are checked; the
- * domain's rules were checked when the document was written.
+ * and the mappers from documents to domain objects, each checked against the shape it is stored in
+ * (stored-shape.ts); extra fields, such as an invitation's counts, are dropped.
  */
 
 export type Data = Record<string, unknown>;
@@ -45,15 +44,8 @@ export const byText =
     return x < y ? -1 : x > y ? 1 : 0;
   };
 
-function mapper<S extends z.ZodType>(collection: string, schema: S): (data: unknown) => z.output<S> {
-  return (data) => {
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) throw new Error(`${/^[aeiou]/.test(collection) ? 'an' : 'a'} ${collection} document does not have the stored shape: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    return parsed.data;
-  };
-}
-const bytes = z.instanceof(Uint8Array).transform((b) => new Uint8Array(b));
-const jsonText = <T extends z.ZodType>(schema: T) => z.string().transform((s) => JSON.parse(s) as unknown).pipe(schema);
+const mapper = <S extends z.ZodType>(collection: string, schema: S) => storedShape(collection, 'document', schema);
+const bytes = storedBytes;
 
 const text = z.string();
 const maybe = z.string().nullable().default(null);

@@ -3,26 +3,16 @@ import { relationshipSchema } from '../../../domain/questionnaire-schema.js';
 import { auditActions, waveScopeSchema, waveSettingsSchema, waveStatusSchema, type Agency, type AuditEvent, type Employee, type Invitation, type Ticket, type Unit, type Wave } from '../../../domain/schema.js';
 import { ceremonySchema, groupSharesSchema, type Ceremony, type GroupShares } from '../../../domain/sealing/schema.js';
 import { invitationLinkSchema } from '../../../contract/waves.js';
+import { jsonText, storedBytes, storedShape } from '../stored-shape.js';
 import type { InvitationLink, OpenedGroup, SealedResponse, StoredTally, WaveSeal } from '../port.js';
 
-/*
- * Rows to domain objects, each checked against the shape its table promises: a row that does not
- * fit (a hand-edited file, a half-applied migration) fails loudly here instead of travelling on
- * as a wrong type. Only types are checked; the domain's rules were checked when the row was written.
- */
+/* Rows to domain objects, each checked against the shape its table promises (stored-shape.ts). */
 
 const text = z.string();
 const maybe = z.string().nullable();
-const json = <T extends z.ZodType>(schema: T) => z.string().transform((s) => JSON.parse(s) as unknown).pipe(schema);
-const bytes = z.instanceof(Uint8Array).transform((b) => new Uint8Array(b));
-
-function mapper<S extends z.ZodType>(table: string, schema: S): (row: unknown) => z.output<S> {
-  return (row) => {
-    const parsed = schema.safeParse(row);
-    if (!parsed.success) throw new Error(`${/^[aeiou]/.test(table) ? 'an' : 'a'} ${table} row does not have the stored shape: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    return parsed.data;
-  };
-}
+const json = jsonText;
+const bytes = storedBytes;
+const mapper = <S extends z.ZodType>(table: string, schema: S) => storedShape(table, 'row', schema);
 
 /** A JSON column read on its own (pluck), checked the same way. */
 function body<S extends z.ZodType>(table: string, schema: S): (text: string) => z.output<S> {

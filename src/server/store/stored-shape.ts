@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/*
+ * Both adapters check what they read against the shape it is stored in, the same way: a row or
+ * document that does not fit (a hand-edited file, a half-applied migration) fails loudly, naming
+ * what did not fit, instead of travelling on as a wrong type. Only types are checked; the domain's
+ * rules were checked when it was written.
+ */
+
+/** A mapper that parses one stored `thing` ("row", "document") of `place` with `schema`. */
+export function storedShape<S extends z.ZodType>(place: string, thing: 'row' | 'document', schema: S): (stored: unknown) => z.output<S> {
+  const article = /^[aeiou]/.test(place) ? 'an' : 'a';
+  return (stored) => {
+    const parsed = schema.safeParse(stored);
+    if (!parsed.success) throw new Error(`${article} ${place} ${thing} does not have the stored shape: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    return parsed.data;
+  };
+}
+
+/** Text holding JSON of `schema`. */
+export const jsonText = <T extends z.ZodType>(schema: T) => z.string().transform((s) => JSON.parse(s) as unknown).pipe(schema);
+/** Bytes as a plain Uint8Array (drivers hand out Buffers). */
+export const storedBytes = z.instanceof(Uint8Array).transform((b) => new Uint8Array(b));
