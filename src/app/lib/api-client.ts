@@ -30,12 +30,16 @@ const unexpected: LocalizedText = {
 
 type RequestInit = { method?: string; body?: unknown; token?: string | null; signal?: AbortSignal };
 
-/** A response checked against the contract's schema: a page older or newer than the server says so instead of misreading it. */
-function parsed<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+/**
+ * A response checked against the contract's schema: a page older or newer than the server says so
+ * instead of misreading it. It keeps the answer's HTTP status: status 0 means offline, and this is
+ * not (a retry would get the same answer).
+ */
+function parsed<S extends z.ZodType>(schema: S, data: unknown, status: number): z.output<S> {
   const result = schema.safeParse(data);
   if (!result.success) {
     throw new ApiRequestError(
-      0,
+      status,
       'unexpected_response',
       unexpected,
       result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
@@ -55,7 +59,7 @@ function errorOf(status: number, data: unknown): ApiRequestError {
 
 /** Calls the API; with `schema` (the contract's response schema) the answer is parsed with it. */
 export async function apiRequest<S extends z.ZodType>(path: string, init: RequestInit & { schema: S }): Promise<z.output<S>>;
-/** Without a schema: for answers that are not read (204s, fire-and-forget), and the respondent page, which stays without zod. */
+/** Without a schema: for answers that are not read. */
 export async function apiRequest<T = unknown>(path: string, init?: RequestInit): Promise<T>;
 export async function apiRequest(path: string, init: RequestInit & { schema?: z.ZodType } = {}): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -80,7 +84,7 @@ export async function apiRequest(path: string, init: RequestInit & { schema?: z.
     return null;
   });
   if (!res.ok) throw errorOf(res.status, data);
-  return init.schema ? parsed(init.schema, data) : data;
+  return init.schema ? parsed(init.schema, data, res.status) : data;
 }
 
 /** Uploads a file as the request body, reporting progress (fetch cannot report upload progress); the answer is parsed with `schema`. */
@@ -108,7 +112,7 @@ export function apiUpload<S extends z.ZodType>(
       }
       if (xhr.status < 200 || xhr.status >= 300) return reject(errorOf(xhr.status, data));
       try {
-        resolve(parsed(options.schema, data));
+        resolve(parsed(options.schema, data, xhr.status));
       } catch (err) {
         reject(err);
       }

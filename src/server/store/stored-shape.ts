@@ -17,7 +17,18 @@ export function storedShape<S extends z.ZodType>(place: string, thing: 'row' | '
   };
 }
 
-/** Text holding JSON of `schema`. */
-export const jsonText = <T extends z.ZodType>(schema: T) => z.string().transform((s) => JSON.parse(s) as unknown).pipe(schema);
+/** Text holding JSON of `schema`; text that is not JSON is an issue like any other, not a thrown SyntaxError. */
+export const jsonText = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.issues.push({ code: 'custom', message: 'not JSON', input: s });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 /** Bytes as a plain Uint8Array (drivers hand out Buffers). */
 export const storedBytes = z.instanceof(Uint8Array).transform((b) => new Uint8Array(b));

@@ -46,6 +46,8 @@ describe('sqlite adapter specifics', () => {
     expect(await store.getWave('w1')).toEqual(wave);
     store.db.prepare(`UPDATE waves SET settings = '{"anonymityThreshold":"tiga"}' WHERE id = 'w1'`).run();
     await expect(store.getWave('w1')).rejects.toThrow(/a waves row does not have the stored shape: settings\.anonymityThreshold/);
+    store.db.prepare(`UPDATE waves SET scope = '{kind' WHERE id = 'w1'`).run();
+    await expect(store.getWave('w1')).rejects.toThrow(/a waves row does not have the stored shape: scope/);
     store.db.prepare(`UPDATE agencies SET name = x'00' WHERE id = 'kab-a'`).run();
     await expect(store.getAgency('kab-a')).rejects.toThrow(/an agencies row does not have the stored shape: name/);
     await store.close();
