@@ -32,3 +32,8 @@ export const jsonText = <T extends z.ZodType>(schema: T) =>
     .pipe(schema);
 /** Bytes as a plain Uint8Array (drivers hand out Buffers). */
 export const storedBytes = z.instanceof(Uint8Array).transform((b) => new Uint8Array(b));
+
+/** An opened group's sum slots, stored as JSON text by both adapters: slot → m, with numeric slots. */
+export const openedSums = jsonText(z.record(z.string(), z.int())).transform((sums) =>
+  Object.fromEntries(Object.entries(sums).map(([slot, m]) => [Number(slot), m])) as Record<number, number>,
+);

@@ -5,7 +5,7 @@ import { relationshipSchema } from '../../../domain/questionnaire-schema.js';
 import { auditActions, waveScopeSchema, waveSettingsSchema, waveStatusSchema, type Agency, type AuditEvent, type Employee, type Invitation, type Ticket, type Unit, type Wave } from '../../../domain/schema.js';
 import { ceremonySchema, groupSharesSchema } from '../../../domain/sealing/schema.js';
 import type { GroupKey, InvitationLink, OpenedGroup, SealedResponse, StoredTally, WaveSeal } from '../port.js';
-import { jsonText, storedBytes, storedShape } from '../stored-shape.js';
+import { jsonText, openedSums, storedBytes, storedShape } from '../stored-shape.js';
 import type { CoverageSnapshots } from './coverage-snapshot.js';
 
 /*
@@ -128,14 +128,14 @@ export const toOpenedGroup = mapper(
       rateeNip: z.string(),
       relationship: relationshipSchema,
       counts: z.array(z.int()).optional(),
-      sums: jsonText(z.record(z.string(), z.int())).optional(),
+      sums: openedSums.optional(),
     })
     .transform(
       (d): OpenedGroup => ({
         rateeNip: d.rateeNip,
         relationship: d.relationship,
         counts: d.counts ?? null,
-        sums: d.sums ? Object.fromEntries(Object.entries(d.sums).map(([slot, m]) => [Number(slot), m])) : null,
+        sums: d.sums ?? null,
       }),
     ),
 );

@@ -3,7 +3,7 @@ import { relationshipSchema } from '../../../domain/questionnaire-schema.js';
 import { auditActions, waveScopeSchema, waveSettingsSchema, waveStatusSchema, type Agency, type AuditEvent, type Employee, type Invitation, type Ticket, type Unit, type Wave } from '../../../domain/schema.js';
 import { ceremonySchema, groupSharesSchema, type Ceremony, type GroupShares } from '../../../domain/sealing/schema.js';
 import { invitationLinkSchema } from '../../../contract/waves.js';
-import { jsonText, storedBytes, storedShape } from '../stored-shape.js';
+import { jsonText, openedSums, storedBytes, storedShape } from '../stored-shape.js';
 import type { InvitationLink, OpenedGroup, SealedResponse, StoredTally, WaveSeal } from '../port.js';
 
 /* Rows to domain objects, each checked against the shape its table promises (stored-shape.ts). */
@@ -177,14 +177,14 @@ export const toOpenedGroup = mapper(
       ratee_nip: text,
       relationship: relationshipSchema,
       counts: json(z.array(z.int())).nullable(),
-      sums: json(z.record(z.string(), z.int())).nullable(),
+      sums: openedSums.nullable(),
     })
     .transform(
       (r): OpenedGroup => ({
         rateeNip: r.ratee_nip,
         relationship: r.relationship,
         counts: r.counts,
-        sums: r.sums && Object.fromEntries(Object.entries(r.sums).map(([slot, m]) => [Number(slot), m])),
+        sums: r.sums,
       }),
     ),
 );
