@@ -15,12 +15,12 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('apiRequest', () => {
   it('reads a slow body in full', async () => {
-    expect(await apiRequest<{ status: string }>(`${url}/x`)).toEqual({ status: 'ok' });
+    expect(await apiRequest(`${url}/x`, { schema: z.object({ status: z.string() }) })).toEqual({ status: 'ok' });
   });
 
   it('rejects, never answers null, when aborted while the body is still arriving', async () => {
     const controller = new AbortController();
-    const pending = apiRequest(`${url}/x`, { signal: controller.signal });
+    const pending = apiRequest(`${url}/x`, { signal: controller.signal, schema: z.object({ status: z.string() }) });
     setTimeout(() => controller.abort(), 100);
     await expect(pending).rejects.toThrow();
   });

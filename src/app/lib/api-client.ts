@@ -1,5 +1,5 @@
 import { errorBodySchema, type ErrorExtra } from '../../contract/errors.js';
-import { apiErrors, type ApiErrorCode } from '../../domain/errors.js';
+import { apiErrors } from '../../domain/errors.js';
 import type { LocalizedText } from '../../domain/text.js';
 import type { z } from 'zod';
 
@@ -53,15 +53,11 @@ function errorOf(status: number, data: unknown): ApiRequestError {
   const body = errorBodySchema.safeParse(data);
   if (!body.success) return new ApiRequestError(status, 'internal', apiErrors.internal.message);
   const { code, messages, issues, rows, rowsTotal, rowsMore, opensAt } = body.data.error;
-  const known = apiErrors[code as ApiErrorCode]?.message;
-  return new ApiRequestError(status, code, messages ?? known, issues, { rows, rowsTotal, rowsMore, opensAt });
+  return new ApiRequestError(status, code, messages, issues, { rows, rowsTotal, rowsMore, opensAt });
 }
 
-/** Calls the API; with `schema` (the contract's response schema) the answer is parsed with it. */
-export async function apiRequest<S extends z.ZodType>(path: string, init: RequestInit & { schema: S }): Promise<z.output<S>>;
-/** Without a schema: for answers that are not read. */
-export async function apiRequest<T = unknown>(path: string, init?: RequestInit): Promise<T>;
-export async function apiRequest(path: string, init: RequestInit & { schema?: z.ZodType } = {}): Promise<unknown> {
+/** Calls the API; the answer is parsed with `schema`, the contract's schema of it. */
+export async function apiRequest<S extends z.ZodType>(path: string, init: RequestInit & { schema: S }): Promise<z.output<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -84,7 +80,7 @@ export async function apiRequest(path: string, init: RequestInit & { schema?: z.
     return null;
   });
   if (!res.ok) throw errorOf(res.status, data);
-  return init.schema ? parsed(init.schema, data, res.status) : data;
+  return parsed(init.schema, data, res.status);
 }
 
 /** Uploads a file as the request body, reporting progress (fetch cannot report upload progress); the answer is parsed with `schema`. */

@@ -13,23 +13,22 @@ export interface StaffGet<S extends z.ZodType> {
 
 /**
  * GETs a staff API path with the signed-in person's token, parsing the answer with the contract's
- * schema when given one; `reload` fetches again; null waits.
+ * schema; `reload` fetches again; null waits.
  */
-export function useStaffQuery<S extends z.ZodType>(get: StaffGet<S> | null): QueryState<z.output<S>> & { reload: () => void };
-export function useStaffQuery<T>(path: string | null): QueryState<T> & { reload: () => void };
-export function useStaffQuery<T>(target: string | StaffGet<z.ZodType> | null): QueryState<T> & { reload: () => void } {
-  const path = target === null ? null : typeof target === 'string' ? target : target.path;
-  const schema = target !== null && typeof target !== 'string' ? target.schema : undefined;
+export function useStaffQuery<S extends z.ZodType>(get: StaffGet<S> | null): QueryState<z.output<S>> & { reload: () => void } {
+  type T = z.output<S>;
+  const path = get?.path ?? null;
+  const schema = get?.schema ?? null;
   const session = useSession();
   const [state, setState] = useState<QueryState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    if (path === null) return;
+    if (path === null || schema === null) return;
     const controller = new AbortController();
     setState({ status: 'loading' });
     session
       .getIdToken()
-      .then((token) => (schema ? apiRequest(path, { token, signal: controller.signal, schema }) : apiRequest(path, { token, signal: controller.signal })) as Promise<T>)
+      .then((token) => apiRequest(path, { token, signal: controller.signal, schema }))
       .then(
         // A request aborted while its body was being read must not land as an empty answer.
         (data) => !controller.signal.aborted && setState({ status: 'ready', data }),
