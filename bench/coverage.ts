@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkLedger } from '../src/domain/integrity.js';
-import { coverageOf } from '../src/server/routes/coverage.js';
+import { coverageOf } from '../src/server/coverage/service.js';
 import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite/sqlite-store.js';
 import { launchedWave } from './launched-wave.js';
 import { sealedDraft } from '../src/server/test-support/sealed.js';

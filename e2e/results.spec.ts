@@ -90,6 +90,13 @@ test('results wait for the wave to close, then show the agency index, the seven 
   const hidden = (Object.keys(report.groups) as (keyof RateeReport['groups'])[]).find((rel) => !report.groups[rel]!.shown);
   if (hidden) await expect(byGroup).toContainText(`— disembunyikan: kurang dari ${report.k} respons`);
   await expect(page.getByRole('table', { name: 'Profil tujuh nilai (tabel)' }).getByRole('columnheader', { name: 'Diri sendiri' })).toBeAttached();
+
+  // Opening one person's report is audited, and the log names it (and every other action) in words.
+  await page.goto(`/gelombang/${waveId}`);
+  await page.getByRole('link', { name: 'Log audit' }).click();
+  await expect(page.getByRole('cell', { name: 'Membuka laporan satu pegawai', exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Wali kunci mengirim bagian dekripsi', exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^[a-z_]+\.[a-z_]+$/ })).toHaveCount(0);
 });
 
 test('an admin sees the agency ranked in its round; an auditor sees units and the agency, no named people', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localizedTextSchema } from '../domain/text.js';
 
 /* Every API error's body: one schema for the routes, the OpenAPI document and the SPA's client. */
 
@@ -7,11 +8,11 @@ export const errorBodySchema = z
     error: z.object({
       code: z.string(),
       message: z.string(),
-      messages: z.object({ id: z.string(), en: z.string() }),
+      messages: localizedTextSchema,
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
       /** Row-by-row problems of an uploaded file. */
       rows: z
-        .array(z.object({ line: z.int().nullable(), column: z.string().nullable(), message: z.string(), messages: z.object({ id: z.string(), en: z.string() }) }))
+        .array(z.object({ line: z.int().nullable(), column: z.string().nullable(), message: z.string(), messages: localizedTextSchema }))
         .optional(),
       /** How many row problems there are in all, when `rows` lists only the first of them. */
       rowsTotal: z.int().optional(),

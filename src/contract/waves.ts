@@ -55,10 +55,13 @@ export const waveListSchema = z.object({ waves: z.array(waveViewSchema) }).meta(
 /** Launch: the plan the coordinator previewed, by its hash, so what launches is what they saw. */
 export const launchRequestSchema = z.object({ planHash: z.string().min(1) }).strict().meta({ id: 'LaunchRequest' });
 export const launchResultSchema = z.object({ wave: waveSchema, invitations: z.int(), tickets: z.int() }).meta({ id: 'LaunchResult' });
+export type LaunchResult = z.infer<typeof launchResultSchema>;
 
 /** The link list, given once. */
 export const linkListSchema = z.object({ links: z.array(invitationLinkSchema) }).meta({ id: 'InvitationLinks' });
+export type LinkList = z.infer<typeof linkListSchema>;
 
 /** A new link for one rater. */
 export const reissueRequestSchema = z.object({ nip: storedNipSchema }).strict().meta({ id: 'ReissueRequest' });
 export const reissueResultSchema = z.object({ link: invitationLinkSchema, movedTickets: z.int() }).meta({ id: 'ReissueResult' });
+export type ReissueResult = z.infer<typeof reissueResultSchema>;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { answerValues, relationships } from './questionnaire.js';
-
-const localizedText = z.object({ id: z.string().min(1), en: z.string().min(1) });
+import { localizedTextSchema as localizedText } from './text.js';
 
 export const relationshipSchema = z.enum(relationships).meta({ id: 'Relationship' });
 

@@ -4,7 +4,8 @@ import { languages, type Language, type LocalizedText } from '../../domain/text.
 
 const STORAGE_KEY = 'b360.lang';
 
-const common = {
+/** Strings every page shares. */
+export const commonText = {
   id: {
     appName: 'BerAKHLAK 360',
     language: 'Bahasa',
@@ -27,7 +28,8 @@ const common = {
     backHome: 'Back to home',
     networkError: 'Cannot reach the server. Check your connection and try again.',
   },
-} satisfies Record<Language, Record<string, string>>;
+};
+commonText satisfies Translations<typeof commonText.id>;
 
 function initialLanguage(): Language {
   const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
@@ -41,7 +43,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'id',
   supportedLngs: [...languages],
   defaultNS: 'common',
-  resources: { id: { common: common.id }, en: { common: common.en } },
+  resources: { id: { common: commonText.id }, en: { common: commonText.en } },
   interpolation: { escapeValue: false },
   initAsync: false,
 });
@@ -51,9 +53,19 @@ i18n.on('languageChanged', (lng) => {
   globalThis.localStorage?.setItem(STORAGE_KEY, lng);
 });
 
-/** Features register their own strings under their own namespace. */
-export function addTranslations(ns: string, resources: Record<Language, Record<string, unknown>>): void {
+/** A namespace's strings: Indonesian defines the keys, English must give exactly the same ones. */
+export interface Translations<T extends Record<string, string>> {
+  id: T;
+  en: { [K in keyof T]: string };
+}
+
+/**
+ * Features register their own strings under their own namespace. The strings come back so the app can
+ * type every key (src/app/i18n-keys.ts): a key used in a component but missing here fails tsc.
+ */
+export function addTranslations<T extends Record<string, string>>(ns: string, resources: Translations<T>): Translations<T> {
   for (const lng of languages) i18n.addResourceBundle(lng, ns, resources[lng], true, true);
+  return resources;
 }
 
 export function currentLanguage(): Language {

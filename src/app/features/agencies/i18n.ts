@@ -1,6 +1,6 @@
 import { addTranslations } from '../../lib/i18n.js';
 
-addTranslations('agencies', {
+export const agenciesText = addTranslations('agencies', {
   id: {
     title: 'Instansi',
     empty: 'Belum ada instansi dalam cakupan akun Anda.',

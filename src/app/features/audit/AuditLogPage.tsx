@@ -10,7 +10,7 @@ import { auditQueries } from './api.js';
 import './i18n.js';
 
 export function AuditLogPage() {
-  const { t } = useTranslation(['audit', 'common']);
+  const { t } = useTranslation(['audit', 'common', 'concepts']);
   const { agencyId = '' } = useParams();
   const [search] = useSearchParams();
   const waveId = search.get('gelombang');
@@ -28,7 +28,7 @@ export function AuditLogPage() {
           columns={[
             { header: t('at'), cell: (e) => formatDateTime(e.at) },
             { header: t('actor'), cell: (e) => e.actor.email ?? e.actor.uid },
-            { header: t('action'), cell: (e) => t(e.action) },
+            { header: t('action'), cell: (e) => t(`concepts:audit_${e.action}`) },
             {
               header: t('details'),
               cell: (e) => (

@@ -1,6 +1,7 @@
+import '../../lib/concepts.js';
 import { addTranslations } from '../../lib/i18n.js';
 
-addTranslations('audit', {
+export const auditText = addTranslations('audit', {
   id: {
     title: 'Log audit',
     intro: 'Setiap tindakan petugas tercatat dan tidak dapat diubah atau dihapus. Tindakan responden tidak pernah dicatat.',
@@ -10,16 +11,6 @@ addTranslations('audit', {
     actor: 'Petugas',
     action: 'Tindakan',
     details: 'Rincian',
-    'agency.create': 'Membuat instansi',
-    'roster.import': 'Mengimpor daftar pegawai',
-    'wave.create': 'Membuat gelombang',
-    'wave.update': 'Mengubah gelombang',
-    'wave.launch': 'Meluncurkan gelombang',
-    'wave.links_download': 'Mengunduh daftar tautan',
-    'invitation.reissue': 'Menerbitkan ulang tautan',
-    'wave.close': 'Menutup gelombang',
-    'wave.verify': 'Memeriksa integritas',
-    'wave.non_responders': 'Membuka daftar penilai yang belum selesai',
   },
   en: {
     title: 'Audit log',
@@ -30,15 +21,5 @@ addTranslations('audit', {
     actor: 'Staff member',
     action: 'Action',
     details: 'Details',
-    'agency.create': 'Created the agency',
-    'roster.import': 'Imported the roster',
-    'wave.create': 'Created a wave',
-    'wave.update': 'Edited a wave',
-    'wave.launch': 'Launched a wave',
-    'wave.links_download': 'Downloaded the link list',
-    'invitation.reissue': 'Reissued a link',
-    'wave.close': 'Closed a wave',
-    'wave.verify': 'Checked integrity',
-    'wave.non_responders': 'Opened the list of raters who have not finished',
   },
 });

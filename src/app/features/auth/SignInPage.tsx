@@ -9,15 +9,18 @@ import { z } from 'zod';
 import { Notice } from '../../components/Notice.js';
 import { useAuthState } from './AuthProvider.js';
 import { firebaseAuth } from './firebase-client.js';
-import './i18n.js';
+import { authText } from './i18n.js';
 
+/** The form's messages are keys of the auth namespace, typed where they are written. */
+type AuthKey = keyof typeof authText.id;
+const key = (k: AuthKey) => ({ error: k });
 const signInSchema = z.object({
-  email: z.email({ error: 'emailInvalid' }),
-  password: z.string().min(1, { error: 'passwordRequired' }),
+  email: z.email(key('emailInvalid')),
+  password: z.string().min(1, key('passwordRequired')),
 });
 type SignInForm = z.infer<typeof signInSchema>;
 
-function failureKey(err: unknown): string {
+function failureKey(err: unknown): AuthKey {
   if (err instanceof FirebaseError) {
     if (['auth/invalid-credential', 'auth/wrong-password', 'auth/user-not-found', 'auth/invalid-email'].includes(err.code)) return 'wrongCredentials';
     if (err.code === 'auth/too-many-requests') return 'tooMany';
@@ -29,7 +32,7 @@ function failureKey(err: unknown): string {
 export function SignInPage() {
   const { t } = useTranslation('auth');
   const state = useAuthState();
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<AuthKey | null>(null);
   const { register, handleSubmit, formState } = useForm<SignInForm>({ resolver: zodResolver(signInSchema) });
 
   if (state.status === 'signed-in') return <Navigate to="/" replace />;
@@ -53,12 +56,12 @@ export function SignInPage() {
         <div className="field">
           <label htmlFor="email">{t('email')}</label>
           <input id="email" type="email" autoComplete="username" inputMode="email" aria-invalid={!!errors.email} aria-describedby={errors.email ? 'email-error' : undefined} {...register('email')} />
-          {errors.email?.message && <p id="email-error" className="field__error">{t(errors.email.message)}</p>}
+          {errors.email?.message && <p id="email-error" className="field__error">{t(errors.email.message as AuthKey)}</p>}
         </div>
         <div className="field">
           <label htmlFor="password">{t('password')}</label>
           <input id="password" type="password" autoComplete="current-password" aria-invalid={!!errors.password} aria-describedby={errors.password ? 'password-error' : undefined} {...register('password')} />
-          {errors.password?.message && <p id="password-error" className="field__error">{t(errors.password.message)}</p>}
+          {errors.password?.message && <p id="password-error" className="field__error">{t(errors.password.message as AuthKey)}</p>}
         </div>
         <button className="button" type="submit" disabled={isSubmitting}>
           {isSubmitting ? t('submitting') : t('submit')}

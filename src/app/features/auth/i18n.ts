@@ -1,6 +1,6 @@
 import { addTranslations } from '../../lib/i18n.js';
 
-addTranslations('auth', {
+export const authText = addTranslations('auth', {
   id: {
     title: 'Masuk untuk petugas',
     intro: 'Untuk admin, koordinator, dan auditor. Responden tidak perlu masuk: gunakan tautan pribadi Anda.',

@@ -21,7 +21,7 @@ import './i18n.js';
 const POLL_MS = 5000;
 
 export function CoveragePage() {
-  const { t } = useTranslation(['coverage', 'common']);
+  const { t } = useTranslation(['coverage', 'common', 'concepts']);
   const { waveId = '' } = useParams();
   const session = useSession();
   const wave = useStaffQuery(coverageQueries.wave(waveId));
@@ -114,7 +114,7 @@ export function CoveragePage() {
 }
 
 function ExportButtons({ waveId }: { waveId: string }) {
-  const { t } = useTranslation('coverage');
+  const { t } = useTranslation(['coverage', 'concepts']);
   const session = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -148,7 +148,7 @@ function ExportButtons({ waveId }: { waveId: string }) {
 }
 
 function VerifyPanel({ waveId }: { waveId: string }) {
-  const { t } = useTranslation('coverage');
+  const { t } = useTranslation(['coverage', 'concepts']);
   const session = useSession();
   const [state, setState] = useState<{ busy: boolean; report: IntegrityReport | null; error: ApiRequestError | null }>({ busy: false, report: null, error: null });
   const verify = async () => {
@@ -180,7 +180,7 @@ function VerifyPanel({ waveId }: { waveId: string }) {
           <ul>
             {r.mismatches.map((m, i) => (
               <li key={i}>
-                <strong>{t(`kind_${m.kind}`)}</strong>: <code>{Object.entries(m).filter(([k]) => k !== 'kind').map(([k, v]) => `${k}=${String(v)}`).join(', ')}</code>
+                <strong>{t(`concepts:mismatch_${m.kind}`)}</strong>: <code>{Object.entries(m).filter(([k]) => k !== 'kind').map(([k, v]) => `${k}=${String(v)}`).join(', ')}</code>
               </li>
             ))}
           </ul>

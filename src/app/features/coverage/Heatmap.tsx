@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.js';
 import { formatNumber } from '../../lib/format.js';
+import { relationships } from '../../../domain/questionnaire.js';
 import type { UnitCoverage } from './types.js';
 
-const groups = ['self', 'superior', 'peer', 'subordinate'] as const;
+const groups = relationships;
 
 /** Units × rater groups as a table whose cells are shaded by completeness: readable without colour. */
 export function Heatmap({ units, onOpen }: { units: UnitCoverage[]; onOpen: (unitId: string) => void }) {
-  const { t } = useTranslation('coverage');
+  const { t } = useTranslation(['coverage', 'concepts']);
   return (
     <DataTable
       label={t('heatmap')}
@@ -33,7 +34,7 @@ export function Heatmap({ units, onOpen }: { units: UnitCoverage[]; onOpen: (uni
             ),
         },
         ...groups.map((g) => ({
-          header: t(g),
+          header: t(`concepts:group_${g}`),
           cell: (u: UnitCoverage) => {
             const cell = u.groups[g];
             if (!cell || cell.issued === 0) return '–';

@@ -1,14 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { relationships } from '../../../domain/questionnaire.js';
 import type { RateeCoverage } from './types.js';
 
-const groups = ['self', 'superior', 'peer', 'subordinate'] as const;
+const groups = relationships;
 const ROW_HEIGHT = 44;
 
 /** Thousands of rows stay fast: only the rows in view are in the page. */
 export function RateeTable({ rows, k }: { rows: RateeCoverage[]; k: number }) {
-  const { t } = useTranslation('coverage');
+  const { t } = useTranslation(['coverage', 'concepts']);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const cell = (r: RateeCoverage, g: (typeof groups)[number]) => {
@@ -22,7 +23,7 @@ export function RateeTable({ rows, k }: { rows: RateeCoverage[]; k: number }) {
         <span role="columnheader">{t('name')}</span>
         {groups.map((g) => (
           <span role="columnheader" key={g}>
-            {t(g)}
+            {t(`concepts:group_${g}`)}
           </span>
         ))}
         <span role="columnheader">{t('status')}</span>
@@ -43,7 +44,7 @@ export function RateeTable({ rows, k }: { rows: RateeCoverage[]; k: number }) {
                   {r.name} <span className="muted">{r.nip}</span>
                 </span>
                 {groups.map((g) => (
-                  <span role="cell" key={g} title={r.groups[g] ? t(r.groups[g].status) : undefined}>
+                  <span role="cell" key={g} title={r.groups[g] ? t(`concepts:groupStatus_${r.groups[g].status}`) : undefined}>
                     {cell(r, g)}
                   </span>
                 ))}

@@ -1,20 +1,8 @@
-import type { Mismatch } from '../../../domain/integrity.js';
+import '../../lib/concepts.js';
 import { addTranslations } from '../../lib/i18n.js';
 
-/** Every kind of integrity mismatch the domain can report, named: a kind without a name fails tsc. */
-const mismatchKinds: Record<Mismatch['kind'], { id: string; en: string }> = {
-  responses_exceed_consumed: { id: 'Respons melebihi tiket terpakai', en: 'More responses than tickets used' },
-  consumed_without_response: { id: 'Tiket terpakai tanpa respons', en: 'Tickets used without a response' },
-  group_not_issued: { id: 'Tiket atau respons untuk kelompok yang tidak diterbitkan', en: 'Tickets or responses for a group never issued' },
-  rater_totals_differ: { id: 'Total sisi penilai berbeda dengan sisi yang dinilai', en: 'Raters’ totals differ from the ratees’ side' },
-  rater_has_extra_tickets: { id: 'Undangan dengan tiket lebih dari yang diterbitkan', en: 'Invitations holding more tickets than issued' },
-  coverage_count_differs: { id: 'Hitungan cakupan berbeda dengan respons tersimpan', en: 'Coverage count differs from the responses stored' },
-};
-const kindKeys = (lang: 'id' | 'en') => Object.fromEntries(Object.entries(mismatchKinds).map(([kind, label]) => [`kind_${kind}`, label[lang]]));
-
-addTranslations('coverage', {
+export const coverageText = addTranslations('coverage', {
   id: {
-    ...kindKeys('id'),
     title: 'Cakupan: {{name}}',
     back: 'Kembali ke gelombang',
     intro: 'Hanya hitungan: siapa yang sudah selesai dan berapa respons tiap kelompok. Jawaban tidak pernah ditampilkan.',
@@ -48,9 +36,6 @@ addTranslations('coverage', {
     status: 'Status',
     atRisk: 'Berisiko',
     ok: 'Cukup',
-    reached: 'tercapai',
-    open: 'belum',
-    short: 'tidak mungkin tercapai',
     export: 'Unduh',
     exportUnits: 'Per unit',
     exportRatees: 'Per pegawai dinilai',
@@ -62,10 +47,6 @@ addTranslations('coverage', {
     verifyNote: 'Pemeriksaan dicatat di log audit.',
     reminders: 'Pengingat (belum selesai)',
     noUnits: 'Belum ada unit kerja.',
-    self: 'Diri sendiri',
-    superior: 'Atasan',
-    peer: 'Rekan kerja',
-    subordinate: 'Bawahan',
     nonResponders: 'Penilai yang belum selesai',
     nonRespondersIntro: 'Untuk putaran pengingat: nama, unit dan kontak penilai yang masih punya penilaian tersisa. Tidak ada jawaban. Setiap pembukaan daftar ini tercatat di log audit.',
     nonRespondersNone: 'Semua penilai sudah selesai.',
@@ -77,7 +58,6 @@ addTranslations('coverage', {
     reissueHint: 'Tautan hilang? Terbitkan ulang dari halaman gelombang.',
   },
   en: {
-    ...kindKeys('en'),
     title: 'Coverage: {{name}}',
     back: 'Back to the wave',
     intro: 'Counts only: who has finished and how many responses each group has. Answers are never shown.',
@@ -111,9 +91,6 @@ addTranslations('coverage', {
     status: 'Status',
     atRisk: 'At risk',
     ok: 'Enough',
-    reached: 'reached',
-    open: 'not yet',
-    short: 'cannot be reached',
     export: 'Download',
     exportUnits: 'By unit',
     exportRatees: 'By person rated',
@@ -125,10 +102,6 @@ addTranslations('coverage', {
     verifyNote: 'The check is recorded in the audit log.',
     reminders: 'Reminders (not finished)',
     noUnits: 'No units yet.',
-    self: 'Self',
-    superior: 'Superior',
-    peer: 'Peers',
-    subordinate: 'Subordinates',
     nonResponders: 'Raters who have not finished',
     nonRespondersIntro: 'For a reminder round: names, units and contacts of raters with ratings left. No answers. Every opening of this list is recorded in the audit log.',
     nonRespondersNone: 'Every rater has finished.',

@@ -70,7 +70,7 @@ function statusOf(ticket: Ticket, done: Set<string>, remaining: Set<string>, del
 }
 
 function Invitation({ code }: { code: string }) {
-  const { t } = useTranslation('respond');
+  const { t } = useTranslation(['respond', 'concepts']);
   const state = useInvitation(code);
   const { deliveries, send, flush } = useOutbox(code);
   const [done, setDone] = useState<Set<string>>(new Set());
@@ -151,7 +151,7 @@ function Invitation({ code }: { code: string }) {
           key={ticket.id}
           questionnaire={questionnaire}
           relationship={ticket.relationship}
-          rateeName={ticket.relationship === 'self' ? t('rel_self') : ticket.rateeName}
+          rateeName={ticket.relationship === 'self' ? t('concepts:toRater_self') : ticket.rateeName}
           draft={active.draft}
           onDraft={saveDraft}
           onLeave={() => setActive(null)}
@@ -168,7 +168,7 @@ function Invitation({ code }: { code: string }) {
   }
 
   const lastDelivery = lastSent ? deliveries[lastSent.id] : undefined;
-  const nameOf = (ticket: Ticket) => (ticket.relationship === 'self' ? t('rel_self') : ticket.rateeName);
+  const nameOf = (ticket: Ticket) => (ticket.relationship === 'self' ? t('concepts:toRater_self') : ticket.rateeName);
   return (
     <div>
       {note}
@@ -195,7 +195,7 @@ function Invitation({ code }: { code: string }) {
           return (
             <li key={ticket.id} className="card colleague">
               <div>
-                <strong>{ticket.rateeName}</strong> <span className="badge">{t(`rel_${ticket.relationship}`)}</span>
+                <strong>{ticket.rateeName}</strong> <span className="badge">{t(`concepts:toRater_${ticket.relationship}`)}</span>
                 <br />
                 <span className="muted">
                   {ticket.rateePosition} · {ticket.rateeUnit}
@@ -226,7 +226,7 @@ function Invitation({ code }: { code: string }) {
 
 /** The respondent's page: `/r#CODE`. The code stays in the fragment and leaves only in a request body. */
 export function RespondPage() {
-  const { t } = useTranslation('respond');
+  const { t } = useTranslation(['respond', 'concepts']);
   const { present, code } = useFragmentCode();
   return (
     <section aria-labelledby="respond-title">

@@ -1,6 +1,7 @@
+import '../../lib/concepts.js';
 import { addTranslations } from '../../lib/i18n.js';
 
-addTranslations('respond', {
+export const respondText = addTranslations('respond', {
   id: {
     title: 'Survei 360° BerAKHLAK',
     anonymityTitle: 'Jawaban Anda anonim',
@@ -47,10 +48,6 @@ addTranslations('respond', {
     closesAt: 'Survei ditutup {{at}}.',
     colleagues: 'Rekan yang Anda nilai',
     noneLeft: 'Semua penilaian dari tautan ini sudah terkirim. Terima kasih!',
-    rel_self: 'Diri sendiri',
-    rel_superior: 'Bawahan',
-    rel_peer: 'Rekan kerja',
-    rel_subordinate: 'Atasan',
     opensAt: 'Survei ini dibuka {{at}}. Buka lagi tautan ini setelah waktu tersebut.',
     questionnaireUnknown: 'Halaman ini belum mengenal kuesioner survei ini ({{version}}).',
     questionnaireUnknownHint: 'Muat ulang halaman untuk mendapatkan versi terbaru. Jika pesan ini tetap muncul, hubungi koordinator survei.',
@@ -101,10 +98,6 @@ addTranslations('respond', {
     closesAt: 'The survey closes {{at}}.',
     colleagues: 'Colleagues you rate',
     noneLeft: 'Every rating from this link has been sent. Thank you!',
-    rel_self: 'Yourself',
-    rel_superior: 'Your subordinate',
-    rel_peer: 'Your colleague',
-    rel_subordinate: 'Your superior',
     opensAt: 'This survey opens {{at}}. Open this link again after that time.',
     questionnaireUnknown: 'This page does not know this survey\'s questionnaire ({{version}}) yet.',
     questionnaireUnknownHint: 'Reload the page to get the latest version. If this message stays, contact the survey coordinator.',

@@ -15,7 +15,7 @@ import { ValuesRadar } from './ValuesRadar.js';
 import './i18n.js';
 
 export function RateeReportPage() {
-  const { t } = useTranslation(['results', 'common']);
+  const { t } = useTranslation(['results', 'common', 'concepts']);
   const { waveId = '', nip = '' } = useParams();
   const query = useStaffQuery(resultQueries.rateeReport(waveId, nip));
   return (
@@ -36,7 +36,7 @@ export function RateeReportPage() {
 }
 
 function ReportView({ report }: { report: RateeReport }) {
-  const { t } = useTranslation('results');
+  const { t } = useTranslation(['results', 'concepts']);
   const { ratee, k } = report;
   const hasSelf = report.values.some((v) => typeof v.groups.self === 'number');
   const anyMissing = report.values.some((v) => v.others === null || relationships.some((rel) => typeof v.groups[rel] !== 'number'));
@@ -73,7 +73,7 @@ function ReportView({ report }: { report: RateeReport }) {
         rowKey={(v) => v.valueId}
         columns={[
           { header: t('value'), rowHeader: true, cell: (v) => valueName(v.valueId) },
-          ...relationships.map((rel) => ({ header: t(rel), cell: (v: RateeReport['values'][number]) => <GroupFigure figure={v.groups[rel]} k={k} /> })),
+          ...relationships.map((rel) => ({ header: t(`concepts:group_${rel}`), cell: (v: RateeReport['values'][number]) => <GroupFigure figure={v.groups[rel]} k={k} /> })),
           { header: t('others'), cell: (v) => <ScoreText score={v.others} /> },
         ]}
       />
@@ -83,7 +83,7 @@ function ReportView({ report }: { report: RateeReport }) {
         tableTitle={t('radarTable')}
         valueIds={report.values.map((v) => v.valueId)}
         series={[
-          ...(hasSelf ? [{ label: t('self'), data: report.values.map((v) => v.groups.self ?? null), color: '#b35c00' }] : []),
+          ...(hasSelf ? [{ label: t('concepts:group_self'), data: report.values.map((v) => v.groups.self ?? null), color: '#b35c00' }] : []),
           { label: t('others'), data: report.values.map((v) => v.others?.score ?? null), color: '#0b4f8a' },
         ]}
       />
@@ -94,7 +94,7 @@ function ReportView({ report }: { report: RateeReport }) {
 
 /** A group's figure, or a dash that says why there is none. */
 function GroupFigure({ figure, k }: { figure: number | null | undefined; k: number }) {
-  const { t } = useTranslation('results');
+  const { t } = useTranslation(['results', 'concepts']);
   if (typeof figure === 'number') return <>{formatDecimal(figure)}</>;
   const why = figure === null ? t('hidden', { k }) : t('noResponses');
   return (
@@ -105,7 +105,7 @@ function GroupFigure({ figure, k }: { figure: number | null | undefined; k: numb
 }
 
 function GroupCounts({ report }: { report: RateeReport }) {
-  const { t } = useTranslation('results');
+  const { t } = useTranslation(['results', 'concepts']);
   return (
     <DataTable
       label={t('groups')}
@@ -114,7 +114,7 @@ function GroupCounts({ report }: { report: RateeReport }) {
       rowKey={(rel) => rel}
       rowProps={(rel) => ({ 'data-testid': `group-${rel}` })}
       columns={[
-        { header: t('group'), rowHeader: true, cell: (rel) => t(rel) },
+        { header: t('group'), rowHeader: true, cell: (rel) => t(`concepts:group_${rel}`) },
         { header: t('responses'), cell: (rel) => formatNumber(report.groups[rel]?.responses ?? 0) },
         {
           header: t('status'),

@@ -1,6 +1,7 @@
+import '../../lib/concepts.js';
 import { addTranslations } from '../../lib/i18n.js';
 
-addTranslations('results', {
+export const resultsText = addTranslations('results', {
   id: {
     title: 'Hasil: {{name}}',
     titlePlain: 'Hasil',
@@ -60,10 +61,6 @@ addTranslations('results', {
     shown: 'Ditampilkan',
     hiddenGroup: 'Disembunyikan (di bawah k = {{k}})',
     noResponses: 'Tidak ada respons',
-    self: 'Diri sendiri',
-    superior: 'Atasan',
-    peer: 'Rekan kerja',
-    subordinate: 'Bawahan',
     // Rankings
     rankings: 'Peringkat nasional',
     rankingsIntro: 'Instansi dalam putaran yang sama diperingkat menurut indeks gelombang yang sudah ditutup. Peringkat sama untuk angka yang sama.',
@@ -134,10 +131,6 @@ addTranslations('results', {
     shown: 'Shown',
     hiddenGroup: 'Hidden (below k = {{k}})',
     noResponses: 'No responses',
-    self: 'Self',
-    superior: 'Superior',
-    peer: 'Peers',
-    subordinate: 'Subordinates',
     rankings: 'National rankings',
     rankingsIntro: 'Agencies in the same round are ranked by the index of their closed wave. Equal figures share a rank.',
     noRounds: 'No round has closed waves yet. Fill in “National round” in a wave’s settings to have it ranked.',

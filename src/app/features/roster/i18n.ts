@@ -1,6 +1,6 @@
 import { addTranslations } from '../../lib/i18n.js';
 
-addTranslations('roster', {
+export const rosterText = addTranslations('roster', {
   id: {
     title: 'Impor daftar pegawai',
     intro: 'Unggah berkas CSV atau Excel (XLSX) dengan kolom NIP, Nama, Unit Kerja, Jabatan, NIP Atasan, Email, No HP. Unit kerja ditulis sebagai jalur, mis. "Sekretariat Daerah > Bagian Umum".',

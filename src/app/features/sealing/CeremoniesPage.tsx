@@ -22,7 +22,7 @@ interface FormValues {
 
 /** An agency's key ceremonies; coordinators and admins start a new one by naming its trustees. */
 export function CeremoniesPage() {
-  const { t } = useTranslation(['sealing', 'common']);
+  const { t } = useTranslation(['sealing', 'common', 'concepts']);
   const { agencyId = '' } = useParams();
   const session = useSession();
   const navigate = useNavigate();
@@ -64,7 +64,7 @@ export function CeremoniesPage() {
                 <Link to={`/kunci/${c.id}`}>{c.label}</Link>
               </h2>
               <p>
-                <strong>{t(`status_${c.status}`)}</strong> · {t('quorumOf', { t: c.quorum, n: c.trustees.length })} · {formatDateTime(c.createdAt)}
+                <strong>{t(`concepts:ceremony_${c.status}`)}</strong> · {t('quorumOf', { t: c.quorum, n: c.trustees.length })} · {formatDateTime(c.createdAt)}
               </p>
               <p className="muted">{c.trustees.map((x) => x.email).join(', ')}</p>
             </li>

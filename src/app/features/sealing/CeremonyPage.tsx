@@ -11,7 +11,7 @@ import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import { ceremonyStep, sealingQueries } from './api.js';
 import type { KeyFile } from '../../../domain/sealing/key-file.js';
-import { failureText, KeyFileFields } from './KeyFileFields.js';
+import { KeyFileFields, useFailureText } from './KeyFileFields.js';
 import type { Ceremony } from './types.js';
 import { fingerprintOf, runInWorker } from './worker-protocol.js';
 import './i18n.js';
@@ -24,7 +24,8 @@ const done = (c: Ceremony, index: number) => ({
 
 /** One key ceremony: every seat's progress, and the signed-in trustee's own next step. */
 export function CeremonyPage() {
-  const { t } = useTranslation(['sealing', 'common']);
+  const { t } = useTranslation(['sealing', 'common', 'concepts']);
+  const failureText = useFailureText();
   const { ceremonyId = '' } = useParams();
   const session = useSession();
   const query = useStaffQuery(sealingQueries.ceremony(ceremonyId));
@@ -77,7 +78,7 @@ export function CeremonyPage() {
         else if (reply.kind === 'confirmation') await post('confirmation', reply.confirmation);
         else if (reply.kind === 'complaint') await post('complaint', { against: reply.against, reason: 'share does not match its commitments' });
         else if (reply.kind === 'failed') {
-          setError(failureText(t, reply.code, reply.detail));
+          setError(failureText(reply.code, reply.detail));
           if (reply.code === 'wrong_passphrase' || reply.code === 'invalid_key_file') setKey(null);
         }
       } catch (e) {
@@ -87,7 +88,7 @@ export function CeremonyPage() {
         setBusy(false);
       }
     },
-    [c, seat, mine, post, t],
+    [c, seat, mine, post, t, failureText],
   );
 
   // With the key file open, each step runs as soon as the ceremony is ready for it.
@@ -101,7 +102,7 @@ export function CeremonyPage() {
     setError(null);
     try {
       const reply = await runInWorker({ kind: 'commit', ceremony: c, index: seat.index, passphrase });
-      if (reply.kind !== 'committed') return setError(reply.kind === 'failed' ? failureText(t, reply.code, reply.detail) : t('error_internal'));
+      if (reply.kind !== 'committed') return setError(reply.kind === 'failed' ? failureText(reply.code, reply.detail) : t('error_internal'));
       // The key file first: a commitment without its saved secret would be a seat nobody can use.
       saveFile(`wali-kunci-${c.agencyId}-${c.id}-${seat.index}.key.json`, JSON.stringify(reply.keyFile, null, 2), 'application/json');
       await post('commitment', reply.commitment);
@@ -126,7 +127,7 @@ export function CeremonyPage() {
       {c && (
         <>
           <p>
-            <strong>{t(`status_${c.status}`)}</strong> · {t('quorumOf', { t: c.quorum, n: c.trustees.length })}
+            <strong>{t(`concepts:ceremony_${c.status}`)}</strong> · {t('quorumOf', { t: c.quorum, n: c.trustees.length })}
           </p>
           {c.commitments.length === c.trustees.length && <Fingerprint ceremony={c} />}
           <DataTable
@@ -170,7 +171,7 @@ export function CeremonyPage() {
 
 /** The ceremony's fingerprint, for trustees to compare with each other by phone or in person. */
 function Fingerprint({ ceremony }: { ceremony: Ceremony }) {
-  const { t } = useTranslation('sealing');
+  const { t } = useTranslation(['sealing', 'concepts']);
   const [print, setPrint] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -190,7 +191,7 @@ function Fingerprint({ ceremony }: { ceremony: Ceremony }) {
 }
 
 function CommitForm({ busy, onCommit }: { busy: boolean; onCommit: (passphrase: string) => void }) {
-  const { t } = useTranslation('sealing');
+  const { t } = useTranslation(['sealing', 'concepts']);
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeyFile } from '../../../domain/sealing/key-file.js';
 import { FormEnd } from '../../components/FormEnd.js';
@@ -47,8 +47,14 @@ export function KeyFileFields({ onReady, busy, action }: { onReady: (keyFile: Ke
 }
 
 /** The message for a worker's failure code, in the person's language. */
-export function failureText(t: (key: string, options?: Record<string, unknown>) => string, code: string, detail?: string): string {
-  if (code === 'wrong_passphrase' || code === 'invalid_key_file') return t(`error_${code}`);
-  if (code === 'refused') return t('error_refused', { detail: detail ?? '' });
-  return t('error_internal');
+export function useFailureText(): (code: string, detail?: string) => string {
+  const { t } = useTranslation('sealing');
+  return useCallback(
+    (code: string, detail?: string) => {
+      if (code === 'wrong_passphrase' || code === 'invalid_key_file') return t(`error_${code}`);
+      if (code === 'refused') return t('error_refused', { detail: detail ?? '' });
+      return t('error_internal');
+    },
+    [t],
+  );
 }

@@ -7,7 +7,7 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
 import { getCeremony, sealingQueries } from './api.js';
-import { failureText, KeyFileFields } from './KeyFileFields.js';
+import { KeyFileFields, useFailureText } from './KeyFileFields.js';
 import { OpeningStatusView } from './OpeningStatusView.js';
 import type { Phase } from './types.js';
 import { runInWorker } from './worker-protocol.js';
@@ -18,6 +18,7 @@ type Work = { state: 'idle' } | { state: 'working'; phase: Phase; fraction?: num
 /** Opening a closed wave: who still has to act, and the signed-in trustee's part, in a Web Worker. */
 export function OpeningPage() {
   const { t } = useTranslation(['sealing', 'common']);
+  const failureText = useFailureText();
   const { waveId = '' } = useParams();
   const session = useSession();
   const status = useStaffQuery(sealingQueries.opening(waveId));
@@ -39,7 +40,7 @@ export function OpeningPage() {
       if (update.kind === 'progress') setWork({ state: 'working', phase: update.phase, fraction: update.total ? update.done / update.total : undefined });
       if (update.kind === 'waiting') setWork({ state: 'waiting' });
     });
-    setWork(reply.kind === 'opened' ? { state: 'sent' } : { state: 'failed', message: reply.kind === 'failed' ? failureText(t, reply.code, reply.detail) : t('error_internal') });
+    setWork(reply.kind === 'opened' ? { state: 'sent' } : { state: 'failed', message: reply.kind === 'failed' ? failureText(reply.code, reply.detail) : t('error_internal') });
     reload();
   };
 

@@ -9,7 +9,7 @@ import './i18n.js';
 
 /** A trustee's start page: their agencies' key ceremonies and the closed waves to open. */
 export function TrusteeHome() {
-  const { t } = useTranslation(['sealing', 'common']);
+  const { t } = useTranslation(['sealing', 'common', 'concepts']);
   const session = useSession();
   return (
     <section aria-labelledby="trustee-title">
@@ -23,7 +23,7 @@ export function TrusteeHome() {
 }
 
 function AgencyTrusteeView({ agencyId }: { agencyId: string }) {
-  const { t } = useTranslation(['sealing', 'common']);
+  const { t } = useTranslation(['sealing', 'common', 'concepts']);
   const ceremonies = useStaffQuery(sealingQueries.ceremonies(agencyId));
   const waves = useStaffQuery(sealingQueries.waves(agencyId));
   return (
@@ -35,7 +35,7 @@ function AgencyTrusteeView({ agencyId }: { agencyId: string }) {
         <ul>
           {ceremonies.data.ceremonies.map((c) => (
             <li key={c.id}>
-              <Link to={`/kunci/${c.id}`}>{c.label}</Link> · {t(`status_${c.status}`)}
+              <Link to={`/kunci/${c.id}`}>{c.label}</Link> · {t(`concepts:ceremony_${c.status}`)}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
+import '../../lib/concepts.js';
 import { addTranslations } from '../../lib/i18n.js';
 
-addTranslations('sealing', {
+export const sealingText = addTranslations('sealing', {
   id: {
     homeTitle: 'Wali kunci',
     homeIntro: 'Sebagai wali kunci Anda memegang satu bagian kunci yang menyegel jawaban. Hasil hanya dapat dibuka oleh beberapa wali kunci bersama-sama, dan hanya total kelompok.',
@@ -12,11 +13,6 @@ addTranslations('sealing', {
     trusteeEmails: 'Email wali kunci (satu per baris, urut kursi)',
     trusteeEmailsHint: 'Setiap akun harus punya kemampuan wali kunci untuk instansi ini. Contoh: koordinator, auditor Inspektorat dan satu orang independen.',
     start: 'Mulai upacara kunci',
-    status_committing: 'Menunggu komitmen',
-    status_sharing: 'Menunggu pembagian kunci',
-    status_confirming: 'Menunggu konfirmasi',
-    status_complete: 'Selesai',
-    status_failed: 'Gagal',
     quorumOf: '{{t}} dari {{n}} wali kunci',
     ceremonyTitle: 'Upacara kunci: {{label}}',
     seat: 'Kursi',
@@ -85,11 +81,6 @@ addTranslations('sealing', {
     trusteeEmails: 'Trustees’ e-mail addresses (one per line, in seat order)',
     trusteeEmailsHint: 'Each account needs the trustee capability for this agency. For example: the coordinator, an Inspektorat auditor and one independent person.',
     start: 'Start a key ceremony',
-    status_committing: 'Waiting for commitments',
-    status_sharing: 'Waiting for key shares',
-    status_confirming: 'Waiting for confirmations',
-    status_complete: 'Complete',
-    status_failed: 'Failed',
     quorumOf: '{{t}} of {{n}} trustees',
     ceremonyTitle: 'Key ceremony: {{label}}',
     seat: 'Seat',

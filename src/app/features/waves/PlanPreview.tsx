@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import { relationships } from '../../../domain/questionnaire.js';
 import { DataTable } from '../../components/DataTable.js';
 import { formatNumber } from '../../lib/format.js';
 import type { PlanPreview } from './types.js';
 import './i18n.js';
 
 function Histogram({ title, data, unit }: { title: string; data: Record<string, number>; unit: string }) {
-  const { t } = useTranslation('waves');
+  const { t } = useTranslation(['waves', 'concepts']);
   const entries = Object.entries(data).sort((a, b) => Number(a[0]) - Number(b[0]));
   const max = Math.max(1, ...entries.map(([, n]) => n));
   return (
@@ -31,7 +32,7 @@ function Histogram({ title, data, unit }: { title: string; data: Record<string, 
 }
 
 export function PlanPreviewView({ preview }: { preview: PlanPreview }) {
-  const { t } = useTranslation('waves');
+  const { t } = useTranslation(['waves', 'concepts']);
   return (
     <div data-testid="plan-preview">
       <p className="muted">{t('previewIntro')}</p>
@@ -45,9 +46,9 @@ export function PlanPreviewView({ preview }: { preview: PlanPreview }) {
         <li>
           <strong>{formatNumber(preview.assignments)}</strong> {t('assignments')}
         </li>
-        {(['self', 'superior', 'peer', 'subordinate'] as const).map((r) => (
+        {relationships.map((r) => (
           <li key={r}>
-            <strong>{formatNumber(preview.byRelationship[r])}</strong> {t(`rel_${r}`)}
+            <strong>{formatNumber(preview.byRelationship[r])}</strong> {t(`concepts:group_${r}`)}
           </li>
         ))}
       </ul>
@@ -75,7 +76,7 @@ export function PlanPreviewView({ preview }: { preview: PlanPreview }) {
                 </>
               ),
             },
-            { header: t('group'), cell: (s) => t(`rel_${s.relationship}`) },
+            { header: t('group'), cell: (s) => t(`concepts:group_${s.relationship}`) },
             { header: t('got'), cell: (s) => `${s.got} / ${s.needed}` },
             { header: t('reason'), cell: (s) => t(`reason_${s.reason}`) },
           ]}

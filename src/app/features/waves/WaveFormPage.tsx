@@ -4,7 +4,7 @@ import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
-import type { Unit, Wave } from '../../../domain/schema.js';
+import { waveSettingsSchema, type Unit, type Wave } from '../../../domain/schema.js';
 import { waveInputSchema } from '../../../domain/wave.js';
 import { Notice } from '../../components/Notice.js';
 import { ApiRequestError } from '../../lib/api-client.js';
@@ -12,17 +12,31 @@ import { createWave, updateWave, waveQueries } from './api.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { useStaffQuery } from '../../lib/use-staff-query.js';
-import './i18n.js';
+import { wavesText } from './i18n.js';
 
-const count = (min: number, max: number) => z.number({ error: 'numberRange' }).int('numberRange').min(min, 'numberRange').max(max, 'numberRange');
-const ranges = { peersPerRatee: [0, 20], subordinatesPerRatee: [0, 20], maxRatingsPerRater: [1, 50], anonymityThreshold: [3, 20] } as const;
+/** The form's messages are keys of the waves namespace, typed where they are written. */
+type WavesKey = keyof typeof wavesText.id;
+const key = (k: WavesKey) => k;
+const count = (min: number, max: number) => z.number({ error: key('numberRange') }).int(key('numberRange')).min(min, key('numberRange')).max(max, key('numberRange'));
+/** The form's ranges and defaults are the API's own: read from the settings schema, never restated. */
+const settingDefaults = waveSettingsSchema.parse({});
+const rangeOf = (name: 'peersPerRatee' | 'subordinatesPerRatee' | 'maxRatingsPerRater' | 'anonymityThreshold') => {
+  const field = waveSettingsSchema.shape[name].unwrap();
+  return [field.minValue ?? 0, field.maxValue ?? Number.MAX_SAFE_INTEGER] as const;
+};
+const ranges = {
+  peersPerRatee: rangeOf('peersPerRatee'),
+  subordinatesPerRatee: rangeOf('subordinatesPerRatee'),
+  maxRatingsPerRater: rangeOf('maxRatingsPerRater'),
+  anonymityThreshold: rangeOf('anonymityThreshold'),
+};
 
 const formSchema = z
   .object({
-    name: z.string().trim().min(1, 'nameRequired').max(200),
+    name: z.string().trim().min(1, key('nameRequired')).max(200),
     opensMode: z.enum(['now', 'later']),
     opensAt: z.string(),
-    closesAt: z.string().min(1, 'closesAtRequired'),
+    closesAt: z.string().min(1, key('closesAtRequired')),
     scopeKind: z.enum(['all', 'units']),
     unitIds: z.array(z.string()),
     includeSelf: z.boolean(),
@@ -31,14 +45,14 @@ const formSchema = z
     subordinatesPerRatee: count(...ranges.subordinatesPerRatee),
     maxRatingsPerRater: count(...ranges.maxRatingsPerRater),
     anonymityThreshold: count(...ranges.anonymityThreshold),
-    round: z.string().trim().max(60, 'roundTooLong'),
+    round: z.string().trim().max(60, key('roundTooLong')),
   })
   .superRefine((v, ctx) => {
-    if (v.opensMode === 'later' && !v.opensAt) ctx.addIssue({ code: 'custom', path: ['opensAt'], message: 'opensAtRequired' });
+    if (v.opensMode === 'later' && !v.opensAt) ctx.addIssue({ code: 'custom', path: ['opensAt'], message: key('opensAtRequired') });
     if (v.opensMode === 'later' && v.opensAt && v.closesAt && new Date(v.closesAt) <= new Date(v.opensAt)) {
-      ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'closesAfterOpens' });
+      ctx.addIssue({ code: 'custom', path: ['closesAt'], message: key('closesAfterOpens') });
     }
-    if (v.scopeKind === 'units' && v.unitIds.length === 0) ctx.addIssue({ code: 'custom', path: ['unitIds'], message: 'scopeUnitsRequired' });
+    if (v.scopeKind === 'units' && v.unitIds.length === 0) ctx.addIssue({ code: 'custom', path: ['unitIds'], message: key('scopeUnitsRequired') });
   });
 type WaveForm = z.infer<typeof formSchema>;
 
@@ -60,12 +74,12 @@ function defaultsFor(wave: Wave | null): WaveForm {
     closesAt: wave ? toLocal(wave.closesAt) : toLocal(inTwoWeeks.toISOString()),
     scopeKind: wave?.scope.kind ?? 'all',
     unitIds: wave?.scope.kind === 'units' ? wave.scope.unitIds : [],
-    includeSelf: s?.includeSelf ?? true,
-    includeSuperior: s?.includeSuperior ?? true,
-    peersPerRatee: s?.peersPerRatee ?? 4,
-    subordinatesPerRatee: s?.subordinatesPerRatee ?? 4,
-    maxRatingsPerRater: s?.maxRatingsPerRater ?? 10,
-    anonymityThreshold: s?.anonymityThreshold ?? 3,
+    includeSelf: s?.includeSelf ?? settingDefaults.includeSelf,
+    includeSuperior: s?.includeSuperior ?? settingDefaults.includeSuperior,
+    peersPerRatee: s?.peersPerRatee ?? settingDefaults.peersPerRatee,
+    subordinatesPerRatee: s?.subordinatesPerRatee ?? settingDefaults.subordinatesPerRatee,
+    maxRatingsPerRater: s?.maxRatingsPerRater ?? settingDefaults.maxRatingsPerRater,
+    anonymityThreshold: s?.anonymityThreshold ?? settingDefaults.anonymityThreshold,
     round: s?.round ?? '',
   };
 }
@@ -95,7 +109,7 @@ function WaveFormFields({ agencyId, wave, units }: { agencyId: string; wave: Wav
         subordinatesPerRatee: v.subordinatesPerRatee,
         maxRatingsPerRater: v.maxRatingsPerRater,
         anonymityThreshold: v.anonymityThreshold,
-        groupWeights: wave?.settings.groupWeights ?? { superior: 1, peer: 1, subordinate: 1 },
+        groupWeights: wave?.settings.groupWeights ?? settingDefaults.groupWeights,
         round: v.round || null,
       },
     });
@@ -111,7 +125,7 @@ function WaveFormFields({ agencyId, wave, units }: { agencyId: string; wave: Wav
   const error = (name: keyof WaveForm, params?: Record<string, number>) =>
     errors[name]?.message ? (
       <p id={`${name}-error`} className="field__error">
-        {t(errors[name].message, params)}
+        {t(errors[name].message as WavesKey, params)}
       </p>
     ) : null;
   const numberField = (name: keyof typeof ranges) => (

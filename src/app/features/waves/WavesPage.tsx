@@ -10,13 +10,13 @@ import type { WaveView } from './types.js';
 import './i18n.js';
 
 export function WaveStatus({ wave }: { wave: Pick<WaveView, 'status'> & { phase?: WaveView['phase'] } }) {
-  const { t } = useTranslation('waves');
+  const { t } = useTranslation(['waves', 'concepts']);
   const phase = wave.phase ?? wave.status;
-  return <span className={`badge badge--${phase}`}>{t(`status_${phase}`)}</span>;
+  return <span className={`badge badge--${phase}`}>{t(`concepts:phase_${phase}`)}</span>;
 }
 
 export function WavesPage() {
-  const { t } = useTranslation(['waves', 'common']);
+  const { t } = useTranslation(['waves', 'common', 'concepts']);
   const { agencyId = '' } = useParams();
   const session = useSession();
   const query = useStaffQuery(waveQueries.list(agencyId));

@@ -1,6 +1,7 @@
+import '../../lib/concepts.js';
 import { addTranslations } from '../../lib/i18n.js';
 
-addTranslations('waves', {
+export const wavesText = addTranslations('waves', {
   id: {
     coverage: 'Cakupan',
     reminders: 'Pengingat',
@@ -10,10 +11,6 @@ addTranslations('waves', {
     none: 'Belum ada gelombang survei.',
     back: 'Kembali ke instansi',
     backToWaves: 'Semua gelombang',
-    status_draft: 'Draf',
-    status_scheduled: 'Terjadwal',
-    status_open: 'Berjalan',
-    status_closed: 'Ditutup',
     window: 'Buka {{opens}} · tutup {{closes}}',
     atLaunch: 'saat diluncurkan',
     formTitleNew: 'Gelombang baru',
@@ -53,10 +50,6 @@ addTranslations('waves', {
     ratees: 'Pegawai dinilai',
     raters: 'Penilai',
     assignments: 'Penugasan',
-    rel_self: 'Diri sendiri',
-    rel_superior: 'Oleh atasan',
-    rel_peer: 'Oleh rekan kerja',
-    rel_subordinate: 'Oleh bawahan',
     ratersPerRatee: 'Penilai per pegawai dinilai',
     ratingsPerRater: 'Penilaian per penilai',
     count: 'Jumlah',
@@ -111,10 +104,6 @@ addTranslations('waves', {
     none: 'No survey waves yet.',
     back: 'Back to the agency',
     backToWaves: 'All waves',
-    status_draft: 'Draft',
-    status_scheduled: 'Scheduled',
-    status_open: 'Running',
-    status_closed: 'Closed',
     window: 'Opens {{opens}} · closes {{closes}}',
     atLaunch: 'at launch',
     formTitleNew: 'New wave',
@@ -154,10 +143,6 @@ addTranslations('waves', {
     ratees: 'Ratees',
     raters: 'Raters',
     assignments: 'Assignments',
-    rel_self: 'Self',
-    rel_superior: 'By superior',
-    rel_peer: 'By peers',
-    rel_subordinate: 'By subordinates',
     ratersPerRatee: 'Raters per ratee',
     ratingsPerRater: 'Ratings per rater',
     count: 'Count',

@@ -1,0 +1,138 @@
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { encodeInvitationCode } from '../../domain/invitation-code.js';
+import { relationships } from '../../domain/questionnaire.js';
+import type { Wave } from '../../domain/schema.js';
+import { wavePhase, type WaveInput } from '../../domain/wave.js';
+import type { LaunchResult, LinkList, PlanPreview, ReissueResult, WaveView } from '../../contract/waves.js';
+import { ApiError, refuseOn } from '../api-error.js';
+import { recordAudit } from '../audit.js';
+import type { Staff } from '../auth.js';
+import type { SurveyStore } from '../store/port.js';
+import { buildLaunch, hashCode, planFor, ticketIdFor } from './plan.js';
+
+/*
+ * The waves use cases: what each staff action on a wave checks, changes and records. Routes parse,
+ * authorise and answer; everything between is here, so every host and test runs the same rules.
+ * `staff` has already been allowed to reach the wave's agency.
+ */
+
+/** Plan previews list at most this many people short of raters (the count is always complete). */
+const SHORTFALL_LIMIT = 1000;
+
+/** A wave as the API shows it: what respondents see right now, and whether its links wait. */
+export async function viewOf(store: SurveyStore, wave: Wave, at: Date): Promise<WaveView> {
+  return { ...wave, phase: wavePhase(wave, at), linksAvailable: await store.hasLinks(wave.id) };
+}
+
+async function checkScope(store: SurveyStore, agencyId: string, input: WaveInput): Promise<void> {
+  if (input.scope.kind !== 'units') return;
+  const known = new Set((await store.listUnits(agencyId)).map((u) => u.id));
+  if (input.scope.unitIds.some((id) => !known.has(id))) throw new ApiError('scope_unknown_unit');
+}
+
+export async function createWave(store: SurveyStore, staff: Staff, agencyId: string, input: WaveInput, at: Date): Promise<Wave> {
+  if (!(await store.getAgency(agencyId))) throw new ApiError('agency_not_found');
+  await checkScope(store, agencyId, input);
+  const wave: Wave = {
+    id: randomUUID(),
+    agencyId,
+    ...input,
+    status: 'draft',
+    planSeed: randomInt(0, 2 ** 31),
+    createdAt: at.toISOString(),
+    launchedAt: null,
+    closedAt: null,
+  };
+  await store.createWave(wave);
+  await recordAudit(store, staff, { agencyId, waveId: wave.id, action: 'wave.create', details: { name: wave.name } }, at);
+  return wave;
+}
+
+export async function updateWave(store: SurveyStore, staff: Staff, wave: Wave, input: WaveInput, at: Date): Promise<Wave> {
+  await checkScope(store, wave.agencyId, input);
+  const next: Wave = { ...wave, ...input };
+  refuseOn(await store.updateDraftWave(next));
+  await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.update', details: { name: next.name } }, at);
+  return next;
+}
+
+/** Exactly what launch will create, with the hash launch must be given back. */
+export async function previewPlan(store: SurveyStore, wave: Wave): Promise<PlanPreview> {
+  if (wave.status !== 'draft') throw new ApiError('wave_not_draft');
+  const planned = await planFor(store, wave);
+  if (!planned) throw new ApiError('scope_unknown_unit');
+  const { plan } = planned;
+  const byRelationship = Object.fromEntries(relationships.map((r) => [r, 0])) as PlanPreview['byRelationship'];
+  for (const a of plan.assignments) byRelationship[a.relationship]++;
+  return {
+    planHash: planned.planHash,
+    ratees: plan.ratees,
+    raters: plan.raters,
+    assignments: plan.assignments.length,
+    byRelationship,
+    ratersPerRatee: plan.ratersPerRatee,
+    ratingsPerRater: plan.ratingsPerRater,
+    shortfallCount: plan.shortfalls.length,
+    shortfalls: plan.shortfalls.slice(0, SHORTFALL_LIMIT).map((s) => {
+      const person = planned.employees.get(s.rateeNip);
+      return {
+        nip: s.rateeNip,
+        name: person?.name ?? '',
+        unit: (person && planned.units.get(person.unitId)?.path.join(' > ')) ?? '',
+        relationship: s.relationship,
+        got: s.got,
+        needed: s.needed,
+        reason: s.reason,
+      };
+    }),
+  };
+}
+
+/** Launch without warning: the plan the coordinator saw (by its hash), sealed to the agency's newest complete key. */
+export async function launchWave(store: SurveyStore, staff: Staff, wave: Wave, planHash: string, at: Date): Promise<LaunchResult> {
+  if (wave.status !== 'draft') throw new ApiError('wave_not_draft');
+  if (Date.parse(wave.closesAt) <= at.getTime()) throw new ApiError('wave_window_past');
+  const planned = await planFor(store, wave);
+  if (!planned) throw new ApiError('scope_unknown_unit');
+  if (planned.plan.assignments.length === 0) throw new ApiError('plan_empty');
+  if (planned.planHash !== planHash) throw new ApiError('plan_changed');
+  const ceremony = (await store.listCeremonies(wave.agencyId)).find((x) => x.status === 'complete');
+  if (!ceremony?.jointKey) throw new ApiError('ceremony_incomplete');
+  const launch = buildLaunch(wave, planned, at, { ceremonyId: ceremony.id, jointKey: ceremony.jointKey });
+  refuseOn(await store.launchWave(launch));
+  const details = { invitations: launch.invitations.length, tickets: launch.tickets.length, opensAt: launch.opensAt, ceremonyId: ceremony.id };
+  await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.launch', details }, at);
+  const launched: Wave = { ...wave, status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt };
+  return { wave: launched, invitations: launch.invitations.length, tickets: launch.tickets.length };
+}
+
+/** The link list with every rater's code: handed over once, then gone from the store. */
+export async function takeLinks(store: SurveyStore, staff: Staff, wave: Wave, at: Date): Promise<LinkList> {
+  const links = await store.takeLinks(wave.id);
+  if (!links) throw new ApiError('links_taken');
+  await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.links_download', details: { links: links.length } }, at);
+  const sorted = [...links].sort((a, b) => a.unitPath.join('>').localeCompare(b.unitPath.join('>')) || a.name.localeCompare(b.name));
+  return { links: sorted };
+}
+
+/** A new code for one rater of an open wave: the old one stops working, unused tickets move to it. */
+export async function reissueInvitation(store: SurveyStore, staff: Staff, wave: Wave, nip: string, at: Date): Promise<ReissueResult> {
+  if (wavePhase(wave, at) === 'closed') throw new ApiError('wave_closed');
+  if (wave.status !== 'open') throw new ApiError('wave_not_open');
+  const code = encodeInvitationCode(randomBytes(17));
+  const outcome = await store.reissueInvitation(wave.id, nip, { id: randomUUID(), codeHash: hashCode(code), ticketId: () => ticketIdFor(code) });
+  if (outcome.status === 'not_found') throw new ApiError('rater_not_found');
+  const person = (await store.listEmployees(wave.agencyId)).find((e) => e.nip === nip);
+  const unit = person ? (await store.listUnits(wave.agencyId)).find((u) => u.id === person.unitId) : undefined;
+  await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'invitation.reissue', details: { nip } }, at);
+  return {
+    link: { nip, name: person?.name ?? '', unitPath: unit?.path ?? [], email: person?.email ?? null, phone: person?.phone ?? null, code },
+    movedTickets: outcome.movedTickets,
+  };
+}
+
+export async function closeWave(store: SurveyStore, staff: Staff, wave: Wave, at: Date): Promise<Wave> {
+  refuseOn(await store.closeWave(wave.id, at.toISOString()));
+  await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.close' }, at);
+  return { ...wave, status: 'closed', closedAt: at.toISOString() };
+}
