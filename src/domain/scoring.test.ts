@@ -106,7 +106,7 @@ describe('scoring: the worked example, by hand (k = 3, equal weights)', () => {
   });
 
   it('gives a ratee report with each group where k allows it and self beside the index', () => {
-    const report = buildRateeReport(wave(), { nip: 'A', name: 'Ani', unitName: 'Dinas', position: 'Kepala' }, scores.get('A'));
+    const report = buildRateeReport(wave(), { nip: 'A', name: 'Ani', unitPath: ['Dinas'], position: 'Kepala' }, scores.get('A'));
     expect(report.groups).toEqual({
       self: { responses: 1, shown: true },
       superior: { responses: 1, shown: true },
@@ -129,7 +129,7 @@ describe('scoring: anonymity', () => {
     const scores = scoreRatees(responses, rules(s));
     return JSON.stringify({
       results: buildResults({ wave: wave(s), units, ratees, scores }),
-      reports: ratees.map((p) => buildRateeReport(wave(s), { nip: p.nip, name: p.name, unitName: '', position: '' }, scores.get(p.nip))),
+      reports: ratees.map((p) => buildRateeReport(wave(s), { nip: p.nip, name: p.name, unitPath: [], position: '' }, scores.get(p.nip))),
     });
   }
 

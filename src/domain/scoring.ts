@@ -75,7 +75,7 @@ export const rateeReportSchema = z
     waveId: z.string(),
     waveName: z.string(),
     k: z.int(),
-    ratee: z.object({ nip: z.string(), name: z.string(), unitName: z.string(), position: z.string() }),
+    ratee: z.object({ nip: z.string(), name: z.string(), unitPath: z.array(z.string()), position: z.string() }),
     overall: scoreSchema,
     /** Per relationship: responses received and whether the group is shown. */
     groups: z.partialRecord(relationshipSchema, z.object({ responses: z.int(), shown: z.boolean() })),

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnitPath, unitAncestry, unitIdFor, unitLookAlikes, unitsFromPaths } from './units.js';
+import { parseUnitPath, unitAncestry, unitPathText, unitIdFor, unitLookAlikes, unitsFromPaths } from './units.js';
 import { unitAndBelow } from './coverage.js';
 
 describe('unit paths', () => {
   it('parses "A > B" paths, tolerating stray spaces', () => {
     expect(parseUnitPath(' Sekretariat Daerah >  Bagian   Umum ')).toEqual(['Sekretariat Daerah', 'Bagian Umum']);
     expect(parseUnitPath(' > ')).toEqual([]);
+  });
+
+  it('writes a path as one line that parses back to the same path', () => {
+    const path = ['Kementerian Dalam Negeri', 'Direktorat Jenderal Bina Keuangan Daerah', 'Subbagian Umum'];
+    expect(unitPathText(path)).toBe('Kementerian Dalam Negeri > Direktorat Jenderal Bina Keuangan Daerah > Subbagian Umum');
+    expect(parseUnitPath(unitPathText(path))).toEqual(path);
   });
 
   it('derives stable ids from paths', () => {

@@ -9,6 +9,11 @@ export function parseUnitPath(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/** How a path is written wherever it is one line of text (pages, files): the form parseUnitPath reads. */
+export function unitPathText(path: readonly string[]): string {
+  return path.join(' > ');
+}
+
 function slug(segment: string): string {
   const s = segment
     .normalize('NFKD')

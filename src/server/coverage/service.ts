@@ -7,6 +7,7 @@ import { ApiError } from '../api-error.js';
 import { recordAudit } from '../audit.js';
 import type { Staff } from '../auth.js';
 import type { SurveyStore } from '../store/port.js';
+import { unitPathText } from '../../domain/units.js';
 
 /*
  * The coverage use cases of a launched wave: counts of who answered whom, the raters still to remind,
@@ -51,7 +52,7 @@ export async function nonResponders(store: SurveyStore, staff: Staff, wave: Wave
   const pending = (await store.listRaterProgress(wave.id)).filter((r) => r.left > 0);
   const [people, units] = await Promise.all([store.getEmployees(wave.agencyId, pending.map((r) => r.raterNip)), store.listUnits(wave.agencyId)]);
   const byNip = new Map(people.map((p) => [p.nip, p]));
-  const unitPath = new Map(units.map((u) => [u.id, u.path.join(' > ')]));
+  const unitPath = new Map(units.map((u) => [u.id, unitPathText(u.path)]));
   const raters = pending
     .map((r) => {
       const person = byNip.get(r.raterNip);

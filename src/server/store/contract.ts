@@ -3,6 +3,7 @@ import type { SurveyStore } from './port.js';
 import { agency, audit, concurrentCases, loadThrowawayKey, NIP_A, person, unit } from './contract/fixtures.js';
 import { rosterCases } from './contract/roster-cases.js';
 import { waveCases } from './contract/wave-cases.js';
+import { standingCases } from './contract/standing-cases.js';
 
 /**
  * The behaviour every SurveyStore adapter must have. An adapter's test file calls this with a
@@ -44,6 +45,7 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
 
     rosterCases(start);
     waveCases(start, concurrent);
+    standingCases(start);
 
     it('keeps everything across a close and reopen', async (ctx) => {
       const first = await start();

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit.js';
 import type { Staff } from '../auth.js';
 import type { SurveyStore } from '../store/port.js';
 import { buildLaunch, hashCode, planFor, ticketIdFor } from './plan.js';
+import { unitPathText } from '../../domain/units.js';
 
 /*
  * The waves use cases: what each staff action on a wave checks, changes and records. Routes parse,
@@ -78,7 +79,7 @@ export async function previewPlan(store: SurveyStore, wave: Wave): Promise<PlanP
       return {
         nip: s.rateeNip,
         name: person?.name ?? '',
-        unit: (person && planned.units.get(person.unitId)?.path.join(' > ')) ?? '',
+        unit: unitPathText((person && planned.units.get(person.unitId)?.path) ?? []),
         relationship: s.relationship,
         got: s.got,
         needed: s.needed,
@@ -111,7 +112,7 @@ export async function takeLinks(store: SurveyStore, staff: Staff, wave: Wave, at
   const links = await store.takeLinks(wave.id);
   if (!links) throw new ApiError('links_taken');
   await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.links_download', details: { links: links.length } }, at);
-  const sorted = [...links].sort((a, b) => a.unitPath.join('>').localeCompare(b.unitPath.join('>')) || a.name.localeCompare(b.name));
+  const sorted = [...links].sort((a, b) => unitPathText(a.unitPath).localeCompare(unitPathText(b.unitPath)) || a.name.localeCompare(b.name));
   return { links: sorted };
 }
 

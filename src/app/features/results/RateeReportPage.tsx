@@ -13,6 +13,7 @@ import { ScoreText } from './ScoreText.js';
 import type { RateeReport } from './types.js';
 import { ValuesRadar } from './ValuesRadar.js';
 import './i18n.js';
+import { unitPathText } from '../../../domain/units.js';
 
 export function RateeReportPage() {
   const { t } = useTranslation(['results', 'common', 'concepts']);
@@ -50,7 +51,7 @@ function ReportView({ report }: { report: RateeReport }) {
         </div>
         <div>
           <dt>{t('unit')}</dt>
-          <dd>{ratee.unitName}</dd>
+          <dd>{unitPathText(ratee.unitPath)}</dd>
         </div>
         <div>
           <dt>{t('position')}</dt>

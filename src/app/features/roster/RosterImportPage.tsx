@@ -13,6 +13,7 @@ import { uploadRoster } from './api.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import './i18n.js';
+import { unitPathText } from '../../../domain/units.js';
 
 type RowProblem = NonNullable<ErrorExtra['rows']>[number];
 
@@ -133,7 +134,6 @@ export function RosterImportPage() {
   );
 }
 
-const pathText = (path: readonly string[]) => path.join(' > ');
 
 /** The units an import creates, and the new ones that look like a unit written another way. */
 function UnitsReport({ result }: { result: RosterImportResult }) {
@@ -144,7 +144,7 @@ function UnitsReport({ result }: { result: RosterImportResult }) {
         <Notice tone="warning" title={t(result.dryRun ? 'lookAlikesTitle' : 'lookAlikesTitleImported', { count: result.lookAlikesTotal })}>
           <ul>
             {result.lookAlikes.map((l) => (
-              <li key={`${pathText(l.path)}|${pathText(l.like)}`}>{t('lookAlike', { path: pathText(l.path), like: pathText(l.like), reason: t(`reason_${l.reason}`) })}</li>
+              <li key={`${unitPathText(l.path)}|${unitPathText(l.like)}`}>{t('lookAlike', { path: unitPathText(l.path), like: unitPathText(l.like), reason: t(`reason_${l.reason}`) })}</li>
             ))}
           </ul>
           {result.lookAlikesTotal > result.lookAlikes.length && <p>{t('andMore', { count: result.lookAlikesTotal - result.lookAlikes.length })}</p>}
@@ -155,7 +155,7 @@ function UnitsReport({ result }: { result: RosterImportResult }) {
           <summary>{t(result.dryRun ? 'newUnitsPlanned' : 'newUnitsCreated', { count: result.newUnitsTotal })}</summary>
           <ul>
             {result.newUnits.map((path) => (
-              <li key={pathText(path)}>{pathText(path)}</li>
+              <li key={unitPathText(path)}>{unitPathText(path)}</li>
             ))}
           </ul>
           {result.newUnitsTotal > result.newUnits.length && <p>{t('andMore', { count: result.newUnitsTotal - result.newUnits.length })}</p>}

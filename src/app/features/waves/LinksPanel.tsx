@@ -10,6 +10,7 @@ import { saveFile } from '../../lib/save-file.js';
 import { linksCsv, linkUrl, qrSvg } from './links.js';
 import type { InvitationLink, WaveView } from './types.js';
 import './i18n.js';
+import { unitPathText } from '../../../domain/units.js';
 
 function fileName(wave: WaveView) {
   const slug = wave.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'gelombang';
@@ -55,7 +56,7 @@ function Slips({ links }: { links: InvitationLink[] }) {
               <p>
                 <strong>{l.name}</strong>
                 <br />
-                {l.unitPath.join(' > ')}
+                {unitPathText(l.unitPath)}
               </p>
               <div dangerouslySetInnerHTML={{ __html: svgs[i]! }} />
               <p>{t('slipIntro', { name: l.name })}</p>
