@@ -125,6 +125,12 @@ export const openingGroupSchema = z
   })
   .meta({ id: 'OpeningGroup' });
 
+/** One page of a phase's package, and where the next starts (null: the last page). */
+export const openingPackageSchema = z.object({ total: z.int(), next: z.int().nullable(), groups: z.array(openingGroupSchema) }).meta({ id: 'OpeningPackage' });
+
+/** What an upload of decryption shares stored, and how many groups it completed. */
+export const sharesAcceptedSchema = z.object({ accepted: z.int(), opened: z.int() }).meta({ id: 'SharesAccepted' });
+
 export const openingStatusSchema = z
   .object({
     waveId: z.string(),

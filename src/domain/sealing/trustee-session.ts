@@ -4,7 +4,8 @@ import { paramsOf } from './ceremony-state.js';
 import { SmallLogs } from './elgamal.js';
 import { decodeBytes, sealingReady, type Scalar } from './group.js';
 import { OpeningSession, trusteeShares, type TrusteeKey } from './opening.js';
-import { sharesPerUpload, type Ceremony, type GroupShares, type OpeningStatus, type Phase } from './schema.js';
+import type { z } from 'zod';
+import { openingPackageSchema, openingStatusSchema, sharesAcceptedSchema, sharesPerUpload, type Ceremony, type GroupShares, type Phase } from './schema.js';
 
 /*
  * A trustee's side of opening, over a transport given by the caller (the trustee's Web Worker
@@ -12,7 +13,8 @@ import { sharesPerUpload, type Ceremony, type GroupShares, type OpeningStatus, t
  * shares by the trustee's own rules (opening.ts), upload them. The I/O is the caller's.
  */
 
-export type Call = (method: string, path: string, payload?: unknown) => Promise<unknown>;
+/** One API call whose answer the transport parses with the contract's schema of it. */
+export type Call = <S extends z.ZodType>(method: string, path: string, schema: S, payload?: unknown) => Promise<z.output<S>>;
 
 /** The trustee's key as its browser derives it from its secret and the ceremony's public record. */
 export function trusteeKey(ceremony: Ceremony, t: { index: number; secret: TrusteeSecret }): TrusteeKey {
@@ -33,7 +35,7 @@ export async function trusteeOpensPhase(
   session: OpeningSession = new OpeningSession(),
 ) {
   await sealingReady();
-  const status = (await call('GET', `/api/waves/${waveId}/opening`)) as OpeningStatus;
+  const status = await call('GET', `/api/waves/${waveId}/opening`, openingStatusSchema);
   const questionnaire = questionnaires[status.questionnaireVersion];
   if (!questionnaire) throw new Error(`unknown questionnaire ${status.questionnaireVersion}`);
   const rules = { params: paramsOf(ceremony), waveId, k: status.k, questionnaire };
@@ -41,18 +43,14 @@ export async function trusteeOpensPhase(
   let offset: number | null = 0;
   const made: GroupShares[] = [];
   while (offset !== null) {
-    const page = (await call('GET', `/api/waves/${waveId}/opening/${phase}/groups?offset=${offset}&limit=200`)) as {
-      total: number;
-      next: number | null;
-      groups: { rateeNip: string; relationship: GroupShares['relationship']; responses: string[]; countShares?: { index: number; shares: GroupShares }[] }[];
-    };
+    const page: z.output<typeof openingPackageSchema> = await call('GET', `/api/waves/${waveId}/opening/${phase}/groups?offset=${offset}&limit=200`, openingPackageSchema);
     const groups = page.groups.map((g) => ({ ...g, responses: g.responses.map((r) => decodeBytes(r)) }));
     const before = offset;
     made.push(...trusteeShares(rules, phase, key, groups, logs, (done) => onProgress?.(before + done, page.total * 2), session));
     offset = page.next;
   }
   for (let i = 0; i < made.length; i += sharesPerUpload) {
-    await call('POST', `/api/waves/${waveId}/opening/${phase}/shares`, { groups: made.slice(i, i + sharesPerUpload) });
+    await call('POST', `/api/waves/${waveId}/opening/${phase}/shares`, sharesAcceptedSchema, { groups: made.slice(i, i + sharesPerUpload) });
     onProgress?.(made.length + Math.min(i + sharesPerUpload, made.length), made.length * 2);
   }
   return made;

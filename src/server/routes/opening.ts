@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { openingGroupSchema, openingStatusSchema, phaseSchema, submitDecryptionSharesSchema } from '../../domain/sealing/schema.js';
+import { openingPackageSchema, openingStatusSchema, phaseSchema, sharesAcceptedSchema, submitDecryptionSharesSchema } from '../../domain/sealing/schema.js';
 import { ApiError, errorResponses } from '../api-error.js';
 import type { Api, AppDeps } from '../app-types.js';
 import { jsonBody, jsonResponse, security } from './kit.js';
@@ -66,7 +66,7 @@ export function registerOpeningRoutes(app: Api, deps: AppDeps, opening: OpeningS
       responses: {
         200: {
           description: 'Groups',
-          content: { 'application/json': { schema: z.object({ total: z.int(), next: z.int().nullable(), groups: z.array(openingGroupSchema) }).meta({ id: 'OpeningPackage' }) } },
+          content: { 'application/json': { schema: openingPackageSchema } },
         },
         ...errorResponses(400, 401, 403, 404, 409),
       },
@@ -93,7 +93,7 @@ export function registerOpeningRoutes(app: Api, deps: AppDeps, opening: OpeningS
       middleware: [anyone] as const,
       request: { params: phaseParams, body: jsonBody(submitDecryptionSharesSchema) },
       responses: {
-        200: jsonResponse('Stored', z.object({ accepted: z.int(), opened: z.int() }).meta({ id: 'SharesAccepted' })),
+        200: jsonResponse('Stored', sharesAcceptedSchema),
         ...errorResponses(400, 401, 403, 404, 409, 422),
       },
     }),

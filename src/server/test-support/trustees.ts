@@ -58,7 +58,7 @@ export async function holdCeremony(app: App, organiserToken: string, agencyId: s
 
 /** One trustee's part of one phase through the app. */
 export function openPhase(app: App, ceremony: Ceremony, t: Pick<Trustee, 'index' | 'secret' | 'token'>, waveId: string, phase: Phase) {
-  return trusteeOpensPhase((method, path, payload) => call(app, t.token, method, path, payload), ceremony, t, waveId, phase);
+  return trusteeOpensPhase(async (method, path, schema, payload) => schema.parse(await call(app, t.token, method, path, payload)), ceremony, t, waveId, phase);
 }
 
 /** Both phases with the given trustees, in the order a real opening takes. */

@@ -3,9 +3,10 @@ import { ceremonyView, confirmShare, dealShares, secretShare, startTrustee, veri
 import { paramsOf } from '../../../domain/sealing/ceremony-state.js';
 import { SealingError, sealingReady } from '../../../domain/sealing/group.js';
 import { openKeyFile, sealKeyFile, type KeyFile } from '../../../domain/sealing/key-file.js';
-import type { Ceremony, OpeningStatus, Phase } from '../../../domain/sealing/schema.js';
+import { openingStatusSchema, type Ceremony, type Phase } from '../../../domain/sealing/schema.js';
 import { OpeningSession } from '../../../domain/sealing/opening.js';
-import { trusteeKey, trusteeOpensPhase } from '../../../domain/sealing/trustee-session.js';
+import { trusteeKey, trusteeOpensPhase, type Call } from '../../../domain/sealing/trustee-session.js';
+import { apiRequest, ApiRequestError } from '../../lib/api-client.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 /*
@@ -15,18 +16,6 @@ import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
  */
 
 const post = (reply: WorkerReply) => self.postMessage(reply);
-
-async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'omit',
-  });
-  const data = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
-  if (!res.ok) throw new Error(data?.error?.code ?? `http_${res.status}`);
-  return data as T;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -77,12 +66,12 @@ async function handle(request: WorkerRequest): Promise<void> {
       }
       const t = { index: secret.index, secret };
       const key = trusteeKey(request.ceremony, t);
-      const call = (method: string, path: string, payload?: unknown) => api(request.token, method, path, payload);
+      const call: Call = (method, path, schema, body) => apiRequest(path, { method, body, token: request.token, schema });
       // One memory for both phases: a response shown in two groups is refused.
       const session = new OpeningSession();
       for (const phase of ['counts', 'sums'] as Phase[]) {
         for (;;) {
-          const status = await api<OpeningStatus>(request.token, 'GET', `/api/waves/${request.waveId}/opening`);
+          const status = await call('GET', `/api/waves/${request.waveId}/opening`, openingStatusSchema);
           const mine = status.trustees.find((x) => x.index === t.index);
           if (mine?.[phase]) break;
           // Sums need the counts a quorum opened first: wait for the other trustees, then go on.
@@ -103,7 +92,7 @@ async function handle(request: WorkerRequest): Promise<void> {
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   handle(event.data).catch((error: unknown) => {
     // Only a code and a message written here go back: never anything of the secret.
-    const code = error instanceof SealingError ? error.code : error instanceof Error ? error.message : 'internal';
+    const code = error instanceof SealingError || error instanceof ApiRequestError ? error.code : 'internal';
     post({ kind: 'failed', code: /^[a-z_0-9]+$/.test(code) ? code : 'internal', detail: error instanceof SealingError && error.code === 'refused' ? error.message : undefined });
   });
 };
