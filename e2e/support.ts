@@ -63,7 +63,7 @@ export async function closeAndOpen(token: string, waveId: string) {
   );
   const ceremony = await api<Ceremony>(trustees[0]!.token, 'GET', `/api/ceremonies/${trustees[0]!.secret.ceremonyId}`);
   for (const phase of ['counts', 'sums'] as const) {
-    for (const t of trustees) await trusteeOpensPhase((method, path, payload) => api(t.token, method, path, payload), ceremony, t, waveId, phase);
+    for (const t of trustees) await trusteeOpensPhase(async (method, path, schema, payload) => schema.parse(await api(t.token, method, path, payload)), ceremony, t, waveId, phase);
   }
 }
 

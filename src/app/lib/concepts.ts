@@ -12,21 +12,17 @@ import { addTranslations } from './i18n.js';
  * keyed by the domain's own union, so a new relationship, status or kind without a name fails tsc.
  */
 
-/** A ratee's group of raters, from the ratee's side: whose ratings these are. */
-const group: Record<Relationship, LocalizedText> = {
-  self: { id: 'Diri sendiri', en: 'Self' },
-  superior: { id: 'Atasan', en: 'Superior' },
-  peer: { id: 'Rekan kerja', en: 'Peers' },
-  subordinate: { id: 'Bawahan', en: 'Subordinates' },
+/**
+ * Each relationship from both sides: the ratee's (`group_`: whose ratings these are) and the
+ * rater's (`toRater_`: who the person they rate is to them).
+ */
+const relationship: Record<Relationship, { group: LocalizedText; toRater: LocalizedText }> = {
+  self: { group: { id: 'Diri sendiri', en: 'Self' }, toRater: { id: 'Diri sendiri', en: 'Yourself' } },
+  superior: { group: { id: 'Atasan', en: 'Superior' }, toRater: { id: 'Bawahan', en: 'Your subordinate' } },
+  peer: { group: { id: 'Rekan kerja', en: 'Peers' }, toRater: { id: 'Rekan kerja', en: 'Your colleague' } },
+  subordinate: { group: { id: 'Bawahan', en: 'Subordinates' }, toRater: { id: 'Atasan', en: 'Your superior' } },
 };
-
-/** The same relationship from the rater's side: who the person they rate is to them. */
-const toRater: Record<Relationship, LocalizedText> = {
-  self: { id: 'Diri sendiri', en: 'Yourself' },
-  superior: { id: 'Bawahan', en: 'Your subordinate' },
-  peer: { id: 'Rekan kerja', en: 'Your colleague' },
-  subordinate: { id: 'Atasan', en: 'Your superior' },
-};
+const side = (which: 'group' | 'toRater') => Object.fromEntries(Object.entries(relationship).map(([rel, names]) => [rel, names[which]])) as Record<Relationship, LocalizedText>;
 
 /** What a wave is doing right now, as respondents see it. */
 const phase: Record<WavePhase, LocalizedText> = {
@@ -82,7 +78,7 @@ const audit: Record<(typeof auditActions)[number], LocalizedText> = {
   'opening.shares': { id: 'Wali kunci mengirim bagian dekripsi', en: 'A trustee sent decryption shares' },
 };
 
-const tables = { group, toRater, phase, groupStatus, ceremony, mismatch, audit };
+const tables = { group: side('group'), toRater: side('toRater'), phase, groupStatus, ceremony, mismatch, audit };
 type Tables = typeof tables;
 type ConceptKey = { [T in keyof Tables]: `${T}_${Extract<keyof Tables[T], string>}` }[keyof Tables];
 

@@ -146,7 +146,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
   );
 
   /** A trustee's step: a body POSTed to /api/ceremonies/{ceremonyId}/{path}, answered with the ceremony after it. */
-  const stepRoute = <S extends z.ZodType>(path: string, operationId: string, summary: string, body: S, errors: number[]) =>
+  const stepRoute = <S extends z.ZodType>(path: string, operationId: string, summary: string, body: S, errors = [400, 401, 403, 404, 409, 422]) =>
     createRoute({
       method: 'post',
       path: `/api/ceremonies/{ceremonyId}/${path}`,
@@ -160,13 +160,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
     });
 
   app.openapi(
-    stepRoute(
-      'commitment',
-      'submitCommitment',
-      'Step 1 of a trustee: the commitments to their secret polynomial and their communication key, with proofs',
-      trusteeCommitmentSchema,
-      [400, 401, 403, 404, 409, 422],
-    ),
+    stepRoute('commitment', 'submitCommitment', 'Step 1 of a trustee: the commitments to their secret polynomial and their communication key, with proofs', trusteeCommitmentSchema),
     async (c) => {
       const body = c.req.valid('json');
       const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.commit', (ceremony, seat) =>
@@ -177,13 +171,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
   );
 
   app.openapi(
-    stepRoute(
-      'shares',
-      'submitCeremonyShares',
-      'Step 2 of a trustee: one share of their polynomial for every other trustee, encrypted to that trustee',
-      submitSharesSchema,
-      [400, 401, 403, 404, 409, 422],
-    ),
+    stepRoute('shares', 'submitCeremonyShares', 'Step 2 of a trustee: one share of their polynomial for every other trustee, encrypted to that trustee', submitSharesSchema),
     async (c) => {
       const { shares } = c.req.valid('json');
       const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.share', (ceremony, seat) => addShares(ceremony, seat, shares));
@@ -192,13 +180,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
   );
 
   app.openapi(
-    stepRoute(
-      'confirmation',
-      'confirmCeremony',
-      'Step 3 of a trustee: every share received checked out; a proof that they hold their key share',
-      shareConfirmationSchema,
-      [400, 401, 403, 404, 409, 422],
-    ),
+    stepRoute('confirmation', 'confirmCeremony', 'Step 3 of a trustee: every share received checked out; a proof that they hold their key share', shareConfirmationSchema),
     async (c) => {
       const body = c.req.valid('json');
       const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.confirm', (ceremony, seat) =>
@@ -209,13 +191,7 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
   );
 
   app.openapi(
-    stepRoute(
-      'complaint',
-      'reportCeremonyFailure',
-      'A trustee received a share that does not check out: the ceremony fails and a new one must be started',
-      ceremonyComplaintSchema,
-      [400, 401, 403, 404, 409],
-    ),
+    stepRoute('complaint', 'reportCeremonyFailure', 'A trustee received a share that does not check out: the ceremony fails and a new one must be started', ceremonyComplaintSchema, [400, 401, 403, 404, 409]),
     async (c) => {
       const body = c.req.valid('json');
       const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.fail', (ceremony, seat) => addFailure(ceremony, { by: seat, ...body }));

@@ -174,14 +174,7 @@ describe('waves', () => {
     const events = await body<{ events: { action: string; actor: { email: string } }[] }>(
       await call('GET', `/api/agencies/kab-contoh/audit-events?waveId=${wave.id}`, undefined, auditor),
     );
-    expect(events.events.map((e) => e.action).reverse()).toEqual([
-      'wave.create',
-      'wave.update',
-      'wave.launch',
-      'wave.links_download',
-      'invitation.reissue',
-      'wave.close',
-    ]);
+    expect(events.events.map((e) => e.action).reverse()).toEqual(['wave.create', 'wave.update', 'wave.launch', 'wave.links_download', 'invitation.reissue', 'wave.close']);
   });
 
   it('refuses a launch once the closing time has passed', async () => {
