@@ -1,23 +1,23 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { IntegrityReport } from '../../domain/integrity.js';
 import { body, jsonHeaders, makeApi } from '../test-support/api.js';
 import { signInStaff } from '../test-support/staff.js';
 import { launchedDemoWave } from '../test-support/wave.js';
 import { backup } from './backup.js';
+import { scratchDir } from '../test-support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'b360-backup-'));
+const scratch = scratchDir('backup');
 let coordinator: string;
 beforeAll(async () => {
   coordinator = (await signInStaff({ role: 'coordinator', agencies: ['kab-contoh'] })).token;
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run backup', () => {
   it('copies the store while submissions are being written, and the restored copy passes the integrity check', async () => {
-    const w = await launchedDemoWave(join(dir, 'survey.db'), coordinator);
+    const w = await launchedDemoWave(scratch.file('survey.db'), coordinator);
     // Submissions in flight while the copy is taken.
     const inFlight = Promise.all(
       w.links.slice(0, 12).map(async (link, i) => {
@@ -25,8 +25,8 @@ describe('npm run backup', () => {
       }),
     );
     const lines: string[] = [];
-    const file = join(dir, 'cadangan.db');
-    const said = await backup([file], { DATA_DIR: dir }, (l) => lines.push(l));
+    const file = scratch.file('cadangan.db');
+    const said = await backup([file], { DATA_DIR: scratch.dir }, (l) => lines.push(l));
     await inFlight;
     expect(said).toMatch(/cadangan\.db/);
     expect(lines.at(-1)).toMatch(/^100% /);
@@ -43,8 +43,8 @@ describe('npm run backup', () => {
   });
 
   it('refuses a missing argument, an existing file and a data folder without a store, writing nothing', async () => {
-    await expect(backup([], { DATA_DIR: dir })).rejects.toThrow(/usage/);
-    await expect(backup([join(dir, 'survey.db')], { DATA_DIR: dir })).rejects.toThrow(/exists/);
+    await expect(backup([], { DATA_DIR: scratch.dir })).rejects.toThrow(/usage/);
+    await expect(backup([scratch.file('survey.db')], { DATA_DIR: scratch.dir })).rejects.toThrow(/exists/);
     const empty = mkdtempSync(join(tmpdir(), 'b360-empty-'));
     await expect(backup([join(empty, 'x.db')], { DATA_DIR: empty })).rejects.toThrow(/No database/);
     expect(existsSync(join(empty, 'x.db'))).toBe(false);

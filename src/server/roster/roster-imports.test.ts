@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../store/port.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { importRoster } from './roster-imports.js';
+import { scratchDir } from '../test-support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'b360-roster-imports-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchDir('roster-imports');
 
 const nip = (i: number) => `198503122010011${String(i).padStart(3, '0')}`;
 const file = (rows: string[]) => new TextEncoder().encode(['NIP,Nama,Unit Kerja,NIP Atasan', ...rows].join('\n'));
@@ -15,7 +12,7 @@ const first = file([`${nip(1)},Sari,Setda,`, `${nip(2)},Budi,Setda > Bagian Umum
 const second = file([`${nip(1)},Sari,Setda,`, `${nip(3)},Citra,Setda > Bagian Umun,${nip(1)}`]);
 
 async function storeOf(where: 'file' | 'memory') {
-  const store = openSqliteStore(where === 'file' ? join(dir, `${Math.random().toString(36).slice(2)}.db`) : ':memory:');
+  const store = openSqliteStore(where === 'file' ? scratch.file() : ':memory:');
   await store.createAgency({ id: 'kab-a', name: 'Kabupaten A', createdAt: '2026-01-01T00:00:00.000Z' });
   return store;
 }

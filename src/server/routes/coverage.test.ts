@@ -1,20 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isAtRisk, rateeOrder, type Coverage } from '../../domain/coverage.js';
 import type { IntegrityReport } from '../../domain/integrity.js';
 import { bearer, body } from '../test-support/api.js';
 import { staffTokens } from '../test-support/staff.js';
 import { launchedDemoWave } from '../test-support/wave.js';
+import { scratchDir } from '../test-support/scratch.js';
 
 let coordinator: string;
 let auditor: string;
 let otherAuditor: string;
-const dir = mkdtempSync(join(tmpdir(), 'b360-coverage-'));
-let files = 0;
+const scratch = scratchDir('coverage');
 beforeAll(async () => {
   ({ coordinator, auditor, otherAuditor } = await staffTokens({
     coordinator: { role: 'coordinator', agencies: ['kab-contoh'] },
@@ -22,11 +19,10 @@ beforeAll(async () => {
     otherAuditor: { role: 'auditor', agencies: ['kab-lain'] },
   }));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A launched demo wave where the first rater finished, the second answered once, the rest nothing. */
 async function waveInProgress() {
-  const w = await launchedDemoWave(join(dir, `c${files++}.db`), coordinator);
+  const w = await launchedDemoWave(scratch.file(), coordinator);
   const first = await w.open(w.links[0]!.code);
   for (const t of first.tickets) expect((await w.submit(w.links[0]!.code, t.id)).status).toBe(200);
   const second = await w.open(w.links[1]!.code);

@@ -1,23 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
 import { serve, type ServerType } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultQuestionnaire } from '../../domain/questionnaire.js';
 import { SEALED_BYTES } from '../../domain/sealing/elgamal.js';
 import { body } from '../test-support/api.js';
 import { answers, launchedDemoWave, type LaunchOptions } from '../test-support/wave.js';
 import { signInStaff } from '../test-support/staff.js';
+import { scratchDir } from '../test-support/scratch.js';
 
 let coordinator: string;
-const dir = mkdtempSync(join(tmpdir(), 'b360-respond-'));
-let files = 0;
+const scratch = scratchDir('respond');
 beforeAll(async () => {
   coordinator = (await signInStaff({ role: 'coordinator', agencies: ['kab-contoh'] })).token;
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const launched = (options: LaunchOptions = {}) => launchedDemoWave(join(dir, `s${files++}.db`), coordinator, options);
+const launched = (options: LaunchOptions = {}) => launchedDemoWave(scratch.file(), coordinator, options);
 
 describe('submitResponse', () => {
   it('consumes the ticket and records exactly the allowed fields', async () => {

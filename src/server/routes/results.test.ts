@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultQuestionnaire, type Answer } from '../../domain/questionnaire.js';
 import { buildResults, scoreRatees, waveResultsSchema, type RateeReport, type Rankings, type WaveResults } from '../../domain/scoring.js';
 import type { Relationship } from '../../domain/questionnaire.js';
@@ -14,12 +11,12 @@ import { coreValues } from '../../domain/values.js';
 import { bearer, body } from '../test-support/api.js';
 import { staffTokens } from '../test-support/staff.js';
 import { launchedDemoWave } from '../test-support/wave.js';
+import { scratchDir } from '../test-support/scratch.js';
 
 let coordinator: string;
 let auditor: string;
 let admin: string;
-const dir = mkdtempSync(join(tmpdir(), 'b360-results-'));
-let files = 0;
+const scratch = scratchDir('results');
 beforeAll(async () => {
   ({ coordinator, auditor, admin } = await staffTokens({
     coordinator: { role: 'coordinator', agencies: ['kab-contoh'] },
@@ -27,7 +24,6 @@ beforeAll(async () => {
     admin: { role: 'admin', agencies: [] },
   }));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A different full set of answers per seed, with "cannot assess" on whole values now and then. */
 const varied = (seed: number) =>
@@ -38,7 +34,7 @@ const every = (answer: Answer) => Object.fromEntries(defaultQuestionnaire.items.
 
 /** The demo wave where every rater answers every colleague `answerFor(relationship)`. */
 async function answeredWave(answerFor: (relationship: string) => Answer, settings?: Record<string, unknown>) {
-  const w = await launchedDemoWave(join(dir, `r${files++}.db`), coordinator, { settings });
+  const w = await launchedDemoWave(scratch.file(), coordinator, { settings });
   for (const link of w.links) {
     const opened = await w.open(link.code);
     for (const t of opened.tickets) {
@@ -67,7 +63,7 @@ describe('results before the wave closes', () => {
 
 describe('results of a sealed wave', () => {
   it('stay sealed after close until a quorum of trustees has opened both phases, then equal the plaintext scoring of the answers sent', async () => {
-    const w = await launchedDemoWave(join(dir, `r${files++}.db`), coordinator);
+    const w = await launchedDemoWave(scratch.file(), coordinator);
     // Varied answers, "cannot assess" among them, remembered here as the plaintext reference.
     const sent: { rateeNip: string; rateeUnitId: string; relationship: Relationship; codes: string }[] = [];
     const ratees = new Map((await w.store.listRatees(w.wave.id)).map((r) => [r.nip, r.unitId]));

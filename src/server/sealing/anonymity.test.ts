@@ -5,12 +5,10 @@
  * file and its write-ahead log, through the real API; on Firestore, every document the emulator
  * holds, through the real API over the Firestore adapter.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Firestore } from 'firebase-admin/firestore';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultQuestionnaire, type Answer } from '../../domain/questionnaire.js';
 import { slotOf, slotPlaintexts } from '../../domain/sealing/elgamal.js';
 import { decodeBytes, isCanonicalScalar, mul, sealingReady, sub, mulBase, scalarOf, equal } from '../../domain/sealing/group.js';
@@ -23,11 +21,11 @@ import { signInStaff } from '../test-support/staff.js';
 import { holdCeremony } from '../test-support/trustees.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Ceremony } from '../../domain/sealing/schema.js';
+import { scratchDir } from '../test-support/scratch.js';
 
 useFirestoreEmulator();
 
-const dir = mkdtempSync(join(tmpdir(), 'b360-anonymity-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchDir('anonymity');
 let coordinator: string;
 beforeAll(async () => {
   await sealingReady();
@@ -113,13 +111,13 @@ function expectNoKeyIn(ceremony: Ceremony, row: Uint8Array) {
 
 describe('copies of the SQLite store around each submission', () => {
   it('hold no answer, in any copy or any difference between copies', async () => {
-    const file = join(dir, 'store.db');
+    const file = scratch.file('store.db');
     const store = openSqliteStore(file);
     const w = await launched(store);
     const copy = (name: string) => {
       const parts = [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f));
-      copyFileSync(file, join(dir, `${name}.db`));
-      if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, join(dir, `${name}.db-wal`));
+      copyFileSync(file, scratch.file(`${name}.db`));
+      if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, scratch.file(`${name}.db-wal`));
       return Buffer.concat(parts);
     };
     const sent: Record<string, Answer>[] = [];
@@ -142,7 +140,7 @@ describe('copies of the SQLite store around each submission', () => {
     }
     // Row by row: the response that appeared holds only ciphertexts beside its group, and the
     // same answers sent twice never give the same bytes.
-    const db = new Database(join(dir, 'c6.db'), { readonly: true });
+    const db = new Database(scratch.file('c6.db'), { readonly: true });
     const rows = db.prepare('SELECT * FROM responses').all() as { sealed: Buffer }[];
     expect(rows).toHaveLength(6);
     expect(Object.keys(rows[0]!).sort()).toEqual(['agency_id', 'id', 'questionnaire_version', 'ratee_nip', 'ratee_unit_id', 'relationship', 'sealed', 'wave_id']);

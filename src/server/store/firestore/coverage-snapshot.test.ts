@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { benchDraftWave } from '../../../../bench/launched-wave.js';
 import { syntheticOrg } from '../../../../bench/synthetic-org.js';
 import { rateeOrder, unitAndBelow, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
@@ -10,11 +7,11 @@ import { sealedDraft, throwawayKey } from '../../test-support/sealed.js';
 import { buildLaunch, planFor } from '../../waves/plan.js';
 import type { SurveyStore, WaveLaunch } from '../port.js';
 import { openSqliteStore } from '../sqlite/sqlite-store.js';
+import { scratchDir } from '../../test-support/scratch.js';
 
 useFirestoreEmulator();
 
-const dir = mkdtempSync(join(tmpdir(), 'coverage-snapshot-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchDir('coverage-snapshot');
 
 const LAUNCH = new Date('2026-06-01T01:00:00.000Z');
 const draft = (id: string, day = '2026-06-02') => sealedDraft(id, day);
@@ -47,7 +44,7 @@ function comparable(facts: CoverageFacts) {
 
 describe('coverage on Firestore', () => {
   it('counts exactly what the SQLite store counts: units, ratee rows in order, a focus unit, exports and reminders', async () => {
-    const sqlite = openSqliteStore(join(dir, 'same.db'));
+    const sqlite = openSqliteStore(scratch.file('same.db'));
     const firestore = firestoreStore('demo-coverage-same', { coverage: { countsMaxAgeMs: 0, ratersMaxAgeMs: 0 } });
     const launch = await launchOn([sqlite, firestore], 60);
     // Every third ticket answered, over two days: raters end up finished, partly done and not started.

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { migrations } from './migrations.js';
@@ -11,13 +10,13 @@ import { waveSettingsSchema, type Employee } from '../../../domain/schema.js';
 import Database from 'better-sqlite3';
 import { defaultQuestionnaire } from '../../../domain/questionnaire.js';
 import { sealedDraft, throwawayKey } from '../../test-support/sealed.js';
+import { scratchDir } from '../../test-support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'b360-sqlite-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchDir('sqlite');
 let n = 0;
 
 describeStoreContract('sqlite', async () => {
-  const file = join(dir, `store-${n++}.db`);
+  const file = scratch.file();
   return { store: openSqliteStore(file), reopen: async () => openSqliteStore(file) };
 });
 
@@ -87,7 +86,7 @@ describe('sqlite adapter specifics', () => {
   });
 
   it('runs in WAL mode with secure_delete on and every migration recorded once', () => {
-    const file = join(dir, 'pragmas.db');
+    const file = scratch.file('pragmas.db');
     const store = openSqliteStore(file);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('secure_delete', { simple: true })).toBe(1);
@@ -99,7 +98,7 @@ describe('sqlite adapter specifics', () => {
   });
 
   it('drops the plaintext responses of earlier versions: no answer column and no answer left in the file', async () => {
-    const file = join(dir, 'plaintext.db');
+    const file = scratch.file('plaintext.db');
     const old = new Database(file);
     old.pragma('journal_mode = WAL');
     old.pragma('secure_delete = ON');
@@ -126,7 +125,7 @@ describe('sqlite adapter specifics', () => {
   });
 
   it('drops sealed rows of the nine-slot format and keeps those of the current one', async () => {
-    const file = join(dir, 'nine-slots.db');
+    const file = scratch.file('nine-slots.db');
     const old = new Database(file);
     old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     for (const m of migrations.filter((x) => x.version <= 6)) {
@@ -182,7 +181,7 @@ describe('sqlite adapter specifics', () => {
 
   it.each([
     ['on this thread (in memory)', () => ':memory:'],
-    ['on the writer thread (a file)', () => join(dir, `batch-${n++}.db`)],
+    ['on the writer thread (a file)', () => scratch.file(`batch-${n++}.db`)],
   ])('keeps one failing submission from undoing the others committed with it, %s', async (_, file) => {
     const store = await openWave(file(), 3);
     const draft = sealedDraft;
@@ -203,7 +202,7 @@ describe('sqlite adapter specifics', () => {
   });
 
   it('finishes the submissions in flight before it closes, and they are all in the file', async () => {
-    const file = join(dir, `close-${n++}.db`);
+    const file = scratch.file(`close-${n++}.db`);
     const store = await openWave(file, 20);
     const draft = sealedDraft;
     const submitted = Array.from({ length: 20 }, (_, i) => store.recordResponse('inv', `t${i + 1}`, draft(`r${i}`), '2026-06-02T00:00:00.000Z'));
@@ -216,7 +215,7 @@ describe('sqlite adapter specifics', () => {
   });
 
   it('records every submission while the journal is being truncated beside the writer thread', async () => {
-    const file = join(dir, `truncate-${n++}.db`);
+    const file = scratch.file(`truncate-${n++}.db`);
     const store = await openWave(file, 600);
     await store.close();
     // The journal is folded back and emptied every millisecond while 600 submissions arrive.
@@ -238,9 +237,9 @@ describe('sqlite adapter specifics', () => {
   }, 30_000);
 
   it('lets a script that submits and closes its store exit normally, with the response on disk', async () => {
-    const file = join(dir, `script-${n++}.db`);
+    const file = scratch.file(`script-${n++}.db`);
     await (await openWave(file, 1)).close();
-    const script = join(dir, `submit-${n++}.mts`);
+    const script = scratch.file(`submit-${n++}.mts`);
     writeFileSync(
       script,
       `import { openSqliteStore } from ${JSON.stringify(join(process.cwd(), 'src/server/store/sqlite/sqlite-store.ts'))};
