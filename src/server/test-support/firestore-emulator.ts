@@ -4,15 +4,22 @@ import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { initializeFirestore } from 'firebase-admin/firestore';
 import { afterAll, beforeAll } from 'vitest';
 import { FirestoreStore } from '../store/firestore/firestore-store.js';
+import { guardFirestoreLimits, type GuardedRequest, type LimitBreach } from './firestore-limits.js';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 
 /** The official emulator when FIRESTORE_EMULATOR_HOST is set; otherwise @firestore-emulator/server in memory. */
 export const officialEmulator = process.env.FIRESTORE_EMULATOR_HOST ?? null;
 
+let guard: { breaches: LimitBreach[]; requests: GuardedRequest[] } = { breaches: [], requests: [] };
+/** Every Firestore limit the adapter broke in this test file so far (see firestore-limits.ts). */
+export const limitBreaches = (): readonly LimitBreach[] => guard.breaches;
+/** Every Commit and BatchGetDocuments request of this test file so far, in order. */
+export const guardedRequests = (): readonly GuardedRequest[] => guard.requests;
+
 /**
  * Starts @firestore-emulator/server on loopback for this test file (unless the official emulator
- * is configured) and deletes every app made by `firestoreStore` afterwards.
+ * is configured), under the limits guard, and deletes every app made by `firestoreStore` afterwards.
  */
 export function useFirestoreEmulator(onStart?: () => void): void {
   let server: FirestoreServer | null = null;
@@ -22,6 +29,7 @@ export function useFirestoreEmulator(onStart?: () => void): void {
     server = new FirestoreServer();
     // Its start() binds every interface: bind loopback only.
     const grpc = (server as unknown as { server: { bindAsync: (a: string, c: unknown, cb: (e: Error | null, port: number) => void) => void } }).server;
+    guard = guardFirestoreLimits(grpc);
     // The emulator's own copy of grpc-js, whose credentials its server accepts.
     const { ServerCredentials } = createRequire(createRequire(import.meta.url).resolve('@firestore-emulator/server'))('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
     const port = await new Promise<number>((resolve, reject) =>

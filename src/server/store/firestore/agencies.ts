@@ -1,6 +1,7 @@
-import type { Query, WriteBatch } from 'firebase-admin/firestore';
+import type { Query } from 'firebase-admin/firestore';
 import type { Agency, AuditEvent, Employee, Unit } from '../../../domain/schema.js';
 import { StoreError, type AgencySummary, type RosterChange, type RosterOutcome } from '../port.js';
+import { getAllInChunks, type StoreWrite } from './batches.js';
 import { agenciesCol, byText, toAgency, toAuditEvent, toEmployee, toUnit, type Fs } from './documents.js';
 
 /* Agencies, their units and people, and the audit log, on Firestore. */
@@ -23,7 +24,7 @@ export async function getAgency(f: Fs, id: string): Promise<Agency | null> {
 export async function listAgencies(f: Fs, ids?: readonly string[]): Promise<Agency[]> {
   if (ids && ids.length === 0) return [];
   const docs = ids
-    ? (await f.db.getAll(...ids.map((id) => agenciesCol(f.db).doc(id)))).filter((d) => d.exists)
+    ? (await getAllInChunks(f.db, ids.map((id) => agenciesCol(f.db).doc(id)))).filter((d) => d.exists)
     : (await agenciesCol(f.db).get()).docs;
   return docs.map((d) => toAgency(d.data()!)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -46,16 +47,16 @@ export async function applyRoster(f: Fs, agencyId: string, change: RosterChange)
   if (!(await agency.get()).exists) throw new StoreError('agency_not_found', `agency ${agencyId} does not exist`);
   const existing = await agency.collection('employees').get();
   const known = new Map(existing.docs.map((d) => [d.id, d.data().active === true]));
-  const writes: ((batch: WriteBatch) => void)[] = [];
+  const writes: StoreWrite[] = [];
   for (const u of change.units) {
-    writes.push((b) => b.set(agency.collection('units').doc(u.id), { id: u.id, name: u.name, parentId: u.parentId, path: u.path }));
+    writes.push({ set: agency.collection('units').doc(u.id), data: { id: u.id, name: u.name, parentId: u.parentId, path: u.path } });
   }
   let created = 0;
   let updated = 0;
   for (const e of change.employees) {
     if (known.has(e.nip)) updated++;
     else created++;
-    writes.push((b) => b.set(agency.collection('employees').doc(e.nip), { ...e, agencyId }));
+    writes.push({ set: agency.collection('employees').doc(e.nip), data: { ...e, agencyId } });
   }
   let deactivated = 0;
   if (change.deactivateMissing) {
@@ -63,7 +64,7 @@ export async function applyRoster(f: Fs, agencyId: string, change: RosterChange)
     for (const [nip, active] of known) {
       if (!active || incoming.has(nip)) continue;
       deactivated++;
-      writes.push((b) => b.update(agency.collection('employees').doc(nip), { active: false }));
+      writes.push({ update: agency.collection('employees').doc(nip), data: { active: false } });
     }
   }
   await f.commit(writes);
@@ -83,14 +84,14 @@ export async function listEmployees(f: Fs, agencyId: string): Promise<Employee[]
 export async function getUnits(f: Fs, agencyId: string, ids: readonly string[]): Promise<Unit[]> {
   if (ids.length === 0) return [];
   const units = agenciesCol(f.db).doc(agencyId).collection('units');
-  const docs = await f.db.getAll(...ids.map((id) => units.doc(id)));
+  const docs = await getAllInChunks(f.db, ids.map((id) => units.doc(id)));
   return docs.filter((d) => d.exists).map((d) => toUnit(d.data(), agencyId)).sort(byText((u) => u.id));
 }
 
 export async function getEmployees(f: Fs, agencyId: string, nips: readonly string[]): Promise<Employee[]> {
   if (nips.length === 0) return [];
   const employees = agenciesCol(f.db).doc(agencyId).collection('employees');
-  const docs = await f.db.getAll(...nips.map((nip) => employees.doc(nip)));
+  const docs = await getAllInChunks(f.db, nips.map((nip) => employees.doc(nip)));
   return docs.filter((d) => d.exists).map((d) => toEmployee(d.data()!));
 }
 

@@ -1,6 +1,6 @@
-import type { CollectionReference, DocumentReference, Firestore, Query, WriteBatch } from 'firebase-admin/firestore';
+import type { CollectionReference, Firestore, Query } from 'firebase-admin/firestore';
 import { groupCounts } from '../group-counts.js';
-import { commitInBatches } from './batches.js';
+import { chunkBySize, CHUNK_DOCUMENT_BYTES, commitInBatches, getAllInChunks, storedSize, type Data, type StoreWrite } from './batches.js';
 import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
 import { relationships, type Relationship } from '../../../domain/questionnaire.js';
 import type { RaterProgress } from '../port.js';
@@ -19,13 +19,10 @@ type Counts = { issued: number; responses: number };
 type Groups = Partial<Record<Relationship, Counts>>;
 type UnitFacts = CoverageFacts['units'][number];
 type RateeRow = CoverageFacts['ratees']['rows'][number];
-type Data = Record<string, unknown>;
 type Names = (nips: readonly string[]) => Promise<Map<string, string>>;
 
 /** Ratee rows kept in the snapshot: the coverage route's default `limit`. */
 export const SNAPSHOT_ROWS = 1000;
-/** Unit figures per snapshot document: about 200 bytes each, well under the 1 MiB document limit. */
-const UNITS_PER_DOC = 3000;
 /** count() queries in flight at once while raters' progress is recounted. */
 const COUNT_CONCURRENCY = 64;
 
@@ -135,8 +132,9 @@ export class CoverageSnapshots {
   }
 
   private async read(meta: Data, waveId: string): Promise<Snapshot> {
-    const chunks = await this.db.getAll(
-      ...Array.from({ length: meta.unitDocs as number }, (_, n) => this.wave(waveId).collection('coverage').doc(`units-${n}`)),
+    const chunks = await getAllInChunks(
+      this.db,
+      Array.from({ length: meta.unitDocs as number }, (_, n) => this.wave(waveId).collection('coverage').doc(`units-${n}`)),
     );
     return {
       countedAt: meta.countedAt as string,
@@ -182,13 +180,15 @@ export class CoverageSnapshots {
       ...ratees,
     };
     const coverage = waveRef.collection('coverage');
-    const writes: [DocumentReference, Data][] = [];
-    const unitDocs = Math.max(1, Math.ceil(snapshot.units.length / UNITS_PER_DOC));
-    for (let n = 0; n < unitDocs; n++) writes.push([coverage.doc(`units-${n}`), { units: snapshot.units.slice(n * UNITS_PER_DOC, (n + 1) * UNITS_PER_DOC) }]);
+    const writes: StoreWrite[] = [];
+    // Unit documents of at most half a MiB each: a ministry's unit ids are long paths.
+    const chunks = chunkBySize(snapshot.units, CHUNK_DOCUMENT_BYTES, storedSize);
+    const unitDocs = Math.max(1, chunks.length);
+    for (let n = 0; n < unitDocs; n++) writes.push({ set: coverage.doc(`units-${n}`), data: { units: chunks[n] ?? [] } });
     const meta = { countedAt, ratersCountedAt, perDay: snapshot.perDay, total: ratees.total, atRisk: ratees.atRisk, rows: ratees.rows, unitDocs };
     // The meta document goes last: a reader never sees a new time with old unit documents missing.
-    writes.push([coverage.doc('meta'), meta]);
-    await commitInBatches(this.db, writes.map(([ref, data]) => (b: WriteBatch) => b.set(ref, data)));
+    writes.push({ set: coverage.doc('meta'), data: meta });
+    await commitInBatches(this.db, writes);
     return snapshot;
   }
 
@@ -202,13 +202,13 @@ export class CoverageSnapshots {
     const unitGroups = this.wave(waveId).collection('unitGroups');
     const known = await unitGroups.select().get();
     const zero = new Set(known.docs.map((d) => d.id));
-    const writes: ((b: WriteBatch) => void)[] = [];
+    const writes: StoreWrite[] = [];
     for (const [unitId, counts] of byUnit) {
       zero.delete(unitDocId(unitId));
-      writes.push((b) => b.set(unitGroups.doc(unitDocId(unitId)), { unitId, ...raterCountFields(counts) }, { merge: true }));
+      writes.push({ set: unitGroups.doc(unitDocId(unitId)), data: { unitId, ...raterCountFields(counts) }, merge: true });
     }
-    for (const id of zero) writes.push((b) => b.set(unitGroups.doc(id), raterCountFields(zeroRaters()), { merge: true }));
-    writes.push((b) => b.set(ref, { countedAt }));
+    for (const id of zero) writes.push({ set: unitGroups.doc(id), data: raterCountFields(zeroRaters()), merge: true });
+    writes.push({ set: ref, data: { countedAt } });
     await commitInBatches(this.db, writes);
     return countedAt;
   }

@@ -1,4 +1,4 @@
-import type { Firestore, WriteBatch } from 'firebase-admin/firestore';
+import type { Firestore } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { invitationLinkSchema } from '../../../contract/waves.js';
 import { relationshipSchema } from '../../../domain/questionnaire-schema.js';
@@ -14,13 +14,14 @@ import type { CoverageSnapshots } from './coverage-snapshot.js';
  * (stored-shape.ts); extra fields, such as an invitation's counts, are dropped.
  */
 
-export type Data = Record<string, unknown>;
+export type { Data } from './batches.js';
+import type { StoreWrite } from './batches.js';
 
 /** The adapter's context, passed to each concern's functions. */
 export interface Fs {
   db: Firestore;
   /** Commits writes in batches under the ramp (batches.ts); not atomic as a whole. */
-  commit(writes: readonly ((batch: WriteBatch) => void)[]): Promise<void>;
+  commit(writes: readonly StoreWrite[]): Promise<void>;
   coverage: CoverageSnapshots;
   /** Orders audit events appended in the same millisecond. */
   audit: { seq: number };
@@ -33,7 +34,8 @@ export const ticketsCol = (db: Firestore) => db.collection('tickets');
 export const responsesCol = (db: Firestore) => db.collection('responses');
 export const ceremoniesCol = (db: Firestore) => db.collection('ceremonies');
 export const groupDoc = (g: GroupKey) => `${g.rateeNip}_${g.relationship}`;
-export const ticketRef = (db: Firestore, invitationId: string, ticketId: string) => ticketsCol(db).doc(`${invitationId}_${ticketId}`);
+/** A ticket's document id starts with a letter: ids of the form `__…__` are Firestore's own, and refused. */
+export const ticketRef = (db: Firestore, invitationId: string, ticketId: string) => ticketsCol(db).doc(`t${invitationId}_${ticketId}`);
 
 /** Ascending by a text key: the order both adapters return lists in. */
 export const byText =

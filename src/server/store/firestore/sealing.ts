@@ -1,5 +1,5 @@
-import type { WriteBatch } from 'firebase-admin/firestore';
 import type { Ceremony, GroupShares, Phase } from '../../../domain/sealing/schema.js';
+import { getAllInChunks } from './batches.js';
 import type { GroupKey, OpenedGroup, SealedResponse, StoredTally, WaveSeal } from '../port.js';
 import { byText, ceremoniesCol, groupDoc, responsesCol, toCeremony, toOpenedGroup, toSealedResponse, toShares, toStoredTally, toWaveSeal, wavesCol, type Data, type Fs } from './documents.js';
 
@@ -61,7 +61,7 @@ export async function saveCeremony(f: Fs, c: Ceremony, expectedVersion: number):
 export async function saveDecryptionShares(f: Fs, waveId: string, phase: Phase, trusteeIndex: number, shares: readonly GroupShares[]): Promise<void> {
   const col = wavesCol(f.db).doc(waveId).collection('decryptionShares');
   await f.commit(
-    shares.map((s) => (b: WriteBatch) => b.set(col.doc(`${phase}_${groupDoc(s)}_${trusteeIndex}`), { phase, trusteeIndex, rateeNip: s.rateeNip, relationship: s.relationship, body: JSON.stringify(s) })),
+    shares.map((s) => ({ set: col.doc(`${phase}_${groupDoc(s)}_${trusteeIndex}`), data: { phase, trusteeIndex, rateeNip: s.rateeNip, relationship: s.relationship, body: JSON.stringify(s) } })),
   );
 }
 
@@ -93,13 +93,11 @@ export async function listDecryptionShares(f: Fs, waveId: string, phase: Phase, 
 export async function saveOpened(f: Fs, waveId: string, opened: readonly OpenedGroup[]): Promise<void> {
   const col = wavesCol(f.db).doc(waveId).collection('opened');
   await f.commit(
-    opened.map((g) => (b: WriteBatch) =>
-      b.set(
-        col.doc(groupDoc(g)),
-        { rateeNip: g.rateeNip, relationship: g.relationship, ...(g.counts ? { counts: g.counts } : {}), ...(g.sums ? { sums: JSON.stringify(g.sums) } : {}) },
-        { merge: true },
-      ),
-    ),
+    opened.map((g) => ({
+      set: col.doc(groupDoc(g)),
+      data: { rateeNip: g.rateeNip, relationship: g.relationship, ...(g.counts ? { counts: g.counts } : {}), ...(g.sums ? { sums: JSON.stringify(g.sums) } : {}) },
+      merge: true,
+    })),
   );
 }
 
@@ -118,7 +116,7 @@ export async function listOpened(f: Fs, waveId: string, groups?: readonly GroupK
   const col = wavesCol(f.db).doc(waveId).collection('opened');
   const docs = groups
     ? groups.length
-      ? (await f.db.getAll(...groups.map((g) => col.doc(groupDoc(g))))).filter((d) => d.exists).map((d) => d.data()!)
+      ? (await getAllInChunks(f.db, groups.map((g) => col.doc(groupDoc(g))))).filter((d) => d.exists).map((d) => d.data()!)
       : []
     : (await col.get()).docs.map((d) => d.data());
   return docs

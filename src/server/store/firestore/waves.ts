@@ -1,16 +1,15 @@
-import type { WriteBatch } from 'firebase-admin/firestore';
 import { relationships } from '../../../domain/questionnaire.js';
 import type { Invitation, Ticket, Wave } from '../../../domain/schema.js';
 import { unitAncestry } from '../../../domain/units.js';
 import { groupCounts } from '../group-counts.js';
 import type { InvitationLink, WaveLaunch } from '../port.js';
 import { listEmployees } from './agencies.js';
+import { chunkBySize, CHUNK_DOCUMENT_BYTES, storedSize, type StoreWrite } from './batches.js';
 import { raterCountFields, ratersByUnit, rateeRank, unitDocId } from './coverage-snapshot.js';
 import { byText, invitationsCol, ticketRef, ticketsCol, toInvitation, toLinks, toTicket, toWave, wavesCol, type Data, type Fs } from './documents.js';
 
 /* Waves on Firestore: drafts, the launch that issues invitations and tickets, links, reissue, close. */
 
-const LINK_CHUNK = 2000;
 
 export async function createWave(f: Fs, wave: Wave): Promise<void> {
   await wavesCol(f.db).doc(wave.id).create({ ...wave });
@@ -55,17 +54,15 @@ export async function launchWave(f: Fs, launch: WaveLaunch): Promise<'launched' 
   const issued = new Map<string, number>();
   for (const t of launch.tickets) issued.set(t.invitationId, (issued.get(t.invitationId) ?? 0) + 1);
   const raterOf = new Map(launch.invitations.map((i) => [i.id, i.raterNip]));
-  const writes: ((batch: WriteBatch) => void)[] = [];
+  const writes: StoreWrite[] = [];
   for (const i of launch.invitations) {
-    writes.push((b) =>
-      b.set(invitationsCol(f.db).doc(i.id), { ...i, raterUnitId: unitOf.get(i.raterNip) ?? '', issued: issued.get(i.id) ?? 0 }),
-    );
+    writes.push({ set: invitationsCol(f.db).doc(i.id), data: { ...i, raterUnitId: unitOf.get(i.raterNip) ?? '', issued: issued.get(i.id) ?? 0 } });
   }
   const k = wave.settings.anonymityThreshold;
   const groups = new Map<string, Data>();
   for (const t of launch.tickets) {
     const raterUnitId = unitOf.get(raterOf.get(t.invitationId) ?? '') ?? '';
-    writes.push((b) => b.set(ticketRef(f.db, t.invitationId, t.id), { ...t, raterUnitId }));
+    writes.push({ set: ticketRef(f.db, t.invitationId, t.id), data: { ...t, raterUnitId } });
     const g = groups.get(t.rateeNip) ?? { unitId: unitOf.get(t.rateeNip) ?? '' };
     g[t.relationship] = Number(g[t.relationship] ?? 0) + 1;
     groups.set(t.rateeNip, g);
@@ -85,7 +82,7 @@ export async function launchWave(f: Fs, launch: WaveLaunch): Promise<'launched' 
     const counts = Object.fromEntries(relationships.flatMap((rel) => [[rel, g[rel] ?? 0], [`${rel}_done`, 0]]));
     const rank = rateeRank(groupCounts(counts), k);
     const unitId = g.unitId as string;
-    writes.push((b) => b.set(waveRef.collection('ratees').doc(nip), { nip, unitId, unitPath: unitAncestry(unitId), ...counts, ...rank }));
+    writes.push({ set: waveRef.collection('ratees').doc(nip), data: { nip, unitId, unitPath: unitAncestry(unitId), ...counts, ...rank } });
     const u = unitGroup(unitId);
     u.ratees = (u.ratees as number) + 1;
     u.rateesAtRisk = (u.rateesAtRisk as number) + Number(rank.atRisk);
@@ -97,12 +94,12 @@ export async function launchWave(f: Fs, launch: WaveLaunch): Promise<'launched' 
     return { raterNip: i.raterNip, unitId: unitOf.get(i.raterNip) ?? '', issued: n, left: n };
   });
   for (const [unitId, counts] of ratersByUnit(progress)) Object.assign(unitGroup(unitId), raterCountFields(counts));
-  for (const [unitId, u] of unitGroups) writes.push((b) => b.set(waveRef.collection('unitGroups').doc(unitDocId(unitId)), u));
-  writes.push((b) => b.set(waveRef.collection('coverage').doc('raters'), { countedAt: launch.launchedAt }));
-  for (let i = 0, chunk = 0; i < launch.links.length; i += LINK_CHUNK, chunk++) {
-    const links = launch.links.slice(i, i + LINK_CHUNK);
-    writes.push((b) => b.set(waveRef.collection('links').doc(String(chunk).padStart(6, '0')), { links }));
-  }
+  for (const [unitId, u] of unitGroups) writes.push({ set: waveRef.collection('unitGroups').doc(unitDocId(unitId)), data: u });
+  writes.push({ set: waveRef.collection('coverage').doc('raters'), data: { countedAt: launch.launchedAt } });
+  // The link list in documents of at most half a MiB each, in order.
+  chunkBySize(launch.links, CHUNK_DOCUMENT_BYTES, storedSize).forEach((links, chunk) =>
+    writes.push({ set: waveRef.collection('links').doc(String(chunk).padStart(6, '0')), data: { links } }),
+  );
   await f.commit(writes);
   return f.db.runTransaction(async (tx) => {
     const doc = await tx.get(waveRef);
@@ -123,7 +120,7 @@ async function clearLaunch(f: Fs, waveId: string): Promise<void> {
     waveRef.collection('coverage').get(),
     waveRef.collection('links').get(),
   ]);
-  await f.commit(leftovers.flatMap((s) => s.docs.map((d) => (b: WriteBatch) => b.delete(d.ref))));
+  await f.commit(leftovers.flatMap((s) => s.docs.map((d) => ({ delete: d.ref }))));
 }
 
 export async function takeLinks(f: Fs, waveId: string): Promise<InvitationLink[] | null> {

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { documentSize as guardDocumentSize, firestoreLimits, idProblem } from '../../test-support/firestore-limits.js';
+import { firestoreStore, guardedRequests, limitBreaches, useFirestoreEmulator } from '../../test-support/firestore-emulator.js';
+import { agency, draftWave, launchOf, NIP_A } from '../contract/fixtures.js';
+import { commitInBatches, documentSize } from './batches.js';
+
+/*
+ * Firestore's limits, which the in-memory emulator does not enforce, checked by the limits guard
+ * (test-support/firestore-limits.ts) on every request: first that the guard refuses what Firestore
+ * refuses, then the adapter's national-scale cases, each of which broke a limit before its fix.
+ */
+useFirestoreEmulator();
+
+let projects = 0;
+const fresh = () => firestoreStore(`demo-limits-${process.pid}-${projects++}`);
+const text = (bytes: number) => 'x'.repeat(bytes);
+
+/** A proto-shaped document, as the emulator decodes one, for the guard's size rule. */
+const protoDoc = (name: string, fields: Record<string, { value_type: string; string_value?: string }>) => ({
+  name,
+  fields: new Map(Object.entries(fields).map(([k, v]) => [k, { string_value: '', bytes_value: new Uint8Array(), reference_value: '', array_value: { values: [] }, map_value: { fields: new Map() }, ...v }])),
+});
+
+describe('the limits guard', () => {
+  it('sizes a document by the storage-size rules: the documented example is 147 bytes, in the guard and in the adapter', async () => {
+    // firebase.google.com/docs/firestore/storage-size: users/jeff/tasks/my_task_id with four fields.
+    const doc = protoDoc('projects/p/databases/(default)/documents/users/jeff/tasks/my_task_id', {
+      type: { value_type: 'string_value', string_value: 'Personal' },
+      done: { value_type: 'boolean_value' },
+      priority: { value_type: 'integer_value' },
+      description: { value_type: 'string_value', string_value: 'Learn Cloud Firestore' },
+    });
+    expect(guardDocumentSize(doc)).toBe(147);
+    const ref = fresh().db.collection('users').doc('jeff').collection('tasks').doc('my_task_id');
+    expect(documentSize(ref, { type: 'Personal', done: false, priority: 1, description: 'Learn Cloud Firestore' })).toBe(147);
+  });
+
+  it('names the ids Firestore refuses', () => {
+    expect(idProblem('__tickets__')).toMatch(/reserved/);
+    expect(idProblem('..')).not.toBeNull();
+    expect(idProblem(text(1501))).toMatch(/longer/);
+    expect(idProblem('t__a_b__')).toBeNull();
+  });
+
+  it('refuses an oversized document, a reserved id, 501 writes and an 11 MB commit, storing nothing of them', async () => {
+    const { db } = fresh();
+    const col = db.collection('probe');
+    await expect(col.doc('big').set({ s: text(firestoreLimits.documentBytes) })).rejects.toThrow(/document size/);
+    await expect(col.doc('__reserved__').set({ a: 1 })).rejects.toThrow(/reserved id/);
+    const many = db.batch();
+    for (let i = 0; i < 501; i++) many.set(col.doc(`d${i}`), { i });
+    await expect(many.commit()).rejects.toThrow(/writes per commit/);
+    const heavy = db.batch();
+    for (let i = 0; i < 11; i++) heavy.set(col.doc(`h${i}`), { s: text(1_000_000) });
+    await expect(heavy.commit()).rejects.toThrow(/request size/);
+    expect((await col.get()).size).toBe(0);
+    await col.doc('fine').set({ s: text(1000) });
+    expect((await col.get()).size).toBe(1);
+    expect(limitBreaches().map((b) => b.rule)).toEqual(expect.arrayContaining(['document size', 'document id', 'writes per commit', 'request size']));
+  });
+});
+
+describe('the adapter within Firestore’s limits', () => {
+  it('commits many large documents in commits under 10 MiB (they went by count: 16 MB in one)', async () => {
+    const { db } = fresh();
+    const col = db.collection('heavy');
+    await commitInBatches(
+      db,
+      Array.from({ length: 40 }, (_, i) => ({ set: col.doc(`d${i}`), data: { s: text(400_000) } })),
+    );
+    expect((await col.get()).size).toBe(40);
+  });
+
+  it('stores a link list of long unit paths in documents under 1 MiB, and hands it back whole and in order', async () => {
+    const store = fresh();
+    await store.createAgency(agency('kab-a'));
+    await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+    // A ministry's paths: five levels of long names and full names with degrees, ~560 bytes a link:
+    // 2,000 of them (the old chunk) weigh more than 1 MiB.
+    const path = ['Kementerian Pendidikan Dasar dan Menengah', 'Direktorat Jenderal Pendidikan Anak Usia Dini, Pendidikan Dasar, dan Pendidikan Menengah', 'Direktorat Sekolah Menengah Pertama', 'Subbagian Tata Usaha dan Rumah Tangga'];
+    const links = Array.from({ length: 2100 }, (_, i) => ({ nip: NIP_A, name: `Dr. Raden Ajeng Siti Nurhaliza Kusumawardhani, S.Pd., M.Pd. (${i})`, unitPath: [...path, `Kelompok Kerja Penyusunan Rencana Program, Anggaran, Pelaporan dan Evaluasi Kinerja Satuan Kerja pada Sekretariat Direktorat Jenderal beserta Unit Pelaksana Teknis di Daerah ${i}`], email: `pegawai${i}@kemdikdasmen.go.id`, phone: '081234567890', code: `CODE${i}` }));
+    expect(await store.launchWave({ ...launchOf('w1'), links })).toBe('launched');
+    const taken = await store.takeLinks('w1');
+    expect(taken?.map((l) => l.code)).toEqual(links.map((l) => l.code));
+  });
+
+  it('stores tickets whose plain ids would read as reserved (`__…__`)', async () => {
+    const store = fresh();
+    await store.createAgency(agency('kab-a'));
+    await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+    const base = launchOf('w1');
+    const launch = {
+      ...base,
+      invitations: [{ ...base.invitations[0]!, id: '__inv' }],
+      tickets: [{ ...base.tickets[0]!, invitationId: '__inv', id: 'ticket__' }],
+    };
+    expect(await store.launchWave(launch)).toBe('launched');
+    expect(await store.listTicketsOfInvitation('__inv')).toEqual([expect.objectContaining({ id: 'ticket__' })]);
+  });
+
+  it('reads people by NIP in requests of at most 500 names (one getAll of all 250,000 pending raters overflowed the stack and the 10 MiB request)', async () => {
+    const store = fresh();
+    await store.createAgency(agency('kab-a'));
+    await store.applyRoster('kab-a', { units: [], employees: [], deactivateMissing: false });
+    const nips = Array.from({ length: 1_500 }, (_, i) => `19850312201001${String(i).padStart(4, '0')}`);
+    const before = guardedRequests().length;
+    expect(await store.getEmployees('kab-a', nips)).toEqual([]);
+    const reads = guardedRequests().slice(before).filter((r) => r.rpc === 'BatchGetDocuments');
+    expect(reads.reduce((n, r) => n + r.documents, 0)).toBe(1_500);
+    expect(Math.max(...reads.map((r) => r.documents))).toBeLessThanOrEqual(500);
+  });
+});

@@ -1,0 +1,186 @@
+/*
+ * Firestore's documented limits, enforced on the in-memory emulator (which enforces none of them), so a
+ * test fails here where production would. Every Commit and BatchGetDocuments the adapter sends is
+ * checked as it arrives, with the request's own protobuf encoding for its size; a breach is answered
+ * as Firestore answers it (INVALID_ARGUMENT) and recorded.
+ *
+ * Sources: firebase.google.com/docs/firestore/quotas ("Limits") and /docs/firestore/storage-size.
+ */
+
+export const firestoreLimits = {
+  /** Maximum size of a document, by the storage-size rules below. */
+  documentBytes: 1_048_576,
+  /** Maximum API request size. */
+  requestBytes: 10 * 1_048_576,
+  /** Maximum writes in one commit (a batch or a transaction). */
+  writesPerCommit: 500,
+  /** Maximum size of a collection or document id, and of a field name. */
+  idBytes: 1_500,
+} as const;
+
+export interface LimitBreach {
+  rpc: string;
+  rule: string;
+  detail: string;
+}
+
+/** What each guarded request held: its encoded size and its documents (writes or names read). */
+export interface GuardedRequest {
+  rpc: string;
+  bytes: number;
+  documents: number;
+}
+
+/** The shapes of the emulator's decoded protobuf messages this guard reads. */
+interface ProtoValue {
+  value_type: string;
+  string_value: string;
+  bytes_value: Uint8Array;
+  reference_value: string;
+  array_value: { values: ProtoValue[] };
+  map_value: { fields: Map<string, ProtoValue> };
+}
+interface ProtoDocument {
+  name: string;
+  fields: Map<string, ProtoValue>;
+}
+interface ProtoWrite {
+  has_update: boolean;
+  update: ProtoDocument;
+  delete: string;
+}
+interface ProtoRequest {
+  serializeBinary(): Uint8Array;
+  writes?: ProtoWrite[];
+  documents?: string[];
+}
+type Handler = { func: (call: { request: ProtoRequest; emit?: (e: string, err: unknown) => void }, callback?: (err: unknown, value: unknown) => void) => void };
+
+const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
+const stringSize = (s: string) => utf8(s) + 1;
+
+/** A document path's segments (collection and document ids), from its full resource name. */
+function segmentsOf(name: string): string[] {
+  const at = name.indexOf('/documents/');
+  return at < 0 ? [] : name.slice(at + '/documents/'.length).split('/');
+}
+
+/** Document name size: each collection and document id as a string, plus 16 bytes. */
+export function documentNameSize(name: string): number {
+  return segmentsOf(name).reduce((n, s) => n + stringSize(s), 16);
+}
+
+function valueSize(v: ProtoValue): number {
+  switch (v.value_type) {
+    case 'string_value':
+      return stringSize(v.string_value);
+    case 'bytes_value':
+      return v.bytes_value.length;
+    case 'reference_value':
+      return documentNameSize(v.reference_value);
+    case 'array_value':
+      return v.array_value.values.reduce((n, x) => n + valueSize(x), 0);
+    case 'map_value':
+      return fieldsSize(v.map_value.fields);
+    case 'geo_point_value':
+      return 16;
+    case 'null_value':
+    case 'boolean_value':
+      return 1;
+    default:
+      // integer, double, timestamp
+      return 8;
+  }
+}
+
+function fieldsSize(fields: Map<string, ProtoValue>): number {
+  let n = 0;
+  for (const [key, value] of fields) n += stringSize(key) + valueSize(value);
+  return n;
+}
+
+/** A document's size by Firestore's storage-size rules: name + fields + 32 bytes. */
+export function documentSize(doc: ProtoDocument): number {
+  return documentNameSize(doc.name) + fieldsSize(doc.fields) + 32;
+}
+
+/** Why an id is refused, or null: too long, `.` or `..`, or reserved (`__.*__`). */
+export function idProblem(id: string): string | null {
+  if (utf8(id) > firestoreLimits.idBytes) return `id longer than ${firestoreLimits.idBytes} bytes`;
+  if (id === '.' || id === '..') return `id "${id}"`;
+  if (/^__.*__$/.test(id)) return `reserved id "${id}"`;
+  return null;
+}
+
+function fieldNameProblems(fields: Map<string, ProtoValue>): string[] {
+  const out: string[] = [];
+  for (const [key, value] of fields) {
+    if (utf8(key) > firestoreLimits.idBytes) out.push(`field name longer than ${firestoreLimits.idBytes} bytes`);
+    if (/^__.*__$/.test(key)) out.push(`reserved field name "${key}"`);
+    if (value.value_type === 'map_value') out.push(...fieldNameProblems(value.map_value.fields));
+  }
+  return out;
+}
+
+function commitBreaches(request: ProtoRequest): { rule: string; detail: string }[] {
+  const out: { rule: string; detail: string }[] = [];
+  const bytes = request.serializeBinary().length;
+  if (bytes > firestoreLimits.requestBytes) out.push({ rule: 'request size', detail: `${bytes} bytes > ${firestoreLimits.requestBytes}` });
+  const writes = request.writes ?? [];
+  if (writes.length > firestoreLimits.writesPerCommit) out.push({ rule: 'writes per commit', detail: `${writes.length} > ${firestoreLimits.writesPerCommit}` });
+  for (const w of writes) {
+    const name = w.has_update ? w.update.name : w.delete;
+    for (const id of segmentsOf(name)) {
+      const problem = idProblem(id);
+      if (problem) out.push({ rule: 'document id', detail: `${problem} in ${segmentsOf(name).join('/')}` });
+    }
+    if (!w.has_update) continue;
+    const size = documentSize(w.update);
+    if (size > firestoreLimits.documentBytes) out.push({ rule: 'document size', detail: `${segmentsOf(name).join('/')}: ${size} bytes > ${firestoreLimits.documentBytes}` });
+    for (const problem of fieldNameProblems(w.update.fields)) out.push({ rule: 'field name', detail: problem });
+  }
+  return out;
+}
+
+function readBreaches(request: ProtoRequest): { rule: string; detail: string }[] {
+  const bytes = request.serializeBinary().length;
+  return bytes > firestoreLimits.requestBytes ? [{ rule: 'request size', detail: `${bytes} bytes > ${firestoreLimits.requestBytes}` }] : [];
+}
+
+const INVALID_ARGUMENT = 3;
+const refusal = (found: { rule: string; detail: string }[]) => {
+  const message = `Firestore limit: ${found.map((b) => `${b.rule} (${b.detail})`).join('; ')}`;
+  return Object.assign(new Error(message), { code: INVALID_ARGUMENT, details: message });
+};
+
+/**
+ * Wraps the emulator's Commit and BatchGetDocuments handlers (a grpc-js server's registered
+ * handlers) with the checks above. Returns every breach seen and every request checked, for tests
+ * that expect a breach or look at how the adapter splits its work.
+ */
+export function guardFirestoreLimits(grpcServer: unknown): { breaches: LimitBreach[]; requests: GuardedRequest[] } {
+  const breaches: LimitBreach[] = [];
+  const requests: GuardedRequest[] = [];
+  const server = grpcServer as { handlers: Map<string, Handler>; options: Record<string, unknown> };
+  const handlers = server.handlers;
+  // grpc-js refuses messages over 4 MiB before any handler sees them, and the SDK retries that
+  // (RESOURCE_EXHAUSTED) without end; Firestore takes 10 MiB and refuses more. Let the guard answer.
+  server.options['grpc.max_receive_message_length'] = 4 * firestoreLimits.requestBytes;
+  const wrap = (rpc: string, check: (r: ProtoRequest) => { rule: string; detail: string }[], streaming: boolean) => {
+    const handler = handlers.get(`/google.firestore.v1.Firestore/${rpc}`);
+    if (!handler) throw new Error(`the emulator has no ${rpc} handler to guard`);
+    const original = handler.func;
+    handler.func = (call, callback) => {
+      const r = call.request;
+      requests.push({ rpc, bytes: r.serializeBinary().length, documents: (r.writes ?? r.documents ?? []).length });
+      const found = check(r);
+      if (found.length === 0) return original(call, callback);
+      breaches.push(...found.map((b) => ({ rpc, ...b })));
+      if (streaming) call.emit?.('error', refusal(found));
+      else callback?.(refusal(found), null);
+    };
+  };
+  wrap('Commit', commitBreaches, false);
+  wrap('BatchGetDocuments', readBreaches, true);
+  return { breaches, requests };
+}
