@@ -4,19 +4,20 @@ import { languages, type Language, type LocalizedText } from '../../domain/text.
 
 const STORAGE_KEY = 'b360.lang';
 
-/** Strings every page shares. */
-export const commonText = {
-  id: {
-    appName: 'BerAKHLAK 360',
-    language: 'Bahasa',
-    switchTo: 'English',
-    switchToLabel: 'Switch to English',
-    loading: 'Memuat…',
-    retry: 'Coba lagi',
-    notFound: 'Halaman tidak ditemukan.',
-    backHome: 'Kembali ke beranda',
-    networkError: 'Tidak dapat terhubung ke server. Periksa koneksi Anda lalu coba lagi.',
-  },
+/** Strings every page shares; English must give exactly the same keys. */
+const commonId = {
+  appName: 'BerAKHLAK 360',
+  language: 'Bahasa',
+  switchTo: 'English',
+  switchToLabel: 'Switch to English',
+  loading: 'Memuat…',
+  retry: 'Coba lagi',
+  notFound: 'Halaman tidak ditemukan.',
+  backHome: 'Kembali ke beranda',
+  networkError: 'Tidak dapat terhubung ke server. Periksa koneksi Anda lalu coba lagi.',
+};
+export const commonText: Translations<typeof commonId> = {
+  id: commonId,
   en: {
     appName: 'BerAKHLAK 360',
     language: 'Language',
@@ -29,7 +30,6 @@ export const commonText = {
     networkError: 'Cannot reach the server. Check your connection and try again.',
   },
 };
-commonText satisfies Translations<typeof commonText.id>;
 
 function initialLanguage(): Language {
   const saved = globalThis.localStorage?.getItem(STORAGE_KEY);

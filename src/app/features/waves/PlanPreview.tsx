@@ -48,7 +48,7 @@ export function PlanPreviewView({ preview }: { preview: PlanPreview }) {
         </li>
         {relationships.map((r) => (
           <li key={r}>
-            <strong>{formatNumber(preview.byRelationship[r])}</strong> {t(`concepts:group_${r}`)}
+            <strong>{formatNumber(preview.byRelationship[r])}</strong> {t('byGroup', { group: t(`concepts:group_${r}`) })}
           </li>
         ))}
       </ul>

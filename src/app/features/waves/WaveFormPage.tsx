@@ -33,7 +33,7 @@ const ranges = {
 
 const formSchema = z
   .object({
-    name: z.string().trim().min(1, key('nameRequired')).max(200),
+    name: z.string().trim().min(1, key('nameRequired')).max(200, key('nameTooLong')),
     opensMode: z.enum(['now', 'later']),
     opensAt: z.string(),
     closesAt: z.string().min(1, key('closesAtRequired')),

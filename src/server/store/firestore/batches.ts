@@ -32,16 +32,20 @@ export function storedSize(value: unknown): number {
   if (value instanceof Uint8Array) return value.length;
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + storedSize(v), 0);
   if (typeof value === 'object') {
-    // A Timestamp or a sentinel (FieldValue) is 8 bytes at most; a plain object is a map.
+    // What the adapter stores besides plain data: Timestamps and sentinels (FieldValue), 8 bytes at most.
     if (Object.getPrototypeOf(value) !== Object.prototype) return 8;
-    return Object.entries(value as Data).reduce((n, [k, v]) => (v === undefined ? n : n + stringSize(k) + storedSize(v)), 0);
+    return mapSize(value as Data);
   }
   return 0;
 }
 
+/** A map is sized "the same way as a document": its fields plus 32 bytes (the cautious reading). */
+const fieldsSize = (data: Data) => Object.entries(data).reduce((n, [k, v]) => (v === undefined ? n : n + stringSize(k) + storedSize(v)), 0);
+const mapSize = (data: Data) => fieldsSize(data) + 32;
+
 /** A document's size: its name (each id of its path, plus 16), its fields, plus 32. */
 export function documentSize(ref: DocumentReference, data: Data): number {
-  return ref.path.split('/').reduce((n, id) => n + stringSize(id), 16) + storedSize(data) + 32;
+  return ref.path.split('/').reduce((n, id) => n + stringSize(id), 16) + fieldsSize(data) + 32;
 }
 
 const writeSize = (w: StoreWrite) => ('delete' in w ? documentSize(w.delete, {}) : documentSize('set' in w ? w.set : w.update, w.data));

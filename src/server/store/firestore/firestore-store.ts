@@ -20,7 +20,7 @@ import * as waves from './waves.js';
  *                                            coverage/{meta,units-n,raters}: see coverage-snapshot.ts
  *                                            links/{chunk}: the one-time link list
  *   invitations/{invitationId}               the rater's code hash; never touched by a submission
- *   tickets/{invitationId}_{ticketId}        deleted, not flagged, when used
+ *   tickets/t{invitationId}_{ticketId}       deleted, not flagged, when used (the `t` keeps ids out of `__…__`)
  *                                            tallies/{nip}_{rel}: the group's sealed running tally
  *                                            decryptionShares/{phase}_{nip}_{rel}_{trustee}, opened/{nip}_{rel}
  *   responses/{responseId}                   only the fields the anonymity model allows (sealed slots)
