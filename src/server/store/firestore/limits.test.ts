@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documentSize as guardDocumentSize, firestoreLimits, idProblem } from '../../test-support/firestore-limits.js';
 import { firestoreStore, guardedRequests, limitBreaches, officialEmulator, useFirestoreEmulator } from '../../test-support/firestore-emulator.js';
-import { agency, draftWave, launchOf, loadThrowawayKey, NIP_A, responseDraft } from '../contract/fixtures.js';
+import { unitIdFor, unitsFromPaths } from '../../../domain/units.js';
+import { agency, draftWave, launchOf, loadThrowawayKey, NIP_A, person, responseDraft } from '../contract/fixtures.js';
 import { commitInBatches, documentSize } from './batches.js';
 
 /*
@@ -114,4 +115,24 @@ describe.skipIf(officialEmulator)('the adapter within Firestore’s limits', () 
     expect(reads.reduce((n, r) => n + r.documents, 0)).toBe(1_500);
     expect(Math.max(...reads.map((r) => r.documents))).toBeLessThanOrEqual(500);
   });
+
+  it('keeps the coverage snapshot of 2,100 units with a ministry’s long unit ids in documents under 1 MiB', async () => {
+    // Five minutes after launch: the snapshot is rebuilt, raters' progress is the launch's own.
+    const store = firestoreStore(`demo-limits-${process.pid}-${projects++}`, { coverage: { now: () => Date.parse('2026-06-01T01:05:00.000Z') } });
+    await store.createAgency(agency('kab-a'));
+    // Unit ids are slugs of the whole path, about 185 characters in a ministry: the old 3,000 units a
+    // document went over 1 MiB from about 2,000 units.
+    const top = ['Kementerian Pendidikan Dasar dan Menengah', 'Direktorat Jenderal Pendidikan Anak Usia Dini, Pendidikan Dasar, dan Pendidikan Menengah'];
+    const paths = Array.from({ length: 2100 }, (_, i) => [...top, `Direktorat Sekolah Menengah ${i % 30}`, `Subdirektorat Peningkatan Mutu Pendidik dan Tenaga Kependidikan ${i}`]);
+    const nip = (i: number) => `19850312201001${String(i).padStart(4, '0')}`;
+    const employees = paths.map((p, i) => person('kab-a', nip(i), `Pegawai ${i}`, unitIdFor(p)));
+    await store.applyRoster('kab-a', { units: unitsFromPaths('kab-a', paths), employees, deactivateMissing: false });
+    await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+    const invitations = employees.map((e, i) => ({ id: `inv-${String(i).padStart(4, '0')}`, waveId: 'w1', agencyId: 'kab-a', raterNip: e.nip, codeHash: `h-${i}` }));
+    const tickets = invitations.map((inv, i) => ({ id: `t-${i}`, invitationId: inv.id, waveId: 'w1', rateeNip: nip((i + 1) % 2100), relationship: 'peer' as const }));
+    expect(await store.launchWave({ ...launchOf('w1'), invitations, tickets, links: [] })).toBe('launched');
+    const facts = await store.coverageFacts('w1', { k: 3, unitIds: null, focus: null, limit: 10 });
+    expect(facts.units).toHaveLength(2100);
+    expect(facts.units.reduce((n, u) => n + u.raters.invited, 0)).toBe(2100);
+  }, 60_000);
 });
