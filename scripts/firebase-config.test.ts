@@ -11,6 +11,8 @@ interface Rewrite {
 }
 const firebase = JSON.parse(readFileSync('firebase.json', 'utf8')) as {
   firestore: { rules: string; location: string };
+  storage: { rules: string };
+  database: { rules: string };
   functions: { source: string; runtime: string };
   hosting: { public: string; rewrites: Rewrite[]; headers: { source: string; headers: { key: string; value: string }[] }[] };
 };
@@ -29,6 +31,21 @@ describe('firestore.rules', () => {
     expect(allows).toEqual(['read, write: if false']);
     // No helper functions that could be called to grant anything.
     expect(rules).not.toMatch(/\bfunction\b/);
+  });
+});
+
+describe('storage.rules and database.rules.json', () => {
+  // The product uses neither; should either ever be switched on in the project, clients get nothing.
+  it('deny every client read and write of Cloud Storage', () => {
+    const rules = readFileSync(firebase.storage.rules, 'utf8').replace(/\/\/.*$/gm, '');
+    expect([...rules.matchAll(/\bservice\s+([\w.]+)/g)].map((m) => m[1])).toEqual(['firebase.storage']);
+    expect([...rules.matchAll(/\bmatch\s+(\S+)\s*\{/g)].map((m) => m[1])).toEqual(['/b/{bucket}/o', '/{allPaths=**}']);
+    expect([...rules.matchAll(/\ballow\b([^;]*);/g)].map((m) => m[1]!.replace(/\s+/g, ' ').trim())).toEqual(['read, write: if false']);
+    expect(rules).not.toMatch(/\bfunction\b/);
+  });
+
+  it('deny every client read and write of the Realtime Database', () => {
+    expect(JSON.parse(readFileSync(firebase.database.rules, 'utf8'))).toEqual({ rules: { '.read': false, '.write': false } });
   });
 });
 
