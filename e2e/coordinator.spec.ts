@@ -106,7 +106,7 @@ test('a coordinator goes from a roster file to a launched wave, and a downloaded
   await expect(page.getByRole('cell', { name: 'Mengimpor daftar pegawai', exact: true })).toHaveCount(0);
   await page.getByRole('link', { name: 'Kembali ke instansi' }).click();
   await page.getByRole('link', { name: 'Log audit' }).click();
-  for (const action of ['Mengimpor daftar pegawai', 'Membuat gelombang', 'Meluncurkan gelombang', 'Mengunduh daftar tautan', 'Menerbitkan ulang tautan', 'Menutup gelombang']) {
+  for (const action of ['Mengimpor daftar pegawai', 'Membuat gelombang', 'Meluncurkan gelombang', 'Mulai mengunduh daftar tautan', 'Mengonfirmasi daftar tautan tersimpan (kode dihapus)', 'Menerbitkan ulang tautan', 'Menutup gelombang']) {
     await expect(page.getByRole('cell', { name: action, exact: true }).first()).toBeVisible();
   }
 });

@@ -8,6 +8,7 @@ import { openKeyFile } from '../src/domain/sealing/key-file.js';
 import type { Ceremony } from '../src/domain/sealing/schema.js';
 import { demoKeyFileName, demoKeyPassphrase } from '../src/server/seed/demo.js';
 import { trusteeOpensPhase } from '../src/domain/sealing/trustee-session.js';
+import { downloadAllLinks } from '../src/server/test-support/links.js';
 
 export const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 const AUTH = `127.0.0.1:${process.env.E2E_AUTH_PORT ?? 9399}`;
@@ -43,9 +44,13 @@ export async function launchWave(name: string, settings: Record<string, unknown>
   });
   const preview = await api<{ planHash: string }>(token, 'POST', `/api/waves/${wave.id}/plan`);
   await api(token, 'POST', `/api/waves/${wave.id}/launch`, { planHash: preview.planHash });
-  const { links } = await api<{ links: { nip: string; name: string; code: string }[] }>(token, 'POST', `/api/waves/${wave.id}/links`);
+  const { links } = await takeLinks(token, wave.id);
   return { token, waveId: wave.id, links };
 }
+
+/** Every link of a wave, page by page, then confirmed, as the wave page does. */
+export const takeLinks = (token: string, waveId: string) =>
+  downloadAllLinks((method, path) => fetch(`${BASE}${path}`, { method, headers: { authorization: `Bearer ${token}` } }), waveId);
 
 /** The seeded trustees' key files, where `npm start` wrote them for the stack under test (playwright.config.ts). */
 const keyDir = join(tmpdir(), `b360-e2e-${process.env.E2E_PORT ?? 4173}`, 'wali-kunci');

@@ -73,7 +73,7 @@ export function launchCollections(a: Assumptions, raters = a.raters, waves = a.a
   const tickets = raters * a.ticketsPerRater;
   return [
     { name: 'invitations', path: 'invitations/{random id}', docs: raters },
-    { name: 'tickets', path: 'tickets/{invitationId}_{ticketId}', docs: tickets },
+    { name: 'tickets', path: 'tickets/t{invitationId}_{ticketId}', docs: tickets },
     { name: 'ratee groups', path: 'waves/{w}/ratees/{nip}', docs: raters },
     { name: 'unit groups', path: 'waves/{w}/unitGroups/{unit}', docs: raters / a.peoplePerUnit },
     { name: 'link chunks', path: 'waves/{w}/links/{n}', docs: Math.ceil(raters / waves / a.linksPerChunk) * waves },

@@ -57,9 +57,15 @@ export const launchRequestSchema = z.object({ planHash: z.string().min(1) }).str
 export const launchResultSchema = z.object({ wave: waveSchema, invitations: z.int(), tickets: z.int() }).meta({ id: 'LaunchResult' });
 export type LaunchResult = z.infer<typeof launchResultSchema>;
 
-/** The link list, given once. */
-export const linkListSchema = z.object({ links: z.array(invitationLinkSchema) }).meta({ id: 'InvitationLinks' });
-export type LinkList = z.infer<typeof linkListSchema>;
+/**
+ * The link list, read page by page (`next` is the page after this one, null at the end) until the
+ * coordinator's file is built, then dropped by a confirmation: a lost answer loses no code.
+ */
+export const linkPageQuerySchema = z.object({ page: z.coerce.number().int().min(0).max(100_000).default(0) });
+export const linkPageSchema = z.object({ links: z.array(invitationLinkSchema), total: z.int(), next: z.int().nullable() }).meta({ id: 'InvitationLinkPage' });
+export type LinkPage = z.infer<typeof linkPageSchema>;
+export const linksConfirmedSchema = z.object({ links: z.int() }).meta({ id: 'LinksConfirmed' });
+export type LinksConfirmed = z.infer<typeof linksConfirmedSchema>;
 
 /** A new link for one rater. */
 export const reissueRequestSchema = z.object({ nip: storedNipSchema }).strict().meta({ id: 'ReissueRequest' });

@@ -129,6 +129,7 @@ export const auditActions = [
   'wave.update',
   'wave.launch',
   'wave.links_download',
+  'wave.links_confirm',
   'invitation.reissue',
   'wave.close',
   'wave.verify',

@@ -22,6 +22,7 @@ import { SmallLogs } from '../domain/sealing/elgamal.js';
 import { decodeBytes } from '../domain/sealing/group.js';
 import { trusteeShares } from '../domain/sealing/opening.js';
 import type { Ceremony } from '../domain/sealing/schema.js';
+import { downloadAllLinks } from './test-support/links.js';
 
 const OWN = 'kab-contoh';
 const OTHER = 'kab-lain';
@@ -78,7 +79,7 @@ async function buildWorld() {
   const answeredAndClosed = async (fill: 2 | 3) => {
     const d = await newDraft();
     expect((await w.staff('POST', `/api/waves/${d.id}/launch`, { planHash: d.planHash })).status).toBe(200);
-    const { links } = await body<{ links: { code: string }[] }>(await w.staff('POST', `/api/waves/${d.id}/links`));
+    const { links } = await downloadAllLinks(w.staff, d.id);
     for (const link of links) {
       for (const t of (await w.open(link.code)).tickets) {
         await w.respond('submit', { code: link.code, ticketId: t.id, questionnaireVersion: defaultQuestionnaire.version, answers: answers(fill) });
@@ -204,7 +205,8 @@ const requests: Record<string, { /** Changes state: every cell gets its own worl
       return { waveId: d.id, json: { planHash: d.planHash } };
     },
   },
-  downloadLinks: { fresh: true, build: async (w) => ({ waveId: await w.linksWave() }) },
+  readLinks: { build: async (w) => ({ waveId: await w.linksWave() }) },
+  confirmLinks: { fresh: true, build: async (w) => ({ waveId: await w.linksWave() }) },
   reissueInvitation: { fresh: true, build: (w) => ({ waveId: w.wave.id, json: { nip: w.links[1]!.nip } }) },
   closeWave: { fresh: true, build: (w) => ({ waveId: w.wave.id }) },
   getCoverage: { build: (w) => ({ waveId: w.wave.id }) },

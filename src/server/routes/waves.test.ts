@@ -3,6 +3,7 @@ import { seedDemoData } from '../seed/demo.js';
 import { body, jsonHeaders, makeApi } from '../test-support/api.js';
 import { staffTokens } from '../test-support/staff.js';
 import { holdCeremony } from '../test-support/trustees.js';
+import { downloadAllLinks } from '../test-support/links.js';
 
 let coordinator: string;
 let auditor: string;
@@ -92,20 +93,26 @@ describe('waves', () => {
     expect(await errorCode(await call('PUT', `/api/waves/${wave.id}`, { name: 'Y', closesAt: '2026-06-30T00:00:00Z' }))).toBe('wave_not_draft');
   });
 
-  it('stores only code hashes, hands the link list over once, and the links open the survey', async () => {
+  it('stores only code hashes, hands the link list over page by page until confirmed, and the links open the survey', async () => {
     const { call, create, launch, open, store } = await setup();
     const wave = await create();
     const { invitations } = await launch(wave.id);
     expect(await body(await call('GET', `/api/waves/${wave.id}`))).toMatchObject({ phase: 'open', linksAvailable: true });
-    expect((await call('POST', `/api/waves/${wave.id}/links`, undefined, auditor)).status).toBe(403);
-    const first = await call('POST', `/api/waves/${wave.id}/links`);
+    expect((await call('GET', `/api/waves/${wave.id}/links`, undefined, auditor)).status).toBe(403);
+    expect((await call('POST', `/api/waves/${wave.id}/links/confirm`, undefined, auditor)).status).toBe(403);
+    expect(await errorCode(await call('GET', `/api/waves/${wave.id}/links?page=-1`))).toBe('invalid_request');
+    const first = await call('GET', `/api/waves/${wave.id}/links`);
     expect(first.status).toBe(200);
-    const { links } = await body<{ links: { nip: string; code: string; name: string }[] }>(first);
-    expect(links).toHaveLength(invitations);
+    const { links, total, next } = await body<{ links: { nip: string; code: string; name: string }[]; total: number; next: number | null }>(first);
+    expect([links.length, total, next]).toEqual([invitations, invitations, null]);
     expect(links.every((l) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(l.code))).toBe(true);
-    const second = await call('POST', `/api/waves/${wave.id}/links`);
+    // Reading again gives the same codes: an answer lost on the way loses nothing.
+    expect(await body(await call('GET', `/api/waves/${wave.id}/links`))).toEqual({ links, total, next });
+    expect(await body(await call('POST', `/api/waves/${wave.id}/links/confirm`))).toEqual({ links: invitations });
+    const second = await call('GET', `/api/waves/${wave.id}/links`);
     expect(second.status).toBe(410);
     expect(await errorCode(second)).toBe('links_taken');
+    expect(await errorCode(await call('POST', `/api/waves/${wave.id}/links/confirm`))).toBe('links_taken');
 
     // After the one download, no plain code is left anywhere in the database.
     const dump = JSON.stringify(
@@ -131,7 +138,7 @@ describe('waves', () => {
     const { create, launch, call, open } = await setup();
     const wave = await create({ opensAt: '2026-06-05T00:00:00Z' });
     await launch(wave.id);
-    const { links } = await body<{ links: { code: string }[] }>(await call('POST', `/api/waves/${wave.id}/links`));
+    const { links } = await downloadAllLinks(call, wave.id);
     const early = await open(links[0]!.code);
     expect(early.status).toBe(409);
     expect(await body(early)).toMatchObject({ error: { code: 'wave_scheduled', opensAt: '2026-06-05T00:00:00.000Z' } });
@@ -144,7 +151,7 @@ describe('waves', () => {
     const { create, launch, call, open } = await setup();
     const wave = await create();
     await launch(wave.id);
-    const { links } = await body<{ links: { nip: string; code: string }[] }>(await call('POST', `/api/waves/${wave.id}/links`));
+    const { links } = await downloadAllLinks(call, wave.id);
     const before = await body<{ tickets: unknown[] }>(await open(links[3]!.code));
     const res = await call('POST', `/api/waves/${wave.id}/invitations/reissue`, { nip: links[3]!.nip });
     expect(res.status).toBe(200);
@@ -161,7 +168,7 @@ describe('waves', () => {
     const wave = await create();
     expect((await call('PUT', `/api/waves/${wave.id}`, { name: 'Gelombang Juni (revisi)', closesAt: '2026-06-30T00:00:00Z' })).status).toBe(200);
     await launch(wave.id);
-    const { links } = await body<{ links: { nip: string; code: string }[] }>(await call('POST', `/api/waves/${wave.id}/links`));
+    const { links } = await downloadAllLinks(call, wave.id);
     await call('POST', `/api/waves/${wave.id}/invitations/reissue`, { nip: links[0]!.nip });
     expect((await call('POST', `/api/waves/${wave.id}/close`, undefined, auditor)).status).toBe(403);
     expect((await call('POST', `/api/waves/${wave.id}/close`)).status).toBe(200);
@@ -174,7 +181,7 @@ describe('waves', () => {
     const events = await body<{ events: { action: string; actor: { email: string } }[] }>(
       await call('GET', `/api/agencies/kab-contoh/audit-events?waveId=${wave.id}`, undefined, auditor),
     );
-    expect(events.events.map((e) => e.action).reverse()).toEqual(['wave.create', 'wave.update', 'wave.launch', 'wave.links_download', 'invitation.reissue', 'wave.close']);
+    expect(events.events.map((e) => e.action).reverse()).toEqual(['wave.create', 'wave.update', 'wave.launch', 'wave.links_download', 'wave.links_confirm', 'invitation.reissue', 'wave.close']);
   });
 
   it('refuses a launch once the closing time has passed', async () => {

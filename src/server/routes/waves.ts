@@ -10,7 +10,9 @@ import { waveFor, waveParams } from '../waves/wave-for.js';
 import {
   launchRequestSchema,
   launchResultSchema,
-  linkListSchema,
+  linkPageQuerySchema,
+  linkPageSchema,
+  linksConfirmedSchema,
   planPreviewSchema,
   reissueRequestSchema,
   reissueResultSchema,
@@ -164,22 +166,44 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
 
   app.openapi(
     createRoute({
-      method: 'post',
+      method: 'get',
       path: '/api/waves/{waveId}/links',
-      operationId: 'downloadLinks',
+      operationId: 'readLinks',
       tags: ['waves'],
-      summary: 'The link list with every rater’s code: given once, then gone',
+      summary: 'One page of the link list with every rater’s code; read every page, then confirm',
+      description: 'Reading deletes nothing: a page lost on the way can be read again until `confirmLinks`. The first page is recorded in the audit log.',
+      security,
+      middleware: [coordinator] as const,
+      request: { params: waveParams, query: linkPageQuerySchema },
+      responses: {
+        200: jsonResponse('A page of links', linkPageSchema),
+        ...errorResponses(400, 401, 403, 404, 410),
+      },
+    }),
+    async (c) => {
+      const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
+      return c.json(await waves.readLinks(deps.store, c.var.staff, wave, c.req.valid('query').page, now()), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/waves/{waveId}/links/confirm',
+      operationId: 'confirmLinks',
+      tags: ['waves'],
+      summary: 'The link file is built: delete every code from the store, once',
       security,
       middleware: [coordinator] as const,
       request: { params: waveParams },
       responses: {
-        200: jsonResponse('Links (this is the only time they are shown)', linkListSchema),
+        200: jsonResponse('Deleted', linksConfirmedSchema),
         ...errorResponses(401, 403, 404, 410),
       },
     }),
     async (c) => {
       const wave = await waveFor(deps.store, c.var.staff, c.req.valid('param').waveId);
-      return c.json(await waves.takeLinks(deps.store, c.var.staff, wave, now()), 200);
+      return c.json(await waves.confirmLinks(deps.store, c.var.staff, wave, now()), 200);
     },
   );
 

@@ -22,6 +22,7 @@ import { holdCeremony } from '../test-support/trustees.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Ceremony } from '../../domain/sealing/schema.js';
 import { scratchDir } from '../test-support/scratch.js';
+import { downloadAllLinks } from '../test-support/links.js';
 
 useFirestoreEmulator();
 
@@ -75,7 +76,7 @@ async function launched(store: SurveyStore) {
   const wave = await call<{ id: string }>('POST', '/api/agencies/kab-contoh/waves', { name: 'Uji', closesAt: new Date(Date.now() + 86_400_000).toISOString() });
   const { planHash } = await call<{ planHash: string }>('POST', `/api/waves/${wave.id}/plan`);
   await call('POST', `/api/waves/${wave.id}/launch`, { planHash });
-  const { links } = await call<{ links: { code: string }[] }>('POST', `/api/waves/${wave.id}/links`);
+  const { links } = await downloadAllLinks((method, path) => app.request(path, { method, headers: jsonHeaders(coordinator) }), wave.id);
   const respond = async <T>(path: string, payload: unknown) =>
     body<T>(await app.request(`/api/respond/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }));
   /** Sends the next ticket of the next rater with `answers`. */

@@ -1,6 +1,6 @@
-import type { InvitationLink } from '../../contract/waves.js';
+import type { InvitationLink, LinkPage } from '../../contract/waves.js';
 
-export type { InvitationLink };
+export type { InvitationLink, LinkPage };
 import type { Relationship } from '../../domain/questionnaire.js';
 import type { Ceremony, Phase } from '../../domain/sealing/schema.js';
 import type { GroupShares } from '../../domain/sealing/opening.js';
@@ -123,8 +123,10 @@ export interface SurveyStore {
   listWaves(agencyId: string): Promise<Wave[]>;
   /** Draft -> open with every invitation, ticket and the one-time link list, atomically. */
   launchWave(launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft'>;
-  /** Returns the link list once and deletes it; null when it was already taken (or never made). */
-  takeLinks(waveId: string): Promise<InvitationLink[] | null>;
+  /** One page of the link list, in order; null when it was confirmed (or never made). Reading deletes nothing. */
+  readLinks(waveId: string, page: number): Promise<LinkPage | null>;
+  /** Deletes the link list once its file is built; how many links it held, null when already gone. */
+  confirmLinks(waveId: string): Promise<number | null>;
   /** Whether the one-time link list is still waiting to be downloaded. */
   hasLinks(waveId: string): Promise<boolean>;
   /** Gives one rater a new code: the old invitation goes, its unused tickets move to the new one. */

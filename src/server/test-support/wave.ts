@@ -2,6 +2,7 @@ import { defaultQuestionnaire } from '../../domain/questionnaire.js';
 import { seedDemoData } from '../seed/demo.js';
 import { body, jsonHeaders, makeApi } from './api.js';
 import { holdCeremony, openWave } from './trustees.js';
+import { downloadAllLinks } from './links.js';
 
 /** A complete set of answers, varied by `seed`, with some "cannot judge". */
 export const answers = (seed: number) =>
@@ -29,7 +30,7 @@ export async function launchedDemoWave(file: string, coordinatorToken: string, o
   const wave = await body<{ id: string }>(await staff('POST', '/api/agencies/kab-contoh/waves', { name: 'Juni', closesAt: options.closesAt ?? '2026-06-30T10:00:00Z', settings: options.settings }));
   const preview = await body<{ planHash: string }>(await staff('POST', `/api/waves/${wave.id}/plan`));
   await staff('POST', `/api/waves/${wave.id}/launch`, { planHash: preview.planHash });
-  const { links } = await body<{ links: { nip: string; code: string }[] }>(await staff('POST', `/api/waves/${wave.id}/links`));
+  const { links } = await downloadAllLinks(staff, wave.id);
   const respond = (path: string, payload: unknown, headers: Record<string, string> = {}) =>
     api.app.request(`/api/respond/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) });
   const open = async (code: string) => body<Opened>(await respond('open', { code }));

@@ -3,7 +3,7 @@ import { encodeInvitationCode } from '../../domain/invitation-code.js';
 import { relationships } from '../../domain/questionnaire.js';
 import type { Wave } from '../../domain/schema.js';
 import { wavePhase, type WaveInput } from '../../domain/wave.js';
-import type { LaunchResult, LinkList, PlanPreview, ReissueResult, WaveView } from '../../contract/waves.js';
+import type { LaunchResult, LinkPage, LinksConfirmed, PlanPreview, ReissueResult, WaveView } from '../../contract/waves.js';
 import { ApiError, refuseOn } from '../api-error.js';
 import { recordAudit } from '../audit.js';
 import type { Staff } from '../auth.js';
@@ -107,13 +107,24 @@ export async function launchWave(store: SurveyStore, staff: Staff, wave: Wave, p
   return { wave: launched, invitations: launch.invitations.length, tickets: launch.tickets.length };
 }
 
-/** The link list with every rater's code: handed over once, then gone from the store. */
-export async function takeLinks(store: SurveyStore, staff: Staff, wave: Wave, at: Date): Promise<LinkList> {
-  const links = await store.takeLinks(wave.id);
+/**
+ * One page of the link list with every rater's code. Reading deletes nothing, so an answer lost on
+ * the way loses no code; the first page is audited. The list is in launch order (by invitation id);
+ * the coordinator's file is sorted by unit and name in the browser.
+ */
+export async function readLinks(store: SurveyStore, staff: Staff, wave: Wave, page: number, at: Date): Promise<LinkPage> {
+  const links = await store.readLinks(wave.id, page);
   if (!links) throw new ApiError('links_taken');
-  await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.links_download', details: { links: links.length } }, at);
-  const sorted = [...links].sort((a, b) => unitPathText(a.unitPath).localeCompare(unitPathText(b.unitPath)) || a.name.localeCompare(b.name));
-  return { links: sorted };
+  if (page === 0) await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.links_download', details: { links: links.total } }, at);
+  return links;
+}
+
+/** The coordinator's file is built: the codes are deleted from the store, once. */
+export async function confirmLinks(store: SurveyStore, staff: Staff, wave: Wave, at: Date): Promise<LinksConfirmed> {
+  const links = await store.confirmLinks(wave.id);
+  if (links === null) throw new ApiError('links_taken');
+  await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.links_confirm', details: { links } }, at);
+  return { links };
 }
 
 /** A new code for one rater of an open wave: the old one stops working, unused tickets move to it. */

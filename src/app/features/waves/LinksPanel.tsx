@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Notice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { ApiRequestError } from '../../lib/api-client.js';
-import { downloadLinks } from './api.js';
+import { confirmLinks, readLinks } from './api.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { saveFile } from '../../lib/save-file.js';
@@ -78,18 +78,30 @@ export function LinksPanel({ wave }: { wave: WaveView }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [gone, setGone] = useState(!wave.linksAvailable);
 
+  const [read, setRead] = useState<number | null>(null);
+
+  /** Every page first, the file saved, and only then the server told to delete the codes. */
   const download = async () => {
     setBusy(true);
     setFailure(null);
     try {
-      const res = await downloadLinks(await session.getIdToken(), wave.id);
-      setLinks(res.links);
-      saveFile(fileName(wave), linksCsv(res.links, t('csvHeaders')), 'text/csv;charset=utf-8');
+      const all: InvitationLink[] = [];
+      for (let page: number | null = 0; page !== null; ) {
+        const res = await readLinks(await session.getIdToken(), wave.id, page);
+        all.push(...res.links);
+        setRead(res.total ? all.length / res.total : 1);
+        page = res.next;
+      }
+      const sorted = all.sort((a, b) => unitPathText(a.unitPath).localeCompare(unitPathText(b.unitPath)) || a.name.localeCompare(b.name));
+      saveFile(fileName(wave), linksCsv(sorted, t('csvHeaders')), 'text/csv;charset=utf-8');
+      setLinks(sorted);
+      await confirmLinks(await session.getIdToken(), wave.id);
     } catch (err) {
       if (err instanceof ApiRequestError && err.code === 'links_taken') setGone(true);
       else setFailure(err instanceof ApiRequestError ? localized(err.messages) : String(err));
     } finally {
       setBusy(false);
+      setRead(null);
     }
   };
 
@@ -117,6 +129,7 @@ export function LinksPanel({ wave }: { wave: WaveView }) {
           <button type="button" className="button" disabled={busy} onClick={() => void download()}>
             {busy ? t('linksDownloading') : t('linksDownload')}
           </button>
+          {read !== null && <ProgressBar label={t('linksDownloading')} value={read} />}
         </>
       )}
     </section>

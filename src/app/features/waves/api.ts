@@ -1,5 +1,5 @@
 import { agencyDetailSchema } from '../../../contract/agencies.js';
-import { launchResultSchema, linkListSchema, planPreviewSchema, reissueResultSchema, waveListSchema, waveViewSchema } from '../../../contract/waves.js';
+import { launchResultSchema, linkPageSchema, linksConfirmedSchema, planPreviewSchema, reissueResultSchema, waveListSchema, waveViewSchema } from '../../../contract/waves.js';
 import { waveSchema } from '../../../domain/schema.js';
 import type { WaveInput } from '../../../domain/wave.js';
 import { apiRequest } from '../../lib/api-client.js';
@@ -23,7 +23,9 @@ export const updateWave = (token: string, waveId: string, input: WaveInput) => a
 export const previewPlan = (token: string, waveId: string) => apiRequest(`${wavePath(waveId)}/plan`, { method: 'POST', token, schema: planPreviewSchema });
 export const launchWave = (token: string, waveId: string, planHash: string) =>
   apiRequest(`${wavePath(waveId)}/launch`, { method: 'POST', body: { planHash }, token, schema: launchResultSchema });
-export const downloadLinks = (token: string, waveId: string) => apiRequest(`${wavePath(waveId)}/links`, { method: 'POST', token, schema: linkListSchema });
+export const readLinks = (token: string, waveId: string, page: number) => apiRequest(`${wavePath(waveId)}/links?page=${page}`, { token, schema: linkPageSchema });
+/** After the file is built: the server deletes every code. */
+export const confirmLinks = (token: string, waveId: string) => apiRequest(`${wavePath(waveId)}/links/confirm`, { method: 'POST', token, schema: linksConfirmedSchema });
 export const reissueInvitation = (token: string, waveId: string, nip: string) =>
   apiRequest(`${wavePath(waveId)}/invitations/reissue`, { method: 'POST', body: { nip }, token, schema: reissueResultSchema });
 export const closeWave = (token: string, waveId: string) => apiRequest(`${wavePath(waveId)}/close`, { method: 'POST', token, schema: waveSchema });

@@ -24,7 +24,7 @@ export function waveCases(start: () => Promise<SurveyStore>, concurrent: (name: 
     expect((await store.getWave('w1'))?.name).toBe('Baru');
   });
 
-  it('launches a draft once, with its invitations, tickets and a link list taken once', async () => {
+  it('launches a draft once, with its invitations, tickets and a link list kept until confirmed', async () => {
     const store = await start();
     await store.createAgency(agency('kab-a'));
     await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
@@ -37,10 +37,35 @@ export function waveCases(start: () => Promise<SurveyStore>, concurrent: (name: 
     expect(invitation).toEqual({ id: 'inv-a', waveId: 'w1', agencyId: 'kab-a', raterNip: NIP_A, codeHash: 'hash-a' });
     expect((await store.listTicketsOfInvitation('inv-a')).map((t) => t.id).sort()).toEqual(['t1', 't2']);
     expect(await store.hasLinks('w1')).toBe(true);
-    const links = await store.takeLinks('w1');
-    expect(links?.map((l) => l.code)).toEqual(['CODEA', 'CODEB']);
-    expect(await store.takeLinks('w1')).toBeNull();
+    const page = await store.readLinks('w1', 0);
+    expect(page).toMatchObject({ total: 2, next: null });
+    expect(page?.links.map((l) => l.code)).toEqual(['CODEA', 'CODEB']);
+    // Reading deletes nothing: a page lost on the way is read again.
+    expect(await store.readLinks('w1', 0)).toEqual(page);
+    expect(await store.hasLinks('w1')).toBe(true);
+    expect(await store.confirmLinks('w1')).toBe(2);
+    expect(await store.readLinks('w1', 0)).toBeNull();
+    expect(await store.confirmLinks('w1')).toBeNull();
     expect(await store.hasLinks('w1')).toBe(false);
+    expect(await store.confirmLinks('ghost')).toBeNull();
+  });
+
+  it('hands a long link list over page by page, whole and in order', async () => {
+    const store = await start();
+    await store.createAgency(agency('kab-a'));
+    await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+    const links = Array.from({ length: 4500 }, (_, i) => ({ nip: NIP_A, name: `Pegawai ${i}`, unitPath: ['Sekretariat', `Bagian ${i % 40}`], email: null, phone: null, code: `CODE${i}` }));
+    expect(await store.launchWave({ ...launchOf('w1'), links })).toBe('launched');
+    const read: string[] = [];
+    let pages = 0;
+    for (let page: number | null = 0; page !== null; pages++) {
+      const got = await store.readLinks('w1', page);
+      expect(got?.total).toBe(4500);
+      read.push(...got!.links.map((l) => l.code));
+      page = got!.next;
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(read).toEqual(links.map((l) => l.code));
   });
 
   it('reissues one rater: the old code stops working and unused tickets move', async () => {

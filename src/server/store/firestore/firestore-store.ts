@@ -75,7 +75,8 @@ export class FirestoreStore implements SurveyStore {
   readonly getWave: SurveyStore['getWave'] = (id) => waves.getWave(this.f, id);
   readonly listWaves: SurveyStore['listWaves'] = (agencyId) => waves.listWaves(this.f, agencyId);
   readonly launchWave: SurveyStore['launchWave'] = (launch) => waves.launchWave(this.f, launch);
-  readonly takeLinks: SurveyStore['takeLinks'] = (waveId) => waves.takeLinks(this.f, waveId);
+  readonly readLinks: SurveyStore['readLinks'] = (waveId, page) => waves.readLinks(this.f, waveId, page);
+  readonly confirmLinks: SurveyStore['confirmLinks'] = (waveId) => waves.confirmLinks(this.f, waveId);
   readonly hasLinks: SurveyStore['hasLinks'] = (waveId) => waves.hasLinks(this.f, waveId);
   readonly reissueInvitation: SurveyStore['reissueInvitation'] = (waveId, raterNip, next) => waves.reissueInvitation(this.f, waveId, raterNip, next);
   readonly closeWave: SurveyStore['closeWave'] = (waveId, closedAt) => waves.closeWave(this.f, waveId, closedAt);

@@ -84,8 +84,14 @@ describe.skipIf(officialEmulator)('the adapter within Firestore’s limits', () 
     const path = ['Kementerian Pendidikan Dasar dan Menengah', 'Direktorat Jenderal Pendidikan Anak Usia Dini, Pendidikan Dasar, dan Pendidikan Menengah', 'Direktorat Sekolah Menengah Pertama', 'Subbagian Tata Usaha dan Rumah Tangga'];
     const links = Array.from({ length: 2100 }, (_, i) => ({ nip: NIP_A, name: `Dr. Raden Ajeng Siti Nurhaliza Kusumawardhani, S.Pd., M.Pd. (${i})`, unitPath: [...path, `Kelompok Kerja Penyusunan Rencana Program, Anggaran, Pelaporan dan Evaluasi Kinerja Satuan Kerja pada Sekretariat Direktorat Jenderal beserta Unit Pelaksana Teknis di Daerah ${i}`], email: `pegawai${i}@kemdikdasmen.go.id`, phone: '081234567890', code: `CODE${i}` }));
     expect(await store.launchWave({ ...launchOf('w1'), links })).toBe('launched');
-    const taken = await store.takeLinks('w1');
-    expect(taken?.map((l) => l.code)).toEqual(links.map((l) => l.code));
+    const read: string[] = [];
+    for (let page: number | null = 0; page !== null; ) {
+      const got = await store.readLinks('w1', page);
+      read.push(...got!.links.map((l) => l.code));
+      page = got!.next;
+    }
+    expect(read).toEqual(links.map((l) => l.code));
+    expect(await store.confirmLinks('w1')).toBe(2100);
   });
 
   it('stores tickets whose plain ids would read as reserved (`__…__`)', async () => {

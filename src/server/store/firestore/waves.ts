@@ -2,11 +2,11 @@ import { relationships } from '../../../domain/questionnaire.js';
 import type { Invitation, Ticket, Wave } from '../../../domain/schema.js';
 import { unitAncestry } from '../../../domain/units.js';
 import { groupCounts } from '../group-counts.js';
-import type { InvitationLink, WaveLaunch } from '../port.js';
+import type { LinkPage, WaveLaunch } from '../port.js';
 import { listEmployees } from './agencies.js';
-import { chunkBySize, CHUNK_DOCUMENT_BYTES, storedSize, type StoreWrite } from './batches.js';
+import { chunkBySize, CHUNK_DOCUMENT_BYTES, getAllInChunks, storedSize, type StoreWrite } from './batches.js';
 import { raterCountFields, ratersByUnit, rateeRank, unitDocId } from './coverage-snapshot.js';
-import { byText, invitationsCol, ticketRef, ticketsCol, toInvitation, toLinks, toTicket, toWave, wavesCol, type Data, type Fs } from './documents.js';
+import { invitationsCol, ticketRef, ticketsCol, toInvitation, toLinks, toTicket, toWave, wavesCol, type Data, type Fs } from './documents.js';
 
 /* Waves on Firestore: drafts, the launch that issues invitations and tickets, links, reissue, close. */
 
@@ -98,14 +98,14 @@ export async function launchWave(f: Fs, launch: WaveLaunch): Promise<'launched' 
   writes.push({ set: waveRef.collection('coverage').doc('raters'), data: { countedAt: launch.launchedAt } });
   // The link list in documents of at most half a MiB each, in order.
   chunkBySize(launch.links, CHUNK_DOCUMENT_BYTES, storedSize).forEach((links, chunk) =>
-    writes.push({ set: waveRef.collection('links').doc(String(chunk).padStart(6, '0')), data: { links } }),
+    writes.push({ set: waveRef.collection('links').doc(linkChunkId(chunk)), data: { links } }),
   );
   await f.commit(writes);
   return f.db.runTransaction(async (tx) => {
     const doc = await tx.get(waveRef);
     if (!doc.exists) return 'not_found' as const;
     if (doc.data()!.status !== 'draft') return 'not_draft' as const;
-    tx.update(waveRef, { status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt, hasLinks: launch.links.length > 0, seal: launch.seal });
+    tx.update(waveRef, { status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt, hasLinks: launch.links.length > 0, linkCount: launch.links.length, seal: launch.seal });
     return 'launched' as const;
   });
 }
@@ -123,16 +123,25 @@ async function clearLaunch(f: Fs, waveId: string): Promise<void> {
   await f.commit(leftovers.flatMap((s) => s.docs.map((d) => ({ delete: d.ref }))));
 }
 
-export async function takeLinks(f: Fs, waveId: string): Promise<InvitationLink[] | null> {
+const linkChunkId = (page: number) => String(page).padStart(6, '0');
+
+/** A page is one chunk document (at most half a MiB); the wave knows how many links there are. */
+export async function readLinks(f: Fs, waveId: string, page: number): Promise<LinkPage | null> {
+  const waveRef = wavesCol(f.db).doc(waveId);
+  const [wave, chunk, after] = await getAllInChunks(f.db, [waveRef, waveRef.collection('links').doc(linkChunkId(page)), waveRef.collection('links').doc(linkChunkId(page + 1))]);
+  if (!wave!.exists || wave!.data()!.hasLinks !== true) return null;
+  return { links: chunk!.exists ? toLinks(chunk!.data()!) : [], total: Number(wave!.data()!.linkCount ?? 0), next: after!.exists ? page + 1 : null };
+}
+
+export async function confirmLinks(f: Fs, waveId: string): Promise<number | null> {
   const waveRef = wavesCol(f.db).doc(waveId);
   return f.db.runTransaction(async (tx) => {
     const wave = await tx.get(waveRef);
     if (!wave.exists || wave.data()!.hasLinks !== true) return null;
-    const chunks = await tx.get(waveRef.collection('links'));
-    const links = chunks.docs.sort(byText((d) => d.id)).flatMap((d) => toLinks(d.data()));
+    const chunks = await tx.get(waveRef.collection('links').select());
     for (const d of chunks.docs) tx.delete(d.ref);
     tx.update(waveRef, { hasLinks: false });
-    return links;
+    return Number(wave.data()!.linkCount ?? 0);
   });
 }
 

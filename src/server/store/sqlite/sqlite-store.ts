@@ -191,7 +191,8 @@ export class SqliteStore implements SurveyStore {
   readonly getWave: SurveyStore['getWave'] = async (id) => waves.getWave(this.q, id);
   readonly listWaves: SurveyStore['listWaves'] = async (agencyId) => waves.listWaves(this.q, agencyId);
   readonly launchWave: SurveyStore['launchWave'] = async (launch) => waves.launchWave(this.q, launch);
-  readonly takeLinks: SurveyStore['takeLinks'] = async (waveId) => waves.takeLinks(this.q, waveId);
+  readonly readLinks: SurveyStore['readLinks'] = async (waveId, page) => waves.readLinks(this.q, waveId, page);
+  readonly confirmLinks: SurveyStore['confirmLinks'] = async (waveId) => waves.confirmLinks(this.q, waveId);
   readonly hasLinks: SurveyStore['hasLinks'] = async (waveId) => waves.hasLinks(this.q, waveId);
   readonly reissueInvitation: SurveyStore['reissueInvitation'] = async (waveId, raterNip, next) => waves.reissueInvitation(this.q, waveId, raterNip, next);
   readonly closeWave: SurveyStore['closeWave'] = async (waveId, closedAt) => waves.closeWave(this.q, waveId, closedAt);

@@ -1,7 +1,7 @@
 import type { Invitation, Ticket, Wave } from '../../../domain/schema.js';
 import { isAtRisk, rateeProgress } from '../../../domain/coverage.js';
 import { countsToGroups } from '../group-counts.js';
-import type { InvitationLink, WaveLaunch } from '../port.js';
+import type { LinkPage, WaveLaunch } from '../port.js';
 import { toInvitation, toLinks, toTicket, toWave, waveParams } from './rows.js';
 import type { Row, Statements } from './statements.js';
 
@@ -116,12 +116,23 @@ export function launchWave(q: Statements, launch: WaveLaunch): 'launched' | 'not
   }).immediate();
 }
 
-export function takeLinks(q: Statements, waveId: string): InvitationLink[] | null {
+/** Links per page of the embedded store's link list (one JSON row, read whole for each page). */
+const LINK_PAGE = 2000;
+
+export function readLinks(q: Statements, waveId: string, page: number): LinkPage | null {
+  const stored = q.sql('SELECT links FROM link_batches WHERE wave_id = ?').pluck().get(waveId) as string | undefined;
+  if (stored === undefined) return null;
+  const links = toLinks(stored);
+  const start = page * LINK_PAGE;
+  return { links: links.slice(start, start + LINK_PAGE), total: links.length, next: start + LINK_PAGE < links.length ? page + 1 : null };
+}
+
+export function confirmLinks(q: Statements, waveId: string): number | null {
   return q.db.transaction(() => {
-    const links = q.sql('SELECT links FROM link_batches WHERE wave_id = ?').pluck().get(waveId) as string | undefined;
-    if (links === undefined) return null;
+    const stored = q.sql('SELECT links FROM link_batches WHERE wave_id = ?').pluck().get(waveId) as string | undefined;
+    if (stored === undefined) return null;
     q.sql('DELETE FROM link_batches WHERE wave_id = ?').run(waveId);
-    return toLinks(links);
+    return toLinks(stored).length;
   }).immediate();
 }
 
