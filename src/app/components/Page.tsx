@@ -15,3 +15,15 @@ export function Page({ id, title, back, children }: { id: string; title: ReactNo
     </section>
   );
 }
+
+/** A titled card within a page; the title names the region for screen readers. */
+export function Panel({ id, title, children }: { id: string; title: ReactNode; children?: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id} style={{ marginTop: 0 }}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}

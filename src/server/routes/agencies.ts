@@ -1,134 +1,68 @@
-import { createRoute } from '@hono/zod-openapi';
 import { agencySchema } from '../../domain/schema.js';
 import { agencyDetailSchema, agencyListSchema, auditEventListSchema, auditQuerySchema, createAgencySchema, meSchema } from '../../contract/agencies.js';
-import { ApiError, errorResponses } from '../api-error.js';
+import { ApiError } from '../api-error.js';
 import type { Api, AppDeps } from '../app-types.js';
-import { agencyParams, jsonBody, jsonResponse, security } from './kit.js';
+import { agencyParams } from './kit.js';
 import { recordAudit } from '../audit.js';
-import { assertAgency, requireStaff, requireStaffOrTrustee, type Staff } from '../auth.js';
+import { assertAgency, requireStaff, requireStaffOrTrustee } from '../auth.js';
+import { staffOperations } from './operation.js';
 
 export function registerAgencyRoutes(app: Api, deps: AppDeps): void {
   const anyStaff = requireStaff(deps.verifier, ['admin', 'coordinator', 'auditor']);
   const staffOrTrustee = requireStaffOrTrustee(deps.verifier, ['admin', 'coordinator', 'auditor']);
   const adminOnly = requireStaff(deps.verifier, ['admin']);
-  const now = () => deps.now?.() ?? new Date();
+  const staffOp = staffOperations(app, deps, 'staff');
+  const op = staffOperations(app, deps, 'agencies');
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/me',
-      operationId: 'getMe',
-      tags: ['staff'],
+  staffOp.json(
+    { method: 'get', path: '/api/me', operationId: 'getMe', guard: staffOrTrustee, errors: [401, 403],
       summary: 'The signed-in staff member and their role',
-      security,
-      middleware: [staffOrTrustee] as const,
-      responses: {
-        200: jsonResponse('Staff member', meSchema),
-        ...errorResponses(401, 403),
-      },
-    }),
-    (c) => {
-      const { uid, email, role, trustee, agencies } = c.var.staff as Staff;
-      return c.json({ uid, email, role, trustee, agencies }, 200);
-    },
+      ok: { description: 'Staff member', schema: meSchema } },
+    ({ staff: { uid, email, role, trustee, agencies } }) => ({ uid, email, role, trustee, agencies }),
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/agencies',
-      operationId: 'listAgencies',
-      tags: ['agencies'],
+  op.json(
+    { method: 'get', path: '/api/agencies', operationId: 'listAgencies', guard: anyStaff, errors: [401, 403],
       summary: 'Agencies in the caller’s scope (all of them for admins)',
-      security,
-      middleware: [anyStaff] as const,
-      responses: {
-        200: jsonResponse('Agencies', agencyListSchema),
-        ...errorResponses(401, 403),
-      },
-    }),
-    async (c) => {
-      const staff = c.var.staff;
+      ok: { description: 'Agencies', schema: agencyListSchema } },
+    async ({ staff }) => {
       const agencies = await deps.store.listAgencies(staff.role === 'admin' ? undefined : staff.agencies);
-      const withSummary = await Promise.all(
-        agencies.map(async (a) => ({ ...a, summary: await deps.store.summarizeAgency(a.id) })),
-      );
-      return c.json({ agencies: withSummary }, 200);
+      return { agencies: await Promise.all(agencies.map(async (a) => ({ ...a, summary: await deps.store.summarizeAgency(a.id) }))) };
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/agencies',
-      operationId: 'createAgency',
-      tags: ['agencies'],
+  op.json(
+    { method: 'post', path: '/api/agencies', operationId: 'createAgency', guard: adminOnly, errors: [400, 401, 403, 409, 413],
       summary: 'Create an agency (admins)',
-      security,
-      middleware: [adminOnly] as const,
-      request: { body: jsonBody(createAgencySchema) },
-      responses: {
-        201: jsonResponse('Created', agencySchema),
-        ...errorResponses(400, 401, 403, 409, 413),
-      },
-    }),
-    async (c) => {
-      const body = c.req.valid('json');
-      const agency = { id: body.id, name: body.name, createdAt: now().toISOString() };
+      body: createAgencySchema, ok: { status: 201, description: 'Created', schema: agencySchema } },
+    async ({ staff, body, now }) => {
+      const agency = { id: body.id, name: body.name, createdAt: now.toISOString() };
       if ((await deps.store.createAgency(agency)) === 'exists') throw new ApiError('agency_exists');
-      await recordAudit(deps.store, c.var.staff, { agencyId: agency.id, action: 'agency.create', details: { name: agency.name } }, now());
-      return c.json(agency, 201);
+      await recordAudit(deps.store, staff, { agencyId: agency.id, action: 'agency.create', details: { name: agency.name } }, now);
+      return agency;
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/agencies/{agencyId}',
-      operationId: 'getAgency',
-      tags: ['agencies'],
+  op.json(
+    { method: 'get', path: '/api/agencies/{agencyId}', operationId: 'getAgency', guard: anyStaff, errors: [400, 401, 403, 404],
       summary: 'One agency with its unit tree and head counts',
-      security,
-      middleware: [anyStaff] as const,
-      request: { params: agencyParams },
-      responses: {
-        200: jsonResponse('Agency', agencyDetailSchema),
-        ...errorResponses(400, 401, 403, 404),
-      },
-    }),
-    async (c) => {
-      const { agencyId } = c.req.valid('param');
-      assertAgency(c.var.staff, agencyId);
+      params: agencyParams, ok: { description: 'Agency', schema: agencyDetailSchema } },
+    async ({ staff, params: { agencyId } }) => {
+      assertAgency(staff, agencyId);
       const agency = await deps.store.getAgency(agencyId);
       if (!agency) throw new ApiError('agency_not_found');
       const [summary, units] = await Promise.all([deps.store.summarizeAgency(agencyId), deps.store.listUnits(agencyId)]);
-      return c.json({ agency: { ...agency, summary }, units }, 200);
+      return { agency: { ...agency, summary }, units };
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/agencies/{agencyId}/audit-events',
-      operationId: 'listAuditEvents',
-      tags: ['audit'],
+  staffOperations(app, deps, 'audit').json(
+    { method: 'get', path: '/api/agencies/{agencyId}/audit-events', operationId: 'listAuditEvents', guard: anyStaff, errors: [400, 401, 403],
       summary: 'Staff actions on the agency, newest first (append-only log)',
-      security,
-      middleware: [anyStaff] as const,
-      request: {
-        params: agencyParams,
-        query: auditQuerySchema,
-      },
-      responses: {
-        200: jsonResponse('Audit events', auditEventListSchema),
-        ...errorResponses(400, 401, 403),
-      },
-    }),
-    async (c) => {
-      const { agencyId } = c.req.valid('param');
-      assertAgency(c.var.staff, agencyId);
-      const events = await deps.store.listAuditEvents(agencyId, c.req.valid('query'));
-      return c.json({ events }, 200);
+      params: agencyParams, query: auditQuerySchema, ok: { description: 'Audit events', schema: auditEventListSchema } },
+    async ({ staff, params: { agencyId }, query }) => {
+      assertAgency(staff, agencyId);
+      return { events: await deps.store.listAuditEvents(agencyId, query) };
     },
   );
 }

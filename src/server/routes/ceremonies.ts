@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { addCommitment, addConfirmation, addFailure, addShares, newCeremony, type CeremonyRefusal } from '../../domain/sealing/ceremony-state.js';
 import { sealingReady } from '../../domain/sealing/group.js';
 import {
@@ -12,15 +12,16 @@ import {
   type Ceremony,
 } from '../../domain/sealing/schema.js';
 import { ceremonyListSchema } from '../../contract/sealing.js';
-import { ApiError, errorResponses } from '../api-error.js';
+import { ApiError } from '../api-error.js';
 import type { Api, AppDeps } from '../app-types.js';
-import { agencyParams, jsonBody, jsonResponse, security } from './kit.js';
+import { agencyParams } from './kit.js';
+import { staffOperations } from './operation.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff, requireStaffOrTrustee, type Staff } from '../auth.js';
 
 const ceremonyParams = z.object({ ceremonyId: z.string().min(1).max(64).meta({ param: { name: 'ceremonyId', in: 'path' } }) });
 type StepAction = 'ceremony.commit' | 'ceremony.share' | 'ceremony.confirm' | 'ceremony.fail';
-const ceremonyResponse = { 200: jsonResponse('The ceremony', ceremonySchema) };
+const ceremonyOk = { description: 'The ceremony', schema: ceremonySchema };
 
 /** Who may act for a trustee seat: the account it names, with the capability still held. */
 function seatOf(ceremony: Ceremony, staff: Staff): number {
@@ -42,6 +43,7 @@ function canSee(ceremony: Ceremony, staff: Staff): void {
 export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
   const organiser = requireStaff(deps.verifier, ['coordinator', 'admin']);
   const viewer = requireStaffOrTrustee(deps.verifier, ['coordinator', 'auditor', 'admin']);
+  const op = staffOperations(app, deps, 'sealing');
   const now = () => deps.now?.() ?? new Date();
 
   const load = async (id: string) => {
@@ -65,23 +67,13 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
     throw new ApiError('ceremony_conflict');
   };
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/agencies/{agencyId}/ceremonies',
-      operationId: 'createCeremony',
-      tags: ['sealing'],
+  op.json(
+    { method: 'post', path: '/api/agencies/{agencyId}/ceremonies', operationId: 'createCeremony', guard: organiser, errors: [400, 401, 403, 404],
       summary: 'Start a key ceremony: name the trustees (in seat order) and the quorum that opens results',
-      security,
-      middleware: [organiser] as const,
-      request: { params: agencyParams, body: jsonBody(createCeremonySchema) },
-      responses: { 201: jsonResponse('Started', ceremonySchema), ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => {
-      const { agencyId } = c.req.valid('param');
-      assertAgency(c.var.staff, agencyId);
+      params: agencyParams, body: createCeremonySchema, ok: { status: 201, description: 'Started', schema: ceremonySchema } },
+    async ({ staff, params: { agencyId }, body, now }) => {
+      assertAgency(staff, agencyId);
       if (!(await deps.store.getAgency(agencyId))) throw new ApiError('agency_not_found');
-      const body = c.req.valid('json');
       const accounts = await Promise.all(body.trustees.map((email) => deps.directory.findByEmail(email)));
       const problems = body.trustees.flatMap((email, i) => {
         const a = accounts[i];
@@ -96,106 +88,60 @@ export function registerCeremonyRoutes(app: Api, deps: AppDeps): void {
         label: body.label,
         quorum: body.quorum,
         trustees: accounts.map((a, i) => ({ index: i + 1, uid: a!.uid, email: a!.email })),
-        createdAt: now().toISOString(),
-        createdBy: { uid: c.var.staff.uid, email: c.var.staff.email },
+        createdAt: now.toISOString(),
+        createdBy: { uid: staff.uid, email: staff.email },
       });
       await deps.store.createCeremony(ceremony);
-      await recordAudit(deps.store, c.var.staff, { agencyId, action: 'ceremony.create', details: { ceremonyId: ceremony.id, trustees: body.trustees, quorum: body.quorum } }, now());
-      return c.json(ceremony, 201);
+      await recordAudit(deps.store, staff, { agencyId, action: 'ceremony.create', details: { ceremonyId: ceremony.id, trustees: body.trustees, quorum: body.quorum } }, now);
+      return ceremony;
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/agencies/{agencyId}/ceremonies',
-      operationId: 'listCeremonies',
-      tags: ['sealing'],
+  op.json(
+    { method: 'get', path: '/api/agencies/{agencyId}/ceremonies', operationId: 'listCeremonies', guard: viewer, errors: [401, 403],
       summary: 'The agency’s key ceremonies, newest first; a wave launches under the newest complete one',
-      security,
-      middleware: [viewer] as const,
-      request: { params: agencyParams },
-      responses: { 200: jsonResponse('Ceremonies', ceremonyListSchema), ...errorResponses(401, 403) },
-    }),
-    async (c) => {
-      const { agencyId } = c.req.valid('param');
-      const staff = c.var.staff as Staff;
+      params: agencyParams, ok: { description: 'Ceremonies', schema: ceremonyListSchema } },
+    async ({ staff, params: { agencyId } }) => {
       if (staff.role) assertAgency(staff, agencyId);
       else if (!staff.agencies.includes(agencyId)) throw new ApiError('forbidden_agency');
-      return c.json({ ceremonies: await deps.store.listCeremonies(agencyId) }, 200);
+      return { ceremonies: await deps.store.listCeremonies(agencyId) };
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/ceremonies/{ceremonyId}',
-      operationId: 'getCeremony',
-      tags: ['sealing'],
+  op.json(
+    { method: 'get', path: '/api/ceremonies/{ceremonyId}', operationId: 'getCeremony', guard: viewer, errors: [401, 403, 404],
       summary: 'One key ceremony: its trustees, step and public values',
-      security,
-      middleware: [viewer] as const,
-      request: { params: ceremonyParams },
-      responses: { ...ceremonyResponse, ...errorResponses(401, 403, 404) },
-    }),
-    async (c) => {
-      const ceremony = await load(c.req.valid('param').ceremonyId);
-      canSee(ceremony, c.var.staff as Staff);
-      return c.json(ceremony, 200);
+      params: ceremonyParams, ok: ceremonyOk },
+    async ({ staff, params: { ceremonyId } }) => {
+      const ceremony = await load(ceremonyId);
+      canSee(ceremony, staff);
+      return ceremony;
     },
   );
 
   /** A trustee's step: a body POSTed to /api/ceremonies/{ceremonyId}/{path}, answered with the ceremony after it. */
-  const stepRoute = <S extends z.ZodType>(path: string, operationId: string, summary: string, body: S, errors = [400, 401, 403, 404, 409, 422]) =>
-    createRoute({
-      method: 'post',
-      path: `/api/ceremonies/{ceremonyId}/${path}`,
-      operationId,
-      tags: ['sealing'],
-      summary,
-      security,
-      middleware: [viewer] as const,
-      request: { params: ceremonyParams, body: jsonBody(body) },
-      responses: { ...ceremonyResponse, ...errorResponses(...errors) },
-    });
+  const stepOperation = <B extends z.ZodType>(path: string, operationId: string, summary: string, body: B, errors = [400, 401, 403, 404, 409, 422]) =>
+    ({ method: 'post', path: `/api/ceremonies/{ceremonyId}/${path}`, operationId, summary, guard: viewer, params: ceremonyParams, body, ok: ceremonyOk, errors }) as const;
 
-  app.openapi(
-    stepRoute('commitment', 'submitCommitment', 'Step 1 of a trustee: the commitments to their secret polynomial and their communication key, with proofs', trusteeCommitmentSchema),
-    async (c) => {
-      const body = c.req.valid('json');
-      const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.commit', (ceremony, seat) =>
-        body.index === seat ? addCommitment(ceremony, body) : 'ceremony_invalid_proof',
-      );
-      return c.json(next, 200);
-    },
+  op.json(
+    stepOperation('commitment', 'submitCommitment', 'Step 1 of a trustee: the commitments to their secret polynomial and their communication key, with proofs', trusteeCommitmentSchema),
+    ({ staff, params, body }) =>
+      step(staff, params.ceremonyId, 'ceremony.commit', (ceremony, seat) => (body.index === seat ? addCommitment(ceremony, body) : 'ceremony_invalid_proof')),
   );
 
-  app.openapi(
-    stepRoute('shares', 'submitCeremonyShares', 'Step 2 of a trustee: one share of their polynomial for every other trustee, encrypted to that trustee', submitSharesSchema),
-    async (c) => {
-      const { shares } = c.req.valid('json');
-      const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.share', (ceremony, seat) => addShares(ceremony, seat, shares));
-      return c.json(next, 200);
-    },
+  op.json(
+    stepOperation('shares', 'submitCeremonyShares', 'Step 2 of a trustee: one share of their polynomial for every other trustee, encrypted to that trustee', submitSharesSchema),
+    ({ staff, params, body }) => step(staff, params.ceremonyId, 'ceremony.share', (ceremony, seat) => addShares(ceremony, seat, body.shares)),
   );
 
-  app.openapi(
-    stepRoute('confirmation', 'confirmCeremony', 'Step 3 of a trustee: every share received checked out; a proof that they hold their key share', shareConfirmationSchema),
-    async (c) => {
-      const body = c.req.valid('json');
-      const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.confirm', (ceremony, seat) =>
-        body.index === seat ? addConfirmation(ceremony, body) : 'ceremony_invalid_proof',
-      );
-      return c.json(next, 200);
-    },
+  op.json(
+    stepOperation('confirmation', 'confirmCeremony', 'Step 3 of a trustee: every share received checked out; a proof that they hold their key share', shareConfirmationSchema),
+    ({ staff, params, body }) =>
+      step(staff, params.ceremonyId, 'ceremony.confirm', (ceremony, seat) => (body.index === seat ? addConfirmation(ceremony, body) : 'ceremony_invalid_proof')),
   );
 
-  app.openapi(
-    stepRoute('complaint', 'reportCeremonyFailure', 'A trustee received a share that does not check out: the ceremony fails and a new one must be started', ceremonyComplaintSchema, [400, 401, 403, 404, 409]),
-    async (c) => {
-      const body = c.req.valid('json');
-      const next = await step(c.var.staff as Staff, c.req.valid('param').ceremonyId, 'ceremony.fail', (ceremony, seat) => addFailure(ceremony, { by: seat, ...body }));
-      return c.json(next, 200);
-    },
+  op.json(
+    stepOperation('complaint', 'reportCeremonyFailure', 'A trustee received a share that does not check out: the ceremony fails and a new one must be started', ceremonyComplaintSchema, [400, 401, 403, 404, 409]),
+    ({ staff, params, body }) => step(staff, params.ceremonyId, 'ceremony.fail', (ceremony, seat) => addFailure(ceremony, { by: seat, ...body })),
   );
 }

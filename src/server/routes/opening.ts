@@ -1,13 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { openingPackageSchema, openingStatusSchema, phaseSchema, sharesAcceptedSchema, submitDecryptionSharesSchema } from '../../domain/sealing/schema.js';
-import { ApiError, errorResponses } from '../api-error.js';
+import { ApiError } from '../api-error.js';
 import type { Api, AppDeps } from '../app-types.js';
-import { jsonBody, jsonResponse, security } from './kit.js';
 import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaffOrTrustee, type Staff } from '../auth.js';
 import type { OpeningService } from '../sealing/opening-service.js';
 import type { Wave } from '../../domain/schema.js';
 import { waveParams } from '../waves/wave-for.js';
+import { staffOperations } from './operation.js';
 
 const phaseParams = waveParams.extend({ phase: phaseSchema.meta({ param: { name: 'phase', in: 'path' } }) });
 
@@ -17,7 +17,7 @@ const phaseParams = waveParams.extend({ phase: phaseSchema.meta({ param: { name:
  */
 export function registerOpeningRoutes(app: Api, deps: AppDeps, opening: OpeningService): void {
   const anyone = requireStaffOrTrustee(deps.verifier, ['coordinator', 'auditor', 'admin']);
-  const now = () => deps.now?.() ?? new Date();
+  const op = staffOperations(app, deps, 'sealing');
 
   const closedWave = async (staff: Staff, waveId: string): Promise<Wave> => {
     const wave = await deps.store.getWave(waveId);
@@ -34,77 +34,38 @@ export function registerOpeningRoutes(app: Api, deps: AppDeps, opening: OpeningS
     return t.index;
   };
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/waves/{waveId}/opening',
-      operationId: 'getOpening',
-      tags: ['sealing'],
+  op.json(
+    { method: 'get', path: '/api/waves/{waveId}/opening', operationId: 'getOpening', guard: anyone, errors: [401, 403, 404, 409],
       summary: 'Who still has to act to open a closed wave’s results, phase by phase',
-      security,
-      middleware: [anyone] as const,
-      request: { params: waveParams },
-      responses: { 200: jsonResponse('Status', openingStatusSchema), ...errorResponses(401, 403, 404, 409) },
-    }),
-    async (c) => c.json(await opening.status(await closedWave(c.var.staff as Staff, c.req.valid('param').waveId)), 200),
+      params: waveParams, ok: { description: 'Status', schema: openingStatusSchema } },
+    async ({ staff, params }) => opening.status(await closedWave(staff, params.waveId)),
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/waves/{waveId}/opening/{phase}/groups',
-      operationId: 'listOpeningGroups',
-      tags: ['sealing'],
+  op.json(
+    { method: 'get', path: '/api/waves/{waveId}/opening/{phase}/groups', operationId: 'listOpeningGroups', guard: anyone, errors: [400, 401, 403, 404, 409],
       summary: 'For a trustee: a page of the groups this phase opens, with every sealed response of each',
       description: 'Only groups with the responses they need are listed; the trustee’s browser checks that itself before it makes any share.',
-      security,
-      middleware: [anyone] as const,
-      request: {
-        params: phaseParams,
-        query: z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) }),
-      },
-      responses: {
-        200: {
-          description: 'Groups',
-          content: { 'application/json': { schema: openingPackageSchema } },
-        },
-        ...errorResponses(400, 401, 403, 404, 409),
-      },
-    }),
-    async (c) => {
-      const { waveId, phase } = c.req.valid('param');
-      const staff = c.var.staff as Staff;
+      params: phaseParams,
+      query: z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) }),
+      ok: { description: 'Groups', schema: openingPackageSchema } },
+    async ({ staff, params: { waveId, phase }, query: { offset, limit } }) => {
       const wave = await closedWave(staff, waveId);
       await seat(staff, wave);
-      const { offset, limit } = c.req.valid('query');
-      return c.json(await opening.package(wave, phase, offset, limit), 200);
+      return opening.package(wave, phase, offset, limit);
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/waves/{waveId}/opening/{phase}/shares',
-      operationId: 'submitDecryptionShares',
-      tags: ['sealing'],
+  op.json(
+    { method: 'post', path: '/api/waves/{waveId}/opening/{phase}/shares', operationId: 'submitDecryptionShares', guard: anyone, errors: [400, 401, 403, 404, 409, 422],
       summary: 'For a trustee: decryption shares with proofs for some groups; a group opens once a quorum has given its shares',
       description: 'All or nothing: one share that does not verify, or that opens something the phase does not, and nothing is stored.',
-      security,
-      middleware: [anyone] as const,
-      request: { params: phaseParams, body: jsonBody(submitDecryptionSharesSchema) },
-      responses: {
-        200: jsonResponse('Stored', sharesAcceptedSchema),
-        ...errorResponses(400, 401, 403, 404, 409, 422),
-      },
-    }),
-    async (c) => {
-      const { waveId, phase } = c.req.valid('param');
-      const staff = c.var.staff as Staff;
+      params: phaseParams, body: submitDecryptionSharesSchema, ok: { description: 'Stored', schema: sharesAcceptedSchema } },
+    async ({ staff, params: { waveId, phase }, body, now }) => {
       const wave = await closedWave(staff, waveId);
       const index = await seat(staff, wave);
-      const result = await opening.accept(wave, phase, index, c.req.valid('json').groups);
-      await recordAudit(deps.store, staff, { agencyId: wave.agencyId, waveId, action: 'opening.shares', details: { phase, seat: index, ...result } }, now());
-      return c.json(result, 200);
+      const result = await opening.accept(wave, phase, index, body.groups);
+      await recordAudit(deps.store, staff, { agencyId: wave.agencyId, waveId, action: 'opening.shares', details: { phase, seat: index, ...result } }, now);
+      return result;
     },
   );
 }

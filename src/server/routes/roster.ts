@@ -9,6 +9,7 @@ import { assertAgency, requireStaff } from '../auth.js';
 import { kindFromContentType, RosterFileError, rosterContentTypes } from '../roster/parse-file.js';
 import { importRoster } from '../roster/roster-imports.js';
 import { StoreError } from '../store/port.js';
+import { staffOperations } from './operation.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -17,6 +18,7 @@ const flag = z
 
 export function registerRosterRoutes(app: Api, deps: AppDeps): void {
   const coordinator = requireStaff(deps.verifier, ['coordinator']);
+  const op = staffOperations(app, deps, 'roster');
 
   app.openapi(
     createRoute({
@@ -78,25 +80,13 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/agencies/{agencyId}/employees',
-      operationId: 'listEmployees',
-      tags: ['roster'],
+  op.json(
+    { method: 'get', path: '/api/agencies/{agencyId}/employees', operationId: 'listEmployees', guard: coordinator, errors: [401, 403],
       summary: 'The agency’s roster with contacts (coordinators only)',
-      security,
-      middleware: [coordinator] as const,
-      request: { params: agencyParams },
-      responses: {
-        200: jsonResponse('Employees', z.object({ employees: z.array(employeeSchema) })),
-        ...errorResponses(401, 403),
-      },
-    }),
-    async (c) => {
-      const { agencyId } = c.req.valid('param');
-      assertAgency(c.var.staff, agencyId);
-      return c.json({ employees: await deps.store.listEmployees(agencyId) }, 200);
+      params: agencyParams, ok: { description: 'Employees', schema: z.object({ employees: z.array(employeeSchema) }) } },
+    async ({ staff, params: { agencyId } }) => {
+      assertAgency(staff, agencyId);
+      return { employees: await deps.store.listEmployees(agencyId) };
     },
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Notice.js';
+import { Panel } from '../../components/Page.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { ApiRequestError } from '../../lib/api-client.js';
 import { confirmLinks, readLinks } from './api.js';
@@ -106,10 +107,7 @@ export function LinksPanel({ wave }: { wave: WaveView }) {
   };
 
   return (
-    <section className="card" aria-labelledby="links-title">
-      <h2 id="links-title" style={{ marginTop: 0 }}>
-        {t('linksTitle')}
-      </h2>
+    <Panel id="links-title" title={t('linksTitle')}>
       {failure && <Notice tone="error">{failure}</Notice>}
       {links ? (
         <>
@@ -132,6 +130,6 @@ export function LinksPanel({ wave }: { wave: WaveView }) {
           {read !== null && <ProgressBar label={t('linksDownloading')} value={read} />}
         </>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Notice } from '../../components/Notice.js';
+import { Panel } from '../../components/Page.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { ApiRequestError } from '../../lib/api-client.js';
@@ -68,10 +69,7 @@ function DraftActions({ wave, onLaunched }: { wave: WaveView; onLaunched: () => 
       {failure && <Notice tone="error">{failure}</Notice>}
       {busy === 'preview' && <ProgressBar label={t('previewing')} />}
       {preview && (
-        <section className="card" aria-labelledby="preview-title">
-          <h2 id="preview-title" style={{ marginTop: 0 }}>
-            {t('previewTitle')}
-          </h2>
+        <Panel id="preview-title" title={t('previewTitle')}>
           <PlanPreviewView preview={preview} />
           <h2>{t('launchTitle')}</h2>
           <Notice>{t('launchWarning')}</Notice>
@@ -83,7 +81,7 @@ function DraftActions({ wave, onLaunched }: { wave: WaveView; onLaunched: () => 
             {busy === 'launch' ? t('launching') : t('launch')}
           </button>
           {busy === 'launch' && <ProgressBar label={t('launching')} />}
-        </section>
+        </Panel>
       )}
     </>
   );
@@ -110,10 +108,7 @@ function ReissuePanel({ wave }: { wave: WaveView }) {
     }
   };
   return (
-    <section className="card" aria-labelledby="reissue-title">
-      <h2 id="reissue-title" style={{ marginTop: 0 }}>
-        {t('reissueTitle')}
-      </h2>
+    <Panel id="reissue-title" title={t('reissueTitle')}>
       <p className="muted">{t('reissueIntro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
@@ -137,7 +132,7 @@ function ReissuePanel({ wave }: { wave: WaveView }) {
           </code>
         </Notice>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -155,10 +150,7 @@ function ClosePanel({ wave, onClosed }: { wave: WaveView; onClosed: () => void }
     }
   };
   return (
-    <section className="card" aria-labelledby="close-title">
-      <h2 id="close-title" style={{ marginTop: 0 }}>
-        {t('closeTitle')}
-      </h2>
+    <Panel id="close-title" title={t('closeTitle')}>
       <p>{t('closeWarning')}</p>
       {failure && <Notice tone="error">{failure}</Notice>}
       <label className="checkbox">
@@ -168,7 +160,7 @@ function ClosePanel({ wave, onClosed }: { wave: WaveView; onClosed: () => void }
       <button type="button" className="button" disabled={!confirmed} onClick={() => void close()}>
         {t('close')}
       </button>
-    </section>
+    </Panel>
   );
 }
 
