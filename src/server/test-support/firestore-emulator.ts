@@ -4,6 +4,7 @@ import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { initializeFirestore } from 'firebase-admin/firestore';
 import { afterAll, beforeAll } from 'vitest';
 import { FirestoreStore } from '../store/firestore/firestore-store.js';
+import { recordIndexUse, type IndexUse } from './firestore-indexing.js';
 import { guardFirestoreLimits, type GuardedRequest, type LimitBreach } from './firestore-limits.js';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
@@ -16,6 +17,9 @@ let guard: { breaches: LimitBreach[]; requests: GuardedRequest[] } = { breaches:
 export const limitBreaches = (): readonly LimitBreach[] => guard.breaches;
 /** Every Commit and BatchGetDocuments request of this test file so far, in order. */
 export const guardedRequests = (): readonly GuardedRequest[] => guard.requests;
+let use: IndexUse = { written: new Map(), queried: new Map() };
+/** The fields this test file's queries read and its writes wrote, by collection (see firestore-indexing.ts). */
+export const indexUse = (): IndexUse => use;
 
 /**
  * Starts @firestore-emulator/server on loopback for this test file (unless the official emulator
@@ -30,6 +34,7 @@ export function useFirestoreEmulator(onStart?: () => void): void {
     // Its start() binds every interface: bind loopback only.
     const grpc = (server as unknown as { server: { bindAsync: (a: string, c: unknown, cb: (e: Error | null, port: number) => void) => void } }).server;
     guard = guardFirestoreLimits(grpc);
+    use = recordIndexUse(grpc);
     // The emulator's own copy of grpc-js, whose credentials its server accepts.
     const { ServerCredentials } = createRequire(createRequire(import.meta.url).resolve('@firestore-emulator/server'))('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
     const port = await new Promise<number>((resolve, reject) =>

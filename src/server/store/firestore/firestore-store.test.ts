@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { firestoreStore, officialEmulator as official, useFirestoreEmulator } from '../../test-support/firestore-emulator.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { firestoreStore, indexUse, officialEmulator as official, useFirestoreEmulator } from '../../test-support/firestore-emulator.js';
+import { exemptionProblems, fieldsNamedInQueries, type IndexConfig } from '../../test-support/firestore-indexing.js';
 import { concurrentCases, declaredConcurrentCases, describeStoreContract } from '../contract.js';
 import { RampLimiter } from './ramp.js';
 
@@ -75,5 +77,33 @@ describe('openStore', () => {
     await (store as import('./firestore-store.js').FirestoreStore).db.collection('agencies').doc('kab-b').set({ id: 'kab-b', createdAt: 5 });
     await expect(store.getAgency('kab-b')).rejects.toThrow(/an agencies document does not have the stored shape: name, createdAt/);
     await store.close();
+  });
+});
+
+// Last in the file: the whole contract has run, so every query the adapter makes has been seen.
+describe('index exemptions (firestore.indexes.json)', () => {
+  it.runIf(!official)('exempt every field no query reads and none that one does, within 200 overrides', () => {
+    const config = JSON.parse(readFileSync(new URL('../../../../firestore.indexes.json', import.meta.url), 'utf8')) as IndexConfig;
+    expect(indexUse().queried.size).toBeGreaterThan(5);
+    const dir = new URL('./', import.meta.url);
+    const sources = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => readFileSync(new URL(f, dir), 'utf8'));
+    const named = fieldsNamedInQueries(sources);
+    expect(named).toContain('waveId');
+    expect(exemptionProblems(indexUse(), config, named)).toEqual([]);
+    // The check bites: exempt a queried field, unexempt an unqueried one, exempt what nothing writes.
+    const broken: IndexConfig = {
+      ...config,
+      fieldOverrides: [
+        ...config.fieldOverrides.filter((o) => !(o.collectionGroup === 'employees' && o.fieldPath === 'email')),
+        { collectionGroup: 'tickets', fieldPath: 'waveId', indexes: [] },
+        { collectionGroup: 'tickets', fieldPath: 'nothing', indexes: [] },
+      ],
+    };
+    expect(exemptionProblems(indexUse(), broken, named)).toEqual([
+      'employees.email is indexed but no query reads it',
+      'tickets.nothing is exempted but never written',
+      'tickets.waveId is exempted but a query names waveId',
+      'tickets.waveId is queried but exempted',
+    ]);
   });
 });
