@@ -3,7 +3,7 @@ import { z } from 'zod';
 /* The system API's shapes: health and the web config the SPA starts from. */
 
 export const healthSchema = z
-  .object({ status: z.literal('ok'), store: z.enum(['sqlite', 'firestore']), time: z.iso.datetime() })
+  .object({ status: z.literal('ok'), store: z.enum(['sqlite', 'firestore']), storeReachedAt: z.iso.datetime(), time: z.iso.datetime() })
   .meta({ id: 'Health' });
 
 /** The Firebase web config, served at run time so one build serves every environment. */

@@ -1,6 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bearer, jsonHeaders as json, makeApi as makeTestApi } from './test-support/api.js';
+import { storeCheckMs } from './routes/system.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import { appOver, bearer, jsonHeaders as json, makeApi as makeTestApi } from './test-support/api.js';
 import { signInStaff } from './test-support/staff.js';
 
 const makeApi = (bodyLimitBytes = 4096) => makeTestApi({ bodyLimitBytes });
@@ -38,6 +40,35 @@ describe('system routes', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', store: 'sqlite' });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('reads the store for health at most once per check interval, and again after a failed reading', async () => {
+    const store = openSqliteStore(':memory:');
+    const ping = store.ping.bind(store);
+    let pings = 0;
+    let down = false;
+    store.ping = async () => {
+      pings++;
+      if (down) throw new Error('store unreachable');
+      return ping();
+    };
+    let now = new Date('2026-12-03T08:00:00.000Z');
+    const app = appOver(store, { now: () => now });
+    const first = await (await app.request('/api/health')).json();
+    now = new Date(now.getTime() + storeCheckMs - 1);
+    const second = await (await app.request('/api/health')).json();
+    expect(pings).toBe(1);
+    expect(second.storeReachedAt).toBe(first.storeReachedAt);
+    expect(second.time).toBe(now.toISOString());
+    now = new Date(now.getTime() + 1);
+    down = true;
+    expect((await app.request('/api/health')).status).toBe(500);
+    expect((await app.request('/api/health')).status).toBe(500);
+    expect(pings).toBe(3);
+    down = false;
+    const back = await (await app.request('/api/health')).json();
+    expect(back.storeReachedAt).toBe(now.toISOString());
+    await store.close();
   });
 
   it('answers an unknown route with a JSON 404 in both languages', async () => {
