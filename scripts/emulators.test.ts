@@ -71,7 +71,7 @@ describe('Firebase Hosting + Cloud Function under the emulators', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ status: 'ok', store: 'sqlite', time: expect.any(String) });
+    expect(await res.json()).toEqual({ status: 'ok', store: 'sqlite', storeReachedAt: expect.any(String), time: expect.any(String) });
 
     const config = (await (await site('/api/config')).json()) as { firebase: { projectId: string }; authEmulatorUrl: string };
     expect(config).toEqual({ firebase: expect.objectContaining({ projectId: PROJECT }), authEmulatorUrl: `http://${emulators!.authHost}` });
