@@ -68,6 +68,13 @@ export const apiErrors = {
     status: 409,
     message: { id: 'Gelombang sudah diluncurkan dan tidak dapat diubah lagi.', en: 'The wave has been launched and can no longer be changed.' },
   },
+  launch_in_progress: {
+    status: 409,
+    message: {
+      id: 'Gelombang ini sedang diluncurkan oleh permintaan lain. Tunggu beberapa menit, lalu muat ulang halaman.',
+      en: 'This wave is being launched by another request. Wait a few minutes, then reload the page.',
+    },
+  },
   unit_not_found: { status: 404, message: { id: 'Unit kerja tidak ditemukan.', en: 'Unit not found.' } },
   wave_not_launched: {
     status: 409,

@@ -32,6 +32,7 @@ export class ApiError extends Error {
 export const storeRefusals = {
   not_found: 'wave_not_found',
   not_draft: 'wave_not_draft',
+  launching: 'launch_in_progress',
   not_open: 'wave_not_open',
   wave_closed: 'wave_closed',
   wave_not_open: 'wave_scheduled',

@@ -32,6 +32,8 @@ export interface RosterOutcome {
 
 export interface WaveLaunch {
   waveId: string;
+  /** Random per attempt: a store whose launch is not one transaction claims the wave with it. */
+  launchId: string;
   launchedAt: string;
   /** When respondents may start: the scheduled time, or the launch time. */
   opensAt: string;
@@ -122,7 +124,8 @@ export interface SurveyStore {
   /** Newest first. */
   listWaves(agencyId: string): Promise<Wave[]>;
   /** Draft -> open with every invitation, ticket and the one-time link list, atomically. */
-  launchWave(launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft'>;
+  /** `launching`: another launch of the wave is still running (only a store whose launch is not one transaction says so). */
+  launchWave(launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft' | 'launching'>;
   /** One page of the link list, in order; null when it was confirmed (or never made). Reading deletes nothing. */
   readLinks(waveId: string, page: number): Promise<LinkPage | null>;
   /** Deletes the link list once its file is built; how many links it held, null when already gone. */

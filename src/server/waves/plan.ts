@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { encodeInvitationCode } from '../../domain/invitation-code.js';
 import { planWave, type WavePlan } from '../../domain/planner.js';
 import type { Employee, Invitation, Ticket, Unit, Wave } from '../../domain/schema.js';
@@ -103,5 +103,5 @@ export function buildLaunch(wave: Wave, planned: PlannedWave, now: Date, seal: W
     r.assignments.forEach((a, i) => tickets.push({ id: ids[i]!, invitationId: r.id, waveId: wave.id, rateeNip: a.rateeNip, relationship: a.relationship }));
   }
   const launchedAt = now.toISOString();
-  return { waveId: wave.id, launchedAt, opensAt: wave.opensAt ?? launchedAt, invitations, tickets, links, seal };
+  return { waveId: wave.id, launchId: randomUUID(), launchedAt, opensAt: wave.opensAt ?? launchedAt, invitations, tickets, links, seal };
 }

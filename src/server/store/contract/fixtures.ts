@@ -56,8 +56,9 @@ export const draftWave = (id: string, agencyId: string, createdAt: string): Wave
   closedAt: null,
 });
 
-export const launchOf = (waveId: string) => ({
+export const launchOf = (waveId: string, launchId = 'launch-1') => ({
   waveId,
+  launchId,
   launchedAt: '2026-06-01T01:00:00.000Z',
   opensAt: '2026-06-01T01:00:00.000Z',
   invitations: [

@@ -69,13 +69,19 @@ export function chunkBySize<T>(items: readonly T[], maxBytes: number, size: (ite
   return chunks;
 }
 
+export interface CommitOptions {
+  /** Runs before each commit is sent, and may stop the work by throwing (a launch keeps its lease here). */
+  beforeBatch?: () => Promise<void>;
+}
+
 /** Commits writes in order, in as few commits as the limits allow, each waiting for the ramp when one is given. Not atomic as a whole. */
-export async function commitInBatches(db: Firestore, writes: readonly StoreWrite[], ramp?: RampLimiter): Promise<void> {
+export async function commitInBatches(db: Firestore, writes: readonly StoreWrite[], ramp?: RampLimiter, options: CommitOptions = {}): Promise<void> {
   const bySize = chunkBySize(writes, COMMIT_BYTES, writeSize);
   for (const chunk of bySize) {
     for (let i = 0; i < chunk.length; i += WRITES_PER_COMMIT) {
       const slice = chunk.slice(i, i + WRITES_PER_COMMIT);
       await ramp?.take(slice.length);
+      await options.beforeBatch?.();
       const batch = db.batch();
       for (const w of slice) {
         if ('delete' in w) batch.delete(w.delete);

@@ -15,13 +15,16 @@ import type { CoverageSnapshots } from './coverage-snapshot.js';
  */
 
 export type { Data } from './batches.js';
-import type { StoreWrite } from './batches.js';
+import type { CommitOptions, StoreWrite } from './batches.js';
+import type { LaunchTiming } from './launch-lease.js';
 
 /** The adapter's context, passed to each concern's functions. */
 export interface Fs {
   db: Firestore;
   /** Commits writes in batches under the ramp (batches.ts); not atomic as a whole. */
-  commit(writes: readonly StoreWrite[]): Promise<void>;
+  commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<void>;
+  /** The clock and lease length of launches (launch-lease.ts). */
+  launch: LaunchTiming;
   coverage: CoverageSnapshots;
   /** Orders audit events appended in the same millisecond. */
   audit: { seq: number };

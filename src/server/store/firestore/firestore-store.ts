@@ -5,6 +5,7 @@ import { commitInBatches } from './batches.js';
 import * as coverage from './coverage.js';
 import { CoverageSnapshots, defaultCoverageTiming, type CoverageTiming } from './coverage-snapshot.js';
 import type { Fs } from './documents.js';
+import { defaultLaunchTiming, type LaunchTiming } from './launch-lease.js';
 import type { RampLimiter } from './ramp.js';
 import * as sealing from './sealing.js';
 import { recordResponse } from './submissions.js';
@@ -19,6 +20,7 @@ import * as waves from './waves.js';
  *                                            days/{day}_{shard}: responses per day, sharded
  *                                            coverage/{meta,units-n,raters}: see coverage-snapshot.ts
  *                                            links/{chunk}: the one-time link list
+ *                                            launchLeases/{n}: each launch's claim (launch-lease.ts)
  *   invitations/{invitationId}               the rater's code hash; never touched by a submission
  *   tickets/t{invitationId}_{ticketId}       deleted, not flagged, when used (the `t` keeps ids out of `__…__`)
  *                                            tallies/{nip}_{rel}: the group's sealed running tally
@@ -38,11 +40,12 @@ export class FirestoreStore implements SurveyStore {
 
   constructor(
     readonly db: Firestore,
-    options: { ramp?: RampLimiter; coverage?: Partial<CoverageTiming> } = {},
+    options: { ramp?: RampLimiter; coverage?: Partial<CoverageTiming>; launch?: Partial<LaunchTiming> } = {},
   ) {
     this.f = {
       db,
-      commit: (writes) => commitInBatches(db, writes, options.ramp),
+      commit: (writes, commitOptions) => commitInBatches(db, writes, options.ramp, commitOptions),
+      launch: { ...defaultLaunchTiming, ...options.launch },
       coverage: new CoverageSnapshots(db, { ...defaultCoverageTiming, ...options.coverage }),
       audit: { seq: 0 },
     };

@@ -140,5 +140,5 @@ describe.skipIf(officialEmulator)('the adapter within Firestore’s limits', () 
     const facts = await store.coverageFacts('w1', { k: 3, unitIds: null, focus: null, limit: 10 });
     expect(facts.units).toHaveLength(2100);
     expect(facts.units.reduce((n, u) => n + u.raters.invited, 0)).toBe(2100);
-  }, 60_000);
+  }, 120_000);
 });

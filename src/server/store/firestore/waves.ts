@@ -4,7 +4,9 @@ import { unitAncestry } from '../../../domain/units.js';
 import { groupCounts } from '../group-counts.js';
 import type { LinkPage, WaveLaunch } from '../port.js';
 import { listEmployees } from './agencies.js';
-import { chunkBySize, CHUNK_DOCUMENT_BYTES, getAllInChunks, storedSize, type StoreWrite } from './batches.js';
+import type { DocumentReference } from 'firebase-admin/firestore';
+import { chunkBySize, CHUNK_DOCUMENT_BYTES, getAllInChunks, storedSize } from './batches.js';
+import { claimLaunch, clearLeftovers, LaunchSuperseded } from './launch-lease.js';
 import { raterCountFields, ratersByUnit, rateeRank, unitDocId } from './coverage-snapshot.js';
 import { invitationsCol, ticketRef, ticketsCol, toInvitation, toLinks, toTicket, toWave, wavesCol, type Data, type Fs } from './documents.js';
 
@@ -37,24 +39,44 @@ export async function listWaves(f: Fs, agencyId: string): Promise<Wave[]> {
 }
 
 /**
- * Invitations, tickets, ratee counts and the link list go in batches under the 500/50/5 ramp,
- * and the wave turns open last, in a transaction that checks it is still a draft: until then
- * nothing written can be used (every respondent path checks the wave is open). A launch that
- * failed half-way is cleared before the next attempt writes.
+ * Invitations, tickets, ratee counts and the link list go in batches under the 500/50/5 ramp, all
+ * under the launch's claim on the wave (launch-lease.ts), each document carrying the launch id; the
+ * wave turns open last, in a transaction that checks the claim: until then nothing written can be
+ * used (every respondent path checks the wave is open). A second launch while one runs is told
+ * `launching`; what a failed attempt left is cleared before the next one writes.
  */
-export async function launchWave(f: Fs, launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft'> {
+export async function launchWave(f: Fs, launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft' | 'launching'> {
   const waveRef = wavesCol(f.db).doc(launch.waveId);
   const waveDoc = await waveRef.get();
   if (!waveDoc.exists) return 'not_found';
   const wave = toWave(waveDoc.data()!);
   if (wave.status !== 'draft') return 'not_draft';
-  await clearLaunch(f, launch.waveId);
+  const claim = await claimLaunch(f, launch.waveId, launch.launchId);
+  if (claim.status !== 'claimed') return claim.status;
+  const { lease } = claim;
+  try {
+    await clearLeftovers(f, lease);
+    const writes = await launchWrites(f, wave, launch);
+    await f.commit(
+      writes.map((w) => ({ ...w, data: { ...w.data, launchId: launch.launchId } })),
+      { beforeBatch: () => lease.keep() },
+    );
+    return await lease.open({ launchedAt: launch.launchedAt, opensAt: launch.opensAt, hasLinks: launch.links.length > 0, linkCount: launch.links.length, seal: launch.seal });
+  } catch (error) {
+    if (error instanceof LaunchSuperseded) return 'launching';
+    await lease.release().catch(() => undefined);
+    throw error;
+  }
+}
 
+/** Every document of the launch: invitations, tickets, the ratees' and units' counts, the link list. */
+async function launchWrites(f: Fs, wave: Wave, launch: WaveLaunch): Promise<{ set: DocumentReference; data: Data }[]> {
+  const waveRef = wavesCol(f.db).doc(launch.waveId);
   const unitOf = new Map((await listEmployees(f, wave.agencyId)).map((e) => [e.nip, e.unitId]));
   const issued = new Map<string, number>();
   for (const t of launch.tickets) issued.set(t.invitationId, (issued.get(t.invitationId) ?? 0) + 1);
   const raterOf = new Map(launch.invitations.map((i) => [i.id, i.raterNip]));
-  const writes: StoreWrite[] = [];
+  const writes: { set: DocumentReference; data: Data }[] = [];
   for (const i of launch.invitations) {
     writes.push({ set: invitationsCol(f.db).doc(i.id), data: { ...i, raterUnitId: unitOf.get(i.raterNip) ?? '', issued: issued.get(i.id) ?? 0 } });
   }
@@ -100,27 +122,7 @@ export async function launchWave(f: Fs, launch: WaveLaunch): Promise<'launched' 
   chunkBySize(launch.links, CHUNK_DOCUMENT_BYTES, storedSize).forEach((links, chunk) =>
     writes.push({ set: waveRef.collection('links').doc(linkChunkId(chunk)), data: { links } }),
   );
-  await f.commit(writes);
-  return f.db.runTransaction(async (tx) => {
-    const doc = await tx.get(waveRef);
-    if (!doc.exists) return 'not_found' as const;
-    if (doc.data()!.status !== 'draft') return 'not_draft' as const;
-    tx.update(waveRef, { status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt, hasLinks: launch.links.length > 0, linkCount: launch.links.length, seal: launch.seal });
-    return 'launched' as const;
-  });
-}
-
-async function clearLaunch(f: Fs, waveId: string): Promise<void> {
-  const waveRef = wavesCol(f.db).doc(waveId);
-  const leftovers = await Promise.all([
-    invitationsCol(f.db).where('waveId', '==', waveId).get(),
-    ticketsCol(f.db).where('waveId', '==', waveId).get(),
-    waveRef.collection('ratees').get(),
-    waveRef.collection('unitGroups').get(),
-    waveRef.collection('coverage').get(),
-    waveRef.collection('links').get(),
-  ]);
-  await f.commit(leftovers.flatMap((s) => s.docs.map((d) => ({ delete: d.ref }))));
+  return writes;
 }
 
 const linkChunkId = (page: number) => String(page).padStart(6, '0');

@@ -172,7 +172,7 @@ describe('sqlite adapter specifics', () => {
     });
     const tickets = Array.from({ length: count }, (_, i) => ({ id: `t${i + 1}`, invitationId: 'inv', waveId: 'w1', rateeNip: '198503122010011001', relationship: 'peer' as const }));
     await store.launchWave({
-      waveId: 'w1', launchedAt: '2026-06-01T00:00:00.000Z', opensAt: '2026-06-01T00:00:00.000Z',
+      waveId: 'w1', launchId: 'launch-1', launchedAt: '2026-06-01T00:00:00.000Z', opensAt: '2026-06-01T00:00:00.000Z',
       invitations: [{ id: 'inv', waveId: 'w1', agencyId: 'kab-a', raterNip: '199001012015022002', codeHash: 'h' }],
       tickets, links: [], seal: { ceremonyId: 'c', jointKey: 'k' },
     });
