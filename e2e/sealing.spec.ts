@@ -6,7 +6,7 @@ import { defaultQuestionnaire, type Answer, type Relationship } from '../src/dom
 import type { Unit, Wave } from '../src/domain/schema.js';
 import { buildResults, scoreRatees, type WaveResults } from '../src/domain/scoring.js';
 import { answerCodes } from '../src/domain/tally.js';
-import { api, BASE, signIn, staffToken, takeLinks } from './support.js';
+import { api, BASE, launchJob, signIn, staffToken, takeLinks } from './support.js';
 
 const PASSPHRASE = 'kata sandi wali kunci uji';
 
@@ -61,7 +61,7 @@ test('three trustees hold the key ceremony in their browsers; two open the close
   const token = await staffToken('koordinator@demo.test');
   const wave = await api<{ id: string }>(token, 'POST', '/api/agencies/kab-contoh/waves', { name: 'Survei Tersegel', closesAt: new Date(Date.now() + 86_400_000).toISOString() });
   const { planHash } = await api<{ planHash: string }>(token, 'POST', `/api/waves/${wave.id}/plan`);
-  await api(token, 'POST', `/api/waves/${wave.id}/launch`, { planHash });
+  await launchJob(token, wave.id, planHash);
   const { links } = await takeLinks(token, wave.id);
   const { employees } = await api<{ employees: { nip: string; name: string; position: string; unitId: string }[] }>(token, 'GET', '/api/agencies/kab-contoh/employees');
   const units = await api<{ units: Unit[] }>(token, 'GET', '/api/agencies/kab-contoh');

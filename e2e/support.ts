@@ -9,6 +9,7 @@ import type { Ceremony } from '../src/domain/sealing/schema.js';
 import { demoKeyFileName, demoKeyPassphrase } from '../src/server/seed/demo.js';
 import { trusteeOpensPhase } from '../src/domain/sealing/trustee-session.js';
 import { downloadAllLinks } from '../src/server/test-support/links.js';
+import { launchThroughApi } from '../src/server/test-support/jobs.js';
 
 export const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 const AUTH = `127.0.0.1:${process.env.E2E_AUTH_PORT ?? 9399}`;
@@ -43,10 +44,19 @@ export async function launchWave(name: string, settings: Record<string, unknown>
     settings,
   });
   const preview = await api<{ planHash: string }>(token, 'POST', `/api/waves/${wave.id}/plan`);
-  await api(token, 'POST', `/api/waves/${wave.id}/launch`, { planHash: preview.planHash });
+  await launchJob(token, wave.id, preview.planHash);
   const { links } = await takeLinks(token, wave.id);
   return { token, waveId: wave.id, links };
 }
+
+/** Launches a wave through the API and waits for its launch job to end. */
+export const launchJob = (token: string, waveId: string, planHash: string) =>
+  launchThroughApi(
+    (method, path, payload) =>
+      fetch(`${BASE}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: payload === undefined ? undefined : JSON.stringify(payload) }),
+    waveId,
+    planHash,
+  );
 
 /** Every link of a wave, page by page, then confirmed, as the wave page does. */
 export const takeLinks = (token: string, waveId: string) =>

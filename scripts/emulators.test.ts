@@ -10,6 +10,7 @@ import { defaultQuestionnaire } from '../src/domain/questionnaire.js';
 import { grant } from '../src/server/cli/grant.js';
 import { startEmulators, type RunningEmulators } from './emulators.js';
 import { downloadAllLinks } from '../src/server/test-support/links.js';
+import { launchThroughApi } from '../src/server/test-support/jobs.js';
 
 // Ports 5440-5446, apart from every other test, `npm start` (8080/9099), Playwright (4173/9399)
 // and `npm run emulators` (5000-5006); its own demo project, so its hub never meets another's.
@@ -160,7 +161,9 @@ describe('Firebase Hosting + Cloud Function under the emulators', () => {
     };
     const wave = await call<{ id: string }>('/api/agencies/kab-contoh/waves', { name: 'Smoke', closesAt: new Date(Date.now() + 86_400_000).toISOString() });
     const { planHash } = await call<{ planHash: string }>(`/api/waves/${wave.id}/plan`, undefined);
-    await call(`/api/waves/${wave.id}/launch`, { planHash });
+    // The launch runs as a job on the task-queue function (runJob), through the Cloud Tasks emulator.
+    const launched = await launchThroughApi((method, path, payload) => site(path, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload) }), wave.id, planHash);
+    expect(launched.wave.status).toBe('open');
     const { links } = await downloadAllLinks((method, path) => site(path, { method, headers }), wave.id);
 
     const respond = (path: string, body: unknown) => site(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -68,6 +68,7 @@ export const apiErrors = {
     status: 409,
     message: { id: 'Gelombang sudah diluncurkan dan tidak dapat diubah lagi.', en: 'The wave has been launched and can no longer be changed.' },
   },
+  job_not_found: { status: 404, message: { id: 'Pekerjaan ini tidak ditemukan.', en: 'This job was not found.' } },
   launch_in_progress: {
     status: 409,
     message: {

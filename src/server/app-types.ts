@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { StaffVariables, TokenVerifier } from './auth.js';
+import type { JobRunner } from './jobs/runner.js';
 import type { StaffDirectory } from './sealing/directory.js';
 import type { PadPool } from './sealing/pad-pool.js';
 import type { ShareChecks } from './sealing/share-checks.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   pads?: PadPool;
   /** Where trustees' decryption shares are checked and combined; inline without it. */
   shareChecks?: ShareChecks;
+  /** Where long work (jobs) runs: in this process, or a task queue on Firebase. */
+  jobs: JobRunner;
   web: { apiKey: string; authDomain: string; projectId: string };
   authEmulatorHost: string | null;
   bodyLimitBytes: number;

@@ -12,6 +12,7 @@ import { registerCeremonyRoutes } from './routes/ceremonies.js';
 import { registerOpeningRoutes } from './routes/opening.js';
 import { OpeningService } from './sealing/opening-service.js';
 import { registerCoverageRoutes } from './routes/coverage.js';
+import { registerJobRoutes } from './routes/jobs.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerRespondRoutes } from './routes/respond.js';
 import { registerRosterRoutes } from './routes/roster.js';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Api {
   registerAgencyRoutes(app, deps);
   registerRosterRoutes(app, deps);
   registerWaveRoutes(app, deps);
+  registerJobRoutes(app, deps);
   registerRespondRoutes(app, deps);
   registerCoverageRoutes(app, deps);
   const opening = new OpeningService(deps.store, deps.shareChecks);

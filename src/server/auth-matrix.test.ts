@@ -23,6 +23,7 @@ import { decodeBytes } from '../domain/sealing/group.js';
 import { trusteeShares } from '../domain/sealing/opening.js';
 import type { Ceremony } from '../domain/sealing/schema.js';
 import { downloadAllLinks } from './test-support/links.js';
+import { jobOutcome, launchThroughApi } from './test-support/jobs.js';
 
 const OWN = 'kab-contoh';
 const OTHER = 'kab-lain';
@@ -78,7 +79,7 @@ async function buildWorld() {
   /** A wave launched, answered by every rater with every behaviour at `fill`, and closed. */
   const answeredAndClosed = async (fill: 2 | 3) => {
     const d = await newDraft();
-    expect((await w.staff('POST', `/api/waves/${d.id}/launch`, { planHash: d.planHash })).status).toBe(200);
+    await launchThroughApi(w.staff, d.id, d.planHash);
     const { links } = await downloadAllLinks(w.staff, d.id);
     for (const link of links) {
       for (const t of (await w.open(link.code)).tickets) {
@@ -95,10 +96,15 @@ async function buildWorld() {
     /** A launched wave whose one-time link list is still waiting. */
     linksWave: once(async () => {
       const d = await newDraft();
-      expect((await w.staff('POST', `/api/waves/${d.id}/launch`, { planHash: d.planHash })).status).toBe(200);
+      await launchThroughApi(w.staff, d.id, d.planHash);
       return d.id;
     }),
     ticket: once(async () => (await w.open(w.links[0]!.code)).tickets[0]!.id),
+    /** The job of a launch that has ended. */
+    launchJob: once(async () => {
+      const d = await newDraft();
+      return (await jobOutcome(w.staff, await w.staff('POST', `/api/waves/${d.id}/launch`, { planHash: d.planHash }))).id;
+    }),
     /** A launched, answered and closed wave, opened by the first two trustees, and one of its ratees. */
     closedWave: once(async () => {
       const d = await answeredAndClosed(2);
@@ -169,6 +175,7 @@ async function snapshot(w: World) {
 
 interface Call {
   ceremonyId?: string;
+  jobId?: string;
   phase?: string;
   waveId?: string;
   nip?: string;
@@ -205,6 +212,7 @@ const requests: Record<string, { /** Changes state: every cell gets its own worl
       return { waveId: d.id, json: { planHash: d.planHash } };
     },
   },
+  getJob: { build: async (w) => ({ jobId: await w.launchJob() }) },
   readLinks: { build: async (w) => ({ waveId: await w.linksWave() }) },
   confirmLinks: { fresh: true, build: async (w) => ({ waveId: await w.linksWave() }) },
   reissueInvitation: { fresh: true, build: (w) => ({ waveId: w.wave.id, json: { nip: w.links[1]!.nip } }) },
@@ -288,7 +296,7 @@ function credentials(caller: Caller, access: Access, w: World): Record<string, s
 }
 
 async function send(w: World, op: DocOperation, access: Access, caller: Caller, call: Call): Promise<Response> {
-  const params: Record<string, string | undefined> = { agencyId: OWN, waveId: call.waveId, nip: call.nip, ceremonyId: call.ceremonyId, phase: call.phase };
+  const params: Record<string, string | undefined> = { agencyId: OWN, waveId: call.waveId, nip: call.nip, ceremonyId: call.ceremonyId, phase: call.phase, jobId: call.jobId };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (!value) throw new Error(`${op.operationId}: no value for path parameter ${name}`);

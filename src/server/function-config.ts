@@ -1,5 +1,6 @@
 /** The Cloud Function's options and environment (see functions.ts, the entry). */
 import type { HttpsOptions } from 'firebase-functions/v2/https';
+import type { TaskQueueOptions } from 'firebase-functions/v2/tasks';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { loadStoreConfig, type StoreConfig } from './store/open.js';
@@ -35,6 +36,23 @@ export const functionOptions: HttpsOptions = {
   timeoutSeconds: 300,
   maxInstances: 10,
   invoker: 'public',
+};
+
+/**
+ * The jobs function (`runJob`): long work started by the API (a launch writes up to millions of
+ * documents under the 500/50/5 ramp), on its own instances with more memory and 30 minutes. A task
+ * is tried again after a crash; the job resumes its own claim (the launch id is the job id). Few at
+ * once: each one writes as fast as the ramp allows.
+ */
+export const jobFunctionOptions: TaskQueueOptions = {
+  region: functionRegion(),
+  memory: '2GiB',
+  cpu: 1,
+  concurrency: 1,
+  timeoutSeconds: 1800,
+  maxInstances: 10,
+  retryConfig: { maxAttempts: 3, minBackoffSeconds: 60 },
+  rateLimits: { maxConcurrentDispatches: 10 },
 };
 
 /**

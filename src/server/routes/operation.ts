@@ -33,7 +33,7 @@ export interface OperationSpec<P extends Params, Q extends Params, B extends Bod
 }
 
 export interface JsonOperationSpec<P extends Params, Q extends Params, B extends Body, S> extends OperationSpec<P, Q, B> {
-  ok: { status?: 200 | 201; description: string; schema: S };
+  ok: { status?: 200 | 201 | 202; description: string; schema: S };
 }
 
 /** What the answering function receives: the caller and every part of the request, parsed. */
@@ -92,7 +92,7 @@ export function staffOperations(app: Api, deps: AppDeps, tag: string) {
     return { ...call, wave: await waveFor(deps.store, call.staff, waveId) };
   };
 
-  const jsonOk = <S extends z.ZodType>(ok: { status?: 200 | 201; description: string; schema: S }) => ({
+  const jsonOk = <S extends z.ZodType>(ok: { status?: 200 | 201 | 202; description: string; schema: S }) => ({
     [ok.status ?? 200]: jsonResponse(ok.description, ok.schema),
   });
 

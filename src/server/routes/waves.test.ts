@@ -4,6 +4,7 @@ import { body, jsonHeaders, makeApi } from '../test-support/api.js';
 import { staffTokens } from '../test-support/staff.js';
 import { holdCeremony } from '../test-support/trustees.js';
 import { downloadAllLinks } from '../test-support/links.js';
+import { jobOutcome, launchThroughApi } from '../test-support/jobs.js';
 
 let coordinator: string;
 let auditor: string;
@@ -33,9 +34,7 @@ async function setup() {
   };
   const launch = async (waveId: string) => {
     const preview = await body<{ planHash: string }>(await call('POST', `/api/waves/${waveId}/plan`));
-    const res = await call('POST', `/api/waves/${waveId}/launch`, { planHash: preview.planHash });
-    expect(res.status).toBe(200);
-    return body<{ invitations: number; tickets: number }>(res);
+    return launchThroughApi(call, waveId, preview.planHash);
   };
   const open = (code: string) => api.app.request('/api/respond/open', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
   return { ...api, call, create, launch, open };
@@ -74,6 +73,29 @@ describe('waves', () => {
     expect(await store.listWaves('kab-contoh')).toEqual([]);
   });
 
+  it('launches as a job: 202 at once, then progress up to every row written and the launch as its result, audited', async () => {
+    const { call, create, store } = await setup();
+    const wave = await create({ scope: { kind: 'units', unitIds: ['dinas-kesehatan'] } });
+    const { planHash, assignments } = await body<{ planHash: string; assignments: number }>(await call('POST', `/api/waves/${wave.id}/plan`));
+    const started = await call('POST', `/api/waves/${wave.id}/launch`, { planHash });
+    expect(started.status).toBe(202);
+    const { job } = await body<{ job: { id: string; kind: string; status: string; waveId: string } }>(started.clone());
+    expect(job).toMatchObject({ kind: 'wave.launch', status: 'running', waveId: wave.id });
+    const ended = await jobOutcome(call, started);
+    expect(ended).toMatchObject({ status: 'succeeded', error: null, result: { wave: { status: 'open' }, tickets: assignments } });
+    expect(ended.progress.done).toBe(ended.progress.total);
+    expect(ended.progress.total).toBeGreaterThan(assignments);
+    // Whoever may see the wave may follow the job; another agency may not; an unknown id is 404.
+    expect((await call('GET', `/api/jobs/${job.id}`, undefined, auditor)).status).toBe(200);
+    expect(await errorCode(await call('GET', `/api/jobs/${job.id}`, undefined, outsider))).toBe('forbidden_agency');
+    expect(await errorCode(await call('GET', '/api/jobs/no-such-job'))).toBe('job_not_found');
+    // The job's input and who started it stay on the server.
+    expect(Object.keys(ended)).not.toContain('actor');
+    expect(Object.keys(ended)).not.toContain('input');
+    const events = await store.listAuditEvents('kab-contoh', { waveId: wave.id });
+    expect(events.filter((e) => e.action === 'wave.launch')).toEqual([expect.objectContaining({ actor: expect.objectContaining({ email: expect.any(String) }) })]);
+  });
+
   it('previews the same plan every time and launches exactly that plan', async () => {
     const { call, create, store } = await setup();
     const wave = await create({ scope: { kind: 'units', unitIds: ['dinas-kesehatan'] } });
@@ -84,9 +106,7 @@ describe('waves', () => {
     const stale = await call('POST', `/api/waves/${wave.id}/launch`, { planHash: 'f'.repeat(64) });
     expect(await errorCode(stale)).toBe('plan_changed');
     expect((await store.getWave(wave.id))?.status).toBe('draft');
-    const launched = await body<{ invitations: number; tickets: number; wave: { status: string } }>(
-      await call('POST', `/api/waves/${wave.id}/launch`, { planHash: a.planHash }),
-    );
+    const launched = await launchThroughApi(call, wave.id, a.planHash);
     expect(launched.wave.status).toBe('open');
     expect(launched.tickets).toBe(a.assignments);
     expect(await errorCode(await call('POST', `/api/waves/${wave.id}/launch`, { planHash: a.planHash }))).toBe('wave_not_draft');

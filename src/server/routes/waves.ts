@@ -6,7 +6,6 @@ import { assertAgency, requireStaff, requireStaffOrTrustee } from '../auth.js';
 import * as waves from '../waves/service.js';
 import {
   launchRequestSchema,
-  launchResultSchema,
   linkPageQuerySchema,
   linkPageSchema,
   linksConfirmedSchema,
@@ -16,6 +15,8 @@ import {
   waveListSchema,
   waveViewSchema,
 } from '../../contract/waves.js';
+import { jobStartedSchema } from '../../contract/jobs.js';
+import { startJob } from '../jobs/service.js';
 import { staffOperations } from './operation.js';
 
 /** The waves sub-app: each route parses, authorises and answers; the use cases are in waves/service.ts. */
@@ -71,8 +72,12 @@ export function registerWaveRoutes(app: Api, deps: AppDeps): void {
   op.wave(
     { method: 'post', path: '/api/waves/{waveId}/launch', operationId: 'launchWave', guard: coordinator, errors: [400, 401, 403, 404, 409],
       summary: 'Launch without warning: create one code per rater and one ticket per assignment',
-      body: launchRequestSchema, ok: { description: 'Launched', schema: launchResultSchema } },
-    ({ staff, wave, body, now }) => waves.launchWave(deps.store, staff, wave, body.planHash, now),
+      description: 'Checked at once, then run as a job: poll `getJob` for its progress; its result is a `LaunchResult`.',
+      body: launchRequestSchema, ok: { status: 202, description: 'The launch job, started', schema: jobStartedSchema } },
+    async ({ staff, wave, body, now }) => {
+      await waves.checkLaunch(deps.store, wave, body.planHash, now);
+      return startJob(deps, staff, { kind: 'wave.launch', agencyId: wave.agencyId, waveId: wave.id, input: { planHash: body.planHash } }, now);
+    },
   );
 
   op.wave(

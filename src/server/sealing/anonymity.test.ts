@@ -23,6 +23,7 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Ceremony } from '../../domain/sealing/schema.js';
 import { scratchDir } from '../test-support/scratch.js';
 import { downloadAllLinks } from '../test-support/links.js';
+import { launchThroughApi } from '../test-support/jobs.js';
 
 useFirestoreEmulator();
 
@@ -75,7 +76,7 @@ async function launched(store: SurveyStore) {
   };
   const wave = await call<{ id: string }>('POST', '/api/agencies/kab-contoh/waves', { name: 'Uji', closesAt: new Date(Date.now() + 86_400_000).toISOString() });
   const { planHash } = await call<{ planHash: string }>('POST', `/api/waves/${wave.id}/plan`);
-  await call('POST', `/api/waves/${wave.id}/launch`, { planHash });
+  await launchThroughApi((method, path, payload) => app.request(path, { method, headers: jsonHeaders(coordinator), body: payload === undefined ? undefined : JSON.stringify(payload) }), wave.id, planHash);
   const { links } = await downloadAllLinks((method, path) => app.request(path, { method, headers: jsonHeaders(coordinator) }), wave.id);
   const respond = async <T>(path: string, payload: unknown) =>
     body<T>(await app.request(`/api/respond/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }));

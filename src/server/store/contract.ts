@@ -47,6 +47,21 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
     waveCases(start, concurrent);
     standingCases(start);
 
+    it('saves a job and reads it back whole; a second save replaces it; an unknown id is null', async () => {
+      const store = await start();
+      const actor = { uid: 'u1', email: 'koor@example.test', role: 'coordinator' as const, trustee: false, agencies: ['kab-a'] };
+      const job = {
+        id: 'job-1', kind: 'wave.launch' as const, agencyId: 'kab-a', waveId: 'w1', status: 'running' as const, progress: { done: 0, total: 0 },
+        result: null, error: null, createdAt: '2026-06-01T01:00:00.000Z', updatedAt: '2026-06-01T01:00:00.000Z', input: { planHash: 'h' }, actor,
+      };
+      await store.saveJob(job);
+      expect(await store.getJob('job-1')).toEqual(job);
+      const failed = { ...job, status: 'failed' as const, progress: { done: 10, total: 40 }, error: { code: 'internal', message: 'x', messages: { id: 'x', en: 'x' } } };
+      await store.saveJob(failed);
+      expect(await store.getJob('job-1')).toEqual(failed);
+      expect(await store.getJob('job-2')).toBeNull();
+    });
+
     it('keeps everything across a close and reopen', async (ctx) => {
       const first = await start();
       if (!harness?.reopen) ctx.skip();

@@ -1,4 +1,6 @@
+import type { Job } from '../../contract/jobs.js';
 import type { InvitationLink, LinkPage } from '../../contract/waves.js';
+import type { Staff } from '../auth.js';
 
 export type { InvitationLink, LinkPage };
 import type { Relationship } from '../../domain/questionnaire.js';
@@ -99,11 +101,18 @@ export interface AgencySummary {
  * The storage port, expressed as domain operations. Each one must be implementable as a single
  * Firestore transaction, batched write or query, so nothing here assumes SQL joins.
  */
+/** A job as stored: what the API shows, what it was asked to do and by whom (for its audit entry). */
+export type StoredJob = Job & { input: { planHash: string }; actor: Staff };
+
 export interface SurveyStore {
   readonly engine: 'sqlite' | 'firestore';
   /** Cheap round trip used by the health check. */
   ping(): Promise<void>;
   close(): Promise<void>;
+
+  /** Creates or replaces a job: only its runner writes it after it is created. */
+  saveJob(job: StoredJob): Promise<void>;
+  getJob(id: string): Promise<StoredJob | null>;
 
   createAgency(agency: Agency): Promise<'created' | 'exists'>;
   getAgency(id: string): Promise<Agency | null>;
@@ -125,7 +134,7 @@ export interface SurveyStore {
   listWaves(agencyId: string): Promise<Wave[]>;
   /** Draft -> open with every invitation, ticket and the one-time link list, atomically. */
   /** `launching`: another launch of the wave is still running (only a store whose launch is not one transaction says so). */
-  launchWave(launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft' | 'launching'>;
+  launchWave(launch: WaveLaunch, progress?: (done: number, total: number) => void): Promise<'launched' | 'not_found' | 'not_draft' | 'launching'>;
   /** One page of the link list, in order; null when it was confirmed (or never made). Reading deletes nothing. */
   readLinks(waveId: string, page: number): Promise<LinkPage | null>;
   /** Deletes the link list once its file is built; how many links it held, null when already gone. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { jobSchema } from '../../contract/jobs.js';
+import { roleSchema } from '../../domain/schema.js';
 
 /*
  * Both adapters check what they read against the shape it is stored in, the same way: a row or
@@ -36,4 +38,19 @@ export const storedBytes = z.instanceof(Uint8Array).transform((b) => new Uint8Ar
 /** An opened group's sum slots, stored as JSON text by both adapters: slot → m, with numeric slots. */
 export const openedSums = jsonText(z.record(z.string(), z.int())).transform((sums) =>
   Object.fromEntries(Object.entries(sums).map(([slot, m]) => [Number(slot), m])) as Record<number, number>,
+);
+
+/** A job, stored as JSON text by both adapters (jobs are written whole by their one runner). */
+export const storedJob = storedShape(
+  'jobs',
+  'document',
+  jsonText(
+    z.intersection(
+      jobSchema,
+      z.object({
+        input: z.object({ planHash: z.string() }),
+        actor: z.object({ uid: z.string(), email: z.string().nullable(), role: roleSchema.nullable(), trustee: z.boolean(), agencies: z.array(z.string()) }),
+      }),
+    ),
+  ),
 );

@@ -37,6 +37,8 @@ export const expected: Record<string, Access> = {
   updateWave: { roles: ['coordinator'], agencyScoped: true },
   planWave: { roles: ['coordinator'], agencyScoped: true },
   launchWave: { roles: ['coordinator'], agencyScoped: true },
+  // A launch's progress: whoever may see the wave may follow it.
+  getJob: { roles: ANY_STAFF, agencyScoped: true },
   readLinks: { roles: ['coordinator'], agencyScoped: true },
   confirmLinks: { roles: ['coordinator'], agencyScoped: true },
   reissueInvitation: { roles: ['coordinator'], agencyScoped: true },

@@ -1,3 +1,5 @@
+import { segmentsOf, wrapEmulatorHandler } from './firestore-limits.js';
+
 /*
  * Which fields the adapter queries and which it writes, per collection, as the emulator receives
  * them: the evidence for firestore.indexes.json's exemptions. Firestore indexes every field of every
@@ -5,7 +7,6 @@
  * reads should not be indexed, and a field a query reads must not lose its index.
  */
 
-type Handler = { func: (call: { request: { toObject(): unknown } }, callback?: unknown) => unknown };
 
 /** Fields written and queried, by collection id. */
 export interface IndexUse {
@@ -42,28 +43,26 @@ function recordQuery(use: IndexUse, query: Query | undefined) {
   }
 }
 
-type Write = { update?: { name?: string; fields?: Record<string, unknown> } };
+type Write = { update?: { name?: string; fields?: Record<string, unknown> }; update_transforms?: { field_path?: string }[] };
 
 /** Wraps the emulator's RunQuery, RunAggregationQuery and Commit handlers to record index use. */
 export function recordIndexUse(grpcServer: unknown): IndexUse {
   const use: IndexUse = { written: new Map(), queried: new Map() };
-  const handlers = (grpcServer as { handlers: Map<string, Handler> }).handlers;
-  const wrap = (rpc: string, record: (request: Record<string, unknown>) => void) => {
-    const handler = handlers.get(`/google.firestore.v1.Firestore/${rpc}`);
-    if (!handler) throw new Error(`the emulator has no ${rpc} handler to record`);
-    const original = handler.func;
-    handler.func = (call, callback) => {
-      record(call.request.toObject() as Record<string, unknown>);
+  const wrap = (rpc: string, record: (request: Record<string, unknown>) => void) =>
+    wrapEmulatorHandler(grpcServer, rpc, (call, callback, original) => {
+      record(call.request.toObject());
       return original(call, callback);
-    };
-  };
+    });
   wrap('RunQuery', (r) => recordQuery(use, r.structured_query as Query));
   wrap('RunAggregationQuery', (r) => recordQuery(use, (r.structured_aggregation_query as { structured_query?: Query })?.structured_query));
   wrap('Commit', (r) => {
     for (const w of (r.writes ?? []) as Write[]) {
-      const segments = w.update?.name?.split('/documents/')[1]?.split('/') ?? [];
+      const segments = segmentsOf(w.update?.name ?? '');
       const collection = segments[segments.length - 2];
-      if (collection) for (const field of Object.keys(w.update?.fields ?? {})) add(use.written, collection, field);
+      if (!collection) continue;
+      for (const field of Object.keys(w.update?.fields ?? {})) add(use.written, collection, field);
+      // Increments and server timestamps arrive as transforms, not fields.
+      for (const t of w.update_transforms ?? []) if (t.field_path) add(use.written, collection, t.field_path.split('.')[0]!);
     }
   });
   return use;

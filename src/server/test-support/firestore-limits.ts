@@ -24,11 +24,13 @@ export interface LimitBreach {
   detail: string;
 }
 
-/** What each guarded request held: its encoded size and its documents (writes or names read). */
+/** What each guarded request held: its encoded size, its documents (writes or names read), and for a read the moment it read at. */
 export interface GuardedRequest {
   rpc: string;
   bytes: number;
   documents: number;
+  /** A read's `read_time` (seconds.nanos), or null when it reads the latest data. */
+  readTime: string | null;
 }
 
 /** The shapes of the emulator's decoded protobuf messages this guard reads. */
@@ -51,16 +53,33 @@ interface ProtoWrite {
 }
 interface ProtoRequest {
   serializeBinary(): Uint8Array;
+  toObject(): Record<string, unknown>;
   writes?: ProtoWrite[];
   documents?: string[];
+  has_read_time?: boolean;
+  read_time?: { seconds: number; nanos: number };
 }
-type Handler = { func: (call: { request: ProtoRequest; emit?: (e: string, err: unknown) => void }, callback?: (err: unknown, value: unknown) => void) => void };
+type Call = { request: ProtoRequest; emit?: (e: string, err: unknown) => void };
+type Callback = (err: unknown, value: unknown) => void;
+type Handler = { func: (call: Call, callback?: Callback) => void };
+
+/**
+ * Puts `fn` in front of one of the emulator's gRPC handlers (a grpc-js server's registered
+ * handlers); `fn` calls `original` to let the request through. The limits guard and the index
+ * recorder (firestore-indexing.ts) both wrap this way.
+ */
+export function wrapEmulatorHandler(grpcServer: unknown, rpc: string, fn: (call: Call, callback: Callback | undefined, original: Handler['func']) => void): void {
+  const handler = (grpcServer as { handlers: Map<string, Handler> }).handlers.get(`/google.firestore.v1.Firestore/${rpc}`);
+  if (!handler) throw new Error(`the emulator has no ${rpc} handler to wrap`);
+  const original = handler.func;
+  handler.func = (call, callback) => fn(call, callback, original);
+}
 
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 const stringSize = (s: string) => utf8(s) + 1;
 
 /** A document path's segments (collection and document ids), from its full resource name. */
-function segmentsOf(name: string): string[] {
+export function segmentsOf(name: string): string[] {
   const at = name.indexOf('/documents/');
   return at < 0 ? [] : name.slice(at + '/documents/'.length).split('/');
 }
@@ -155,33 +174,31 @@ const refusal = (found: { rule: string; detail: string }[]) => {
 };
 
 /**
- * Wraps the emulator's Commit and BatchGetDocuments handlers (a grpc-js server's registered
- * handlers) with the checks above. Returns every breach seen and every request checked, for tests
+ * Wraps the emulator's Commit and BatchGetDocuments handlers with the checks above, and records
+ * its queries. Returns every breach seen and every request checked, for tests
  * that expect a breach or look at how the adapter splits its work.
  */
 export function guardFirestoreLimits(grpcServer: unknown): { breaches: LimitBreach[]; requests: GuardedRequest[] } {
   const breaches: LimitBreach[] = [];
   const requests: GuardedRequest[] = [];
-  const server = grpcServer as { handlers: Map<string, Handler>; options: Record<string, unknown> };
-  const handlers = server.handlers;
   // grpc-js refuses messages over 4 MiB before any handler sees them, and the SDK retries that
   // (RESOURCE_EXHAUSTED) without end; Firestore takes 10 MiB and refuses more. Let the guard answer.
-  server.options['grpc.max_receive_message_length'] = 4 * firestoreLimits.requestBytes;
-  const wrap = (rpc: string, check: (r: ProtoRequest) => { rule: string; detail: string }[], streaming: boolean) => {
-    const handler = handlers.get(`/google.firestore.v1.Firestore/${rpc}`);
-    if (!handler) throw new Error(`the emulator has no ${rpc} handler to guard`);
-    const original = handler.func;
-    handler.func = (call, callback) => {
+  (grpcServer as { options: Record<string, unknown> }).options['grpc.max_receive_message_length'] = 4 * firestoreLimits.requestBytes;
+  const readTimeOf = (r: ProtoRequest) => (r.has_read_time && r.read_time ? `${r.read_time.seconds}.${String(r.read_time.nanos).padStart(9, '0')}` : null);
+  const wrap = (rpc: string, check: (r: ProtoRequest) => { rule: string; detail: string }[], streaming: boolean) =>
+    wrapEmulatorHandler(grpcServer, rpc, (call, callback, original) => {
       const r = call.request;
-      requests.push({ rpc, bytes: r.serializeBinary().length, documents: (r.writes ?? r.documents ?? []).length });
+      requests.push({ rpc, bytes: r.serializeBinary().length, documents: (r.writes ?? r.documents ?? []).length, readTime: readTimeOf(r) });
       const found = check(r);
       if (found.length === 0) return original(call, callback);
       breaches.push(...found.map((b) => ({ rpc, ...b })));
       if (streaming) call.emit?.('error', refusal(found));
       else callback?.(refusal(found), null);
-    };
-  };
+    });
   wrap('Commit', commitBreaches, false);
   wrap('BatchGetDocuments', readBreaches, true);
+  // Queries break no limit the guard checks; they are recorded for when they read.
+  wrap('RunQuery', () => [], true);
+  wrap('RunAggregationQuery', () => [], true);
   return { breaches, requests };
 }

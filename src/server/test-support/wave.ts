@@ -3,6 +3,7 @@ import { seedDemoData } from '../seed/demo.js';
 import { body, jsonHeaders, makeApi } from './api.js';
 import { holdCeremony, openWave } from './trustees.js';
 import { downloadAllLinks } from './links.js';
+import { launchThroughApi } from './jobs.js';
 
 /** A complete set of answers, varied by `seed`, with some "cannot judge". */
 export const answers = (seed: number) =>
@@ -29,7 +30,7 @@ export async function launchedDemoWave(file: string, coordinatorToken: string, o
     api.app.request(path, { method, headers: jsonHeaders(coordinatorToken), body: payload === undefined ? undefined : JSON.stringify(payload) });
   const wave = await body<{ id: string }>(await staff('POST', '/api/agencies/kab-contoh/waves', { name: 'Juni', closesAt: options.closesAt ?? '2026-06-30T10:00:00Z', settings: options.settings }));
   const preview = await body<{ planHash: string }>(await staff('POST', `/api/waves/${wave.id}/plan`));
-  await staff('POST', `/api/waves/${wave.id}/launch`, { planHash: preview.planHash });
+  await launchThroughApi(staff, wave.id, preview.planHash);
   const { links } = await downloadAllLinks(staff, wave.id);
   const respond = (path: string, payload: unknown, headers: Record<string, string> = {}) =>
     api.app.request(`/api/respond/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) });

@@ -7,6 +7,7 @@ import type { LaunchResult, LinkPage, LinksConfirmed, PlanPreview, ReissueResult
 import { ApiError, refuseOn } from '../api-error.js';
 import { recordAudit } from '../audit.js';
 import type { Staff } from '../auth.js';
+import type { JobWork } from '../jobs/work.js';
 import type { SurveyStore } from '../store/port.js';
 import { buildLaunch, hashCode, planFor, ticketIdFor } from './plan.js';
 import { unitPathText } from '../../domain/units.js';
@@ -89,8 +90,8 @@ export async function previewPlan(store: SurveyStore, wave: Wave): Promise<PlanP
   };
 }
 
-/** Launch without warning: the plan the coordinator saw (by its hash), sealed to the agency's newest complete key. */
-export async function launchWave(store: SurveyStore, staff: Staff, wave: Wave, planHash: string, at: Date): Promise<LaunchResult> {
+/** What a launch checks, first in the route (so a wrong request is answered at once) and again in its job. */
+async function launchable(store: SurveyStore, wave: Wave, planHash: string, at: Date) {
   if (wave.status !== 'draft') throw new ApiError('wave_not_draft');
   if (Date.parse(wave.closesAt) <= at.getTime()) throw new ApiError('wave_window_past');
   const planned = await planFor(store, wave);
@@ -99,13 +100,30 @@ export async function launchWave(store: SurveyStore, staff: Staff, wave: Wave, p
   if (planned.planHash !== planHash) throw new ApiError('plan_changed');
   const ceremony = (await store.listCeremonies(wave.agencyId)).find((x) => x.status === 'complete');
   if (!ceremony?.jointKey) throw new ApiError('ceremony_incomplete');
-  const launch = buildLaunch(wave, planned, at, { ceremonyId: ceremony.id, jointKey: ceremony.jointKey });
-  refuseOn(await store.launchWave(launch));
-  const details = { invitations: launch.invitations.length, tickets: launch.tickets.length, opensAt: launch.opensAt, ceremonyId: ceremony.id };
-  await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.launch', details }, at);
-  const launched: Wave = { ...wave, status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt };
-  return { wave: launched, invitations: launch.invitations.length, tickets: launch.tickets.length };
+  return { planned, seal: { ceremonyId: ceremony.id, jointKey: ceremony.jointKey } };
 }
+
+/** The route's part of a launch: the plan the coordinator saw (by its hash) is still the plan, and a key is ready. */
+export async function checkLaunch(store: SurveyStore, wave: Wave, planHash: string, at: Date): Promise<void> {
+  await launchable(store, wave, planHash, at);
+}
+
+/**
+ * Launch without warning, as a job (its id is the launch id, so a task delivered again resumes its
+ * own claim): the plan by its hash, sealed to the agency's newest complete key, written with progress.
+ */
+export const launchWork: JobWork = async (store, job, progress, now) => {
+  const wave = await store.getWave(job.waveId ?? '');
+  if (!wave) throw new ApiError('wave_not_found');
+  const at = new Date(job.createdAt);
+  const { planned, seal } = await launchable(store, wave, job.input.planHash, now());
+  const launch = { ...buildLaunch(wave, planned, at, seal), launchId: job.id };
+  refuseOn(await store.launchWave(launch, progress));
+  const details = { invitations: launch.invitations.length, tickets: launch.tickets.length, opensAt: launch.opensAt, ceremonyId: seal.ceremonyId };
+  await recordAudit(store, job.actor, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.launch', details }, now());
+  const launched: Wave = { ...wave, status: 'open', launchedAt: launch.launchedAt, opensAt: launch.opensAt };
+  return { wave: launched, invitations: launch.invitations.length, tickets: launch.tickets.length } satisfies LaunchResult;
+};
 
 /**
  * One page of the link list with every rater's code. Reading deletes nothing, so an answer lost on

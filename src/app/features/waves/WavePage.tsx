@@ -6,6 +6,7 @@ import { Panel } from '../../components/Page.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { ApiRequestError } from '../../lib/api-client.js';
+import { followJob } from '../../lib/jobs.js';
 import { closeWave, launchWave, previewPlan, reissueInvitation, waveQueries } from './api.js';
 import { formatDateTime } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
@@ -25,6 +26,7 @@ function DraftActions({ wave, onLaunched }: { wave: WaveView; onLaunched: () => 
   const session = useSession();
   const [preview, setPreview] = useState<PlanPreview | null>(null);
   const [busy, setBusy] = useState<'preview' | 'launch' | null>(null);
+  const [launchShare, setLaunchShare] = useState<number | undefined>(undefined);
   const [confirmed, setConfirmed] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [launched, setLaunched] = useState<{ invitations: number; tickets: number } | null>(null);
@@ -44,8 +46,12 @@ function DraftActions({ wave, onLaunched }: { wave: WaveView; onLaunched: () => 
     if (!preview) return;
     setBusy('launch');
     setFailure(null);
+    setLaunchShare(undefined);
     try {
-      setLaunched(await launchWave(await session.getIdToken(), wave.id, preview.planHash));
+      // The launch runs as a job on the server: its progress is followed until it ends.
+      const { job } = await launchWave(await session.getIdToken(), wave.id, preview.planHash);
+      const ended = await followJob(job, () => session.getIdToken(), setLaunchShare);
+      if (ended.kind === 'wave.launch' && ended.result) setLaunched(ended.result);
       onLaunched();
     } catch (err) {
       if (err instanceof ApiRequestError && err.code === 'plan_changed') setPreview(null);
@@ -80,7 +86,7 @@ function DraftActions({ wave, onLaunched }: { wave: WaveView; onLaunched: () => 
           <button type="button" className="button" disabled={!confirmed || busy !== null} onClick={() => void launch()}>
             {busy === 'launch' ? t('launching') : t('launch')}
           </button>
-          {busy === 'launch' && <ProgressBar label={t('launching')} />}
+          {busy === 'launch' && <ProgressBar label={t('launching')} value={launchShare} />}
         </Panel>
       )}
     </>

@@ -1,5 +1,6 @@
 import { agencyDetailSchema } from '../../../contract/agencies.js';
-import { launchResultSchema, linkPageSchema, linksConfirmedSchema, planPreviewSchema, reissueResultSchema, waveListSchema, waveViewSchema } from '../../../contract/waves.js';
+import { jobStartedSchema } from '../../../contract/jobs.js';
+import { linkPageSchema, linksConfirmedSchema, planPreviewSchema, reissueResultSchema, waveListSchema, waveViewSchema } from '../../../contract/waves.js';
 import { waveSchema } from '../../../domain/schema.js';
 import type { WaveInput } from '../../../domain/wave.js';
 import { apiRequest } from '../../lib/api-client.js';
@@ -21,8 +22,9 @@ export const createWave = (token: string, agencyId: string, input: WaveInput) =>
   apiRequest(`${agencyPath(agencyId)}/waves`, { method: 'POST', body: input, token, schema: waveSchema });
 export const updateWave = (token: string, waveId: string, input: WaveInput) => apiRequest(wavePath(waveId), { method: 'PUT', body: input, token, schema: waveSchema });
 export const previewPlan = (token: string, waveId: string) => apiRequest(`${wavePath(waveId)}/plan`, { method: 'POST', token, schema: planPreviewSchema });
+/** Starts the launch job (202); `followJob` waits for its result. */
 export const launchWave = (token: string, waveId: string, planHash: string) =>
-  apiRequest(`${wavePath(waveId)}/launch`, { method: 'POST', body: { planHash }, token, schema: launchResultSchema });
+  apiRequest(`${wavePath(waveId)}/launch`, { method: 'POST', body: { planHash }, token, schema: jobStartedSchema });
 export const readLinks = (token: string, waveId: string, page: number) => apiRequest(`${wavePath(waveId)}/links?page=${page}`, { token, schema: linkPageSchema });
 /** After the file is built: the server deletes every code. */
 export const confirmLinks = (token: string, waveId: string) => apiRequest(`${wavePath(waveId)}/links/confirm`, { method: 'POST', token, schema: linksConfirmedSchema });

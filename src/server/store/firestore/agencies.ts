@@ -1,4 +1,4 @@
-import type { Query } from 'firebase-admin/firestore';
+import { FieldValue, type Query } from 'firebase-admin/firestore';
 import type { Agency, AuditEvent, Employee, Unit } from '../../../domain/schema.js';
 import { StoreError, type AgencySummary, type RosterChange, type RosterOutcome } from '../port.js';
 import { getAllInChunks, type StoreWrite } from './batches.js';
@@ -68,12 +68,31 @@ export async function applyRoster(f: Fs, agencyId: string, change: RosterChange)
     }
   }
   await f.commit(writes);
+  // After the units are written: a reader that saw the old version reads the units again.
+  if (change.units.length > 0) await agency.update({ unitsVersion: FieldValue.increment(1) });
   return { created, updated, deactivated };
 }
 
+/** Agencies whose units one process keeps: a ministry's units weigh about a MiB. */
+const UNIT_CACHE_AGENCIES = 20;
+
+/**
+ * Every unit of the agency, read once per roster change: each call reads the agency document, and
+ * the units only when its `unitsVersion` moved (coverage polls and results would otherwise read
+ * every unit, hundreds of reads, each time).
+ */
 export async function listUnits(f: Fs, agencyId: string): Promise<Unit[]> {
-  const docs = (await agenciesCol(f.db).doc(agencyId).collection('units').get()).docs;
-  return docs.map((d) => toUnit(d.data(), agencyId)).sort(byText((u) => u.id));
+  const agency = agenciesCol(f.db).doc(agencyId);
+  const version = Number((await agency.get()).data()?.unitsVersion ?? 0);
+  const cached = f.units.get(agencyId);
+  if (cached?.version === version) return [...cached.units];
+  const docs = (await agency.collection('units').get()).docs;
+  const units = docs.map((d) => toUnit(d.data(), agencyId)).sort(byText((u) => u.id));
+  f.units.delete(agencyId);
+  f.units.set(agencyId, { version, units });
+  // A Map iterates in insertion order: the first key is the agency read longest ago.
+  if (f.units.size > UNIT_CACHE_AGENCIES) f.units.delete(f.units.keys().next().value!);
+  return [...units];
 }
 
 export async function listEmployees(f: Fs, agencyId: string): Promise<Employee[]> {

@@ -72,6 +72,8 @@ export function chunkBySize<T>(items: readonly T[], maxBytes: number, size: (ite
 export interface CommitOptions {
   /** Runs before each commit is sent, and may stop the work by throwing (a launch keeps its lease here). */
   beforeBatch?: () => Promise<void>;
+  /** Runs after each commit with the number of writes it held. */
+  afterBatch?: (written: number) => void;
 }
 
 /** Commits writes in order, in as few commits as the limits allow, each waiting for the ramp when one is given. Not atomic as a whole. */
@@ -90,6 +92,7 @@ export async function commitInBatches(db: Firestore, writes: readonly StoreWrite
         else batch.set(w.set, w.data);
       }
       await batch.commit();
+      options.afterBatch?.(slice.length);
     }
   }
 }

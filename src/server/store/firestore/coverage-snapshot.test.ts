@@ -113,4 +113,28 @@ describe('coverage on Firestore', () => {
     expect(focused.ratees.total).toBe(third.ratees.total);
     expect(focused.units).toEqual(third.units);
   }, 60_000);
+
+  it('rebuilds in one process at a time: a second instance serves the last snapshot meanwhile; two generations are kept at most', async () => {
+    let now = LAUNCH.getTime();
+    const timing = { coverage: { now: () => now } };
+    const first = firestoreStore('demo-coverage-lease', timing);
+    const second = firestoreStore('demo-coverage-lease', timing);
+    await launchOn([first], 12);
+    const query: CoverageQuery = { k: 3, unitIds: null, focus: null, limit: 1000 };
+    const built = await first.coverageFacts('w', query);
+    const coverageDocs = async () => (await first.db.collection('waves').doc('w').collection('coverage').get()).docs.map((d) => d.id).sort();
+    // Stale for both instances at once: one claims the rebuild, the other answers the snapshot it has.
+    now += 61_000;
+    const answers = await Promise.all([first.coverageFacts('w', query), second.coverageFacts('w', query)]);
+    expect(answers.map((a) => a.asOf!.counts).sort()).toEqual([built.asOf!.counts, new Date(now).toISOString()].sort());
+    for (let i = 0; i < 3; i++) {
+      now += 61_000;
+      await first.coverageFacts('w', query);
+    }
+    // meta, raters, the newest and the previous generation (one unit document each), and the claim that replaced the previous one.
+    const docs = await coverageDocs();
+    expect(docs.filter((id) => id.startsWith('units-'))).toHaveLength(2);
+    expect(docs.filter((id) => id.startsWith('rebuild-'))).toHaveLength(1);
+    expect(docs).toEqual(expect.arrayContaining(['meta', 'raters']));
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CollectionReference, Firestore, Query } from 'firebase-admin/firestore';
 import { groupCounts } from '../group-counts.js';
 import { chunkBySize, CHUNK_DOCUMENT_BYTES, commitInBatches, getAllInChunks, storedSize, type Data, type StoreWrite } from './batches.js';
@@ -11,8 +12,12 @@ import type { RaterProgress } from '../port.js';
  *   and rank, so the table's first rows are one ordered query) and `waves/{w}/unitGroups/{unit}`;
  * - raters' progress, which nothing at submission may write (it would tie the commit to a rater):
  *   counted with one count() per invitation, at most every 15 minutes, onto the unit documents;
- * - a shared snapshot, `waves/{w}/coverage/meta` and `units-{n}`, rebuilt from those at most once a
- *   minute: every poll of every viewer in between reads one or two documents.
+ * - a shared snapshot, `waves/{w}/coverage/meta` and `units-{generation}-{n}`, rebuilt from those at
+ *   most once a minute: every poll of every viewer in between reads one or two documents. Each
+ *   rebuild writes a generation of its own (a random id) and names it in `meta` last, so a reader
+ *   never mixes two; the generation before the previous one is deleted. One process rebuilds at a
+ *   time: it claims `rebuild-{generation it replaces}` by creating it, and the others serve the
+ *   snapshot they have until the new one is named (a claim whose holder stopped runs out).
  */
 
 type Counts = { issued: number; responses: number };
@@ -25,6 +30,10 @@ type Names = (nips: readonly string[]) => Promise<Map<string, string>>;
 export const SNAPSHOT_ROWS = 1000;
 /** count() queries in flight at once while raters' progress is recounted. */
 const COUNT_CONCURRENCY = 64;
+/** How long a rebuild's claim holds before another process may take it over. */
+const REBUILD_LEASE_MS = 2 * 60_000;
+/** Firestore's gRPC code for a create of a document that exists. */
+const ALREADY_EXISTS = 6;
 
 export interface CoverageTiming {
   now: () => number;
@@ -119,22 +128,43 @@ export class CoverageSnapshots {
   }
 
   private async current(waveId: string, names: Names): Promise<Snapshot> {
-    const meta = await this.wave(waveId).collection('coverage').doc('meta').get();
-    if (meta.exists && this.timing.now() - Date.parse(meta.data()!.countedAt as string) < this.timing.countsMaxAgeMs) {
-      return this.read(meta.data()!, waveId);
-    }
+    const metaDoc = await this.wave(waveId).collection('coverage').doc('meta').get();
+    const meta = metaDoc.exists ? metaDoc.data()! : null;
+    if (meta && this.timing.now() - Date.parse(meta.countedAt as string) < this.timing.countsMaxAgeMs) return this.read(meta, waveId);
     let build = this.building.get(waveId);
     if (!build) {
-      build = this.rebuild(waveId, names).finally(() => this.building.delete(waveId));
+      // Another process is rebuilding: the last snapshot serves until that one names its own.
+      if (meta && !(await this.claimRebuild(waveId, meta.generation as string))) return this.read(meta, waveId);
+      build = this.rebuild(waveId, names, meta).finally(() => this.building.delete(waveId));
       this.building.set(waveId, build);
     }
     return build;
   }
 
+  /** Claims the rebuild that replaces `generation`: the create succeeds for one process only. */
+  private async claimRebuild(waveId: string, generation: string): Promise<boolean> {
+    const ref = this.wave(waveId).collection('coverage').doc(`rebuild-${generation}`);
+    const now = this.timing.now();
+    try {
+      await ref.create({ until: now + REBUILD_LEASE_MS });
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== ALREADY_EXISTS) throw error;
+    }
+    return this.db.runTransaction(async (tx) => {
+      const claim = await tx.get(ref);
+      if (claim.exists && Number(claim.data()!.until) > now) return false;
+      tx.set(ref, { until: now + REBUILD_LEASE_MS });
+      return true;
+    });
+  }
+
+  private unitDoc = (waveId: string, generation: string, n: number) => this.wave(waveId).collection('coverage').doc(`units-${generation}-${n}`);
+
   private async read(meta: Data, waveId: string): Promise<Snapshot> {
     const chunks = await getAllInChunks(
       this.db,
-      Array.from({ length: meta.unitDocs as number }, (_, n) => this.wave(waveId).collection('coverage').doc(`units-${n}`)),
+      Array.from({ length: meta.unitDocs as number }, (_, n) => this.unitDoc(waveId, meta.generation as string, n)),
     );
     return {
       countedAt: meta.countedAt as string,
@@ -147,7 +177,7 @@ export class CoverageSnapshots {
     };
   }
 
-  private async rebuild(waveId: string, names: Names): Promise<Snapshot> {
+  private async rebuild(waveId: string, names: Names, replaced: Data | null): Promise<Snapshot> {
     const waveRef = this.wave(waveId);
     const ratersCountedAt = await this.raterProgress(waveId);
     const countedAt = new Date(this.timing.now()).toISOString();
@@ -180,14 +210,22 @@ export class CoverageSnapshots {
       ...ratees,
     };
     const coverage = waveRef.collection('coverage');
+    const generation = randomUUID().slice(0, 8);
     const writes: StoreWrite[] = [];
     // Unit documents of at most half a MiB each: a ministry's unit ids are long paths.
     const chunks = chunkBySize(snapshot.units, CHUNK_DOCUMENT_BYTES, storedSize);
     const unitDocs = Math.max(1, chunks.length);
-    for (let n = 0; n < unitDocs; n++) writes.push({ set: coverage.doc(`units-${n}`), data: { units: chunks[n] ?? [] } });
-    const meta = { countedAt, ratersCountedAt, perDay: snapshot.perDay, total: ratees.total, atRisk: ratees.atRisk, rows: ratees.rows, unitDocs };
-    // The meta document goes last: a reader never sees a new time with old unit documents missing.
+    for (let n = 0; n < unitDocs; n++) writes.push({ set: this.unitDoc(waveId, generation, n), data: { units: chunks[n] ?? [] } });
+    const previous = replaced ? { generation: replaced.generation as string, unitDocs: replaced.unitDocs as number } : null;
+    const meta = { countedAt, ratersCountedAt, perDay: snapshot.perDay, total: ratees.total, atRisk: ratees.atRisk, rows: ratees.rows, generation, unitDocs, previous };
+    // The meta document goes last: a reader sees the new generation only once it is whole.
     writes.push({ set: coverage.doc('meta'), data: meta });
+    // Two generations back nobody reads any more (a reader of the previous one may still be at it).
+    const gone = replaced?.previous as { generation: string; unitDocs: number } | null | undefined;
+    if (gone) {
+      for (let n = 0; n < gone.unitDocs; n++) writes.push({ delete: this.unitDoc(waveId, gone.generation, n) });
+      writes.push({ delete: coverage.doc(`rebuild-${gone.generation}`) });
+    }
     await commitInBatches(this.db, writes);
     return snapshot;
   }

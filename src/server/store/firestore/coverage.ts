@@ -1,3 +1,4 @@
+import type { Transaction } from 'firebase-admin/firestore';
 import type { CoverageFacts, CoverageQuery } from '../../../domain/coverage.js';
 import { LedgerGroups, type LedgerFacts } from '../../../domain/integrity.js';
 import type { Relationship } from '../../../domain/questionnaire.js';
@@ -16,10 +17,10 @@ export async function listRatees(f: Fs, waveId: string): Promise<{ nip: string; 
 }
 
 /** Invitations and every ticket still waiting: the integrity check reads them all, once. */
-async function raterTickets(f: Fs, waveId: string) {
+async function raterTickets(f: Fs, waveId: string, tx: Transaction) {
   const [invitations, tickets] = await Promise.all([
-    invitationsCol(f.db).where('waveId', '==', waveId).select('raterNip', 'raterUnitId', 'issued').get(),
-    ticketsCol(f.db).where('waveId', '==', waveId).select('invitationId', 'rateeNip', 'relationship').get(),
+    tx.get(invitationsCol(f.db).where('waveId', '==', waveId).select('raterNip', 'raterUnitId', 'issued')),
+    tx.get(ticketsCol(f.db).where('waveId', '==', waveId).select('invitationId', 'rateeNip', 'relationship')),
   ]);
   const left = new Map<string, number>();
   for (const t of tickets.docs) left.set(t.data().invitationId as string, (left.get(t.data().invitationId as string) ?? 0) + 1);
@@ -37,11 +38,22 @@ export async function coverageFacts(f: Fs, waveId: string, query: CoverageQuery)
   return f.coverage.facts(waveId, query, async (nips) => new Map((await getEmployees(f, wave.agencyId, nips)).map((e) => [e.nip, e.name])));
 }
 
+/**
+ * Every read of the check at one read time (a read-only transaction with `readTime` starts no
+ * transaction and holds no lock): a submission landing between two of its queries would otherwise
+ * be counted by one and not the other, and reported as a mismatch.
+ */
 export async function ledgerFacts(f: Fs, waveId: string): Promise<LedgerFacts> {
+  // Firestore's own clock: the moment it read the wave document.
+  const { readTime } = await wavesCol(f.db).doc(waveId).get();
+  return f.db.runTransaction((tx) => ledgerAt(f, waveId, tx), { readOnly: true, readTime });
+}
+
+async function ledgerAt(f: Fs, waveId: string, tx: Transaction): Promise<LedgerFacts> {
   const [{ invitations, tickets, left }, ratees, responses] = await Promise.all([
-    raterTickets(f, waveId),
-    wavesCol(f.db).doc(waveId).collection('ratees').get(),
-    responsesCol(f.db).where('waveId', '==', waveId).select('rateeNip', 'relationship').get(),
+    raterTickets(f, waveId, tx),
+    tx.get(wavesCol(f.db).doc(waveId).collection('ratees')),
+    tx.get(responsesCol(f.db).where('waveId', '==', waveId).select('rateeNip', 'relationship')),
   ]);
   const ledger = new LedgerGroups();
   for (const d of ratees.docs) ledger.launched(d.id, groupCounts(d.data()));

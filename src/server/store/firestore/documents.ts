@@ -28,6 +28,8 @@ export interface Fs {
   coverage: CoverageSnapshots;
   /** Orders audit events appended in the same millisecond. */
   audit: { seq: number };
+  /** Each agency's units as of its `unitsVersion` (agencies.ts). */
+  units: Map<string, { version: number; units: Unit[] }>;
 }
 
 export const agenciesCol = (db: Firestore) => db.collection('agencies');

@@ -1,5 +1,6 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import type { SurveyStore } from '../port.js';
+import { storedJob } from '../stored-shape.js';
 import * as agencies from './agencies.js';
 import { commitInBatches } from './batches.js';
 import * as coverage from './coverage.js';
@@ -28,6 +29,7 @@ import * as waves from './waves.js';
  *   responses/{responseId}                   only the fields the anonymity model allows (sealed slots)
  *   ceremonies/{ceremonyId}                  the key ceremony's public record
  *   auditEvents/{eventId}
+ *   jobs/{jobId}                             long work's progress and result (the API's record as JSON)
  * A submission's commit deletes the ticket and writes the response and counts about the ratee and
  * the day: every write in a commit shares its timestamp, so nothing about the rater may be in it.
  * Each concern has its own module (agencies.ts, waves.ts, submissions.ts, coverage.ts, sealing.ts)
@@ -48,6 +50,7 @@ export class FirestoreStore implements SurveyStore {
       launch: { ...defaultLaunchTiming, ...options.launch },
       coverage: new CoverageSnapshots(db, { ...defaultCoverageTiming, ...options.coverage }),
       audit: { seq: 0 },
+      units: new Map(),
     };
   }
 
@@ -58,6 +61,15 @@ export class FirestoreStore implements SurveyStore {
   async close(): Promise<void> {
     await this.db.terminate();
   }
+
+  // Jobs: one document each, the API's record as JSON text (written whole by its one runner).
+  readonly saveJob: SurveyStore['saveJob'] = async (job) => {
+    await this.db.collection('jobs').doc(job.id).set({ agencyId: job.agencyId, body: JSON.stringify(job) });
+  };
+  readonly getJob: SurveyStore['getJob'] = async (id) => {
+    const doc = await this.db.collection('jobs').doc(id).get();
+    return doc.exists ? storedJob(doc.data()!.body) : null;
+  };
 
   // Agencies, units, people and the audit log: agencies.ts.
   readonly createAgency: SurveyStore['createAgency'] = (agency) => agencies.createAgency(this.f, agency);
@@ -77,7 +89,7 @@ export class FirestoreStore implements SurveyStore {
   readonly updateDraftWave: SurveyStore['updateDraftWave'] = (wave) => waves.updateDraftWave(this.f, wave);
   readonly getWave: SurveyStore['getWave'] = (id) => waves.getWave(this.f, id);
   readonly listWaves: SurveyStore['listWaves'] = (agencyId) => waves.listWaves(this.f, agencyId);
-  readonly launchWave: SurveyStore['launchWave'] = (launch) => waves.launchWave(this.f, launch);
+  readonly launchWave: SurveyStore['launchWave'] = (launch, progress) => waves.launchWave(this.f, launch, progress);
   readonly readLinks: SurveyStore['readLinks'] = (waveId, page) => waves.readLinks(this.f, waveId, page);
   readonly confirmLinks: SurveyStore['confirmLinks'] = (waveId) => waves.confirmLinks(this.f, waveId);
   readonly hasLinks: SurveyStore['hasLinks'] = (waveId) => waves.hasLinks(this.f, waveId);

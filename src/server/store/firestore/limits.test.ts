@@ -142,3 +142,41 @@ describe.skipIf(officialEmulator)('the adapter within Firestore’s limits', () 
     expect(facts.units.reduce((n, u) => n + u.raters.invited, 0)).toBe(2100);
   }, 120_000);
 });
+
+describe.skipIf(officialEmulator)('reads of one integrity check', () => {
+  it('reads every query of the ledger at one read time, Firestore’s own (a submission between two queries was a mismatch)', async () => {
+    const store = fresh();
+    await store.createAgency(agency('kab-a'));
+    await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+    await store.launchWave(launchOf('w1'));
+    const before = guardedRequests().length;
+    const facts = await store.ledgerFacts('w1');
+    expect(facts.raters).toHaveLength(2);
+    const queries = guardedRequests().slice(before).filter((r) => r.rpc === 'RunQuery');
+    // Invitations, tickets, ratees and responses.
+    expect(queries).toHaveLength(4);
+    expect(new Set(queries.map((q) => q.readTime)).size).toBe(1);
+    expect(queries[0]!.readTime).not.toBeNull();
+  });
+});
+
+describe.skipIf(officialEmulator)('reads that repeat', () => {
+  it('reads an agency’s units once per roster change: later calls read the agency document only (every poll read every unit)', async () => {
+    const store = fresh();
+    await store.createAgency(agency('kab-a'));
+    const paths = Array.from({ length: 30 }, (_, i) => ['Sekretariat', `Bagian ${i}`]);
+    await store.applyRoster('kab-a', { units: unitsFromPaths('kab-a', paths), employees: [], deactivateMissing: false });
+    const unitQueries = (from: number) => guardedRequests().slice(from).filter((r) => r.rpc === 'RunQuery').length;
+    const first = guardedRequests().length;
+    expect(await store.listUnits('kab-a')).toHaveLength(31);
+    expect(unitQueries(first)).toBe(1);
+    const again = guardedRequests().length;
+    expect(await store.listUnits('kab-a')).toHaveLength(31);
+    expect(unitQueries(again)).toBe(0);
+    // A roster with a new unit: the next call reads the units again and sees it.
+    await store.applyRoster('kab-a', { units: unitsFromPaths('kab-a', [['Sekretariat', 'Bagian Baru']]), employees: [], deactivateMissing: false });
+    const changed = guardedRequests().length;
+    expect((await store.listUnits('kab-a')).map((u) => u.name)).toContain('Bagian Baru');
+    expect(unitQueries(changed)).toBe(1);
+  });
+});

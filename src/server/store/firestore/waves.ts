@@ -45,7 +45,7 @@ export async function listWaves(f: Fs, agencyId: string): Promise<Wave[]> {
  * used (every respondent path checks the wave is open). A second launch while one runs is told
  * `launching`; what a failed attempt left is cleared before the next one writes.
  */
-export async function launchWave(f: Fs, launch: WaveLaunch): Promise<'launched' | 'not_found' | 'not_draft' | 'launching'> {
+export async function launchWave(f: Fs, launch: WaveLaunch, progress?: (done: number, total: number) => void): Promise<'launched' | 'not_found' | 'not_draft' | 'launching'> {
   const waveRef = wavesCol(f.db).doc(launch.waveId);
   const waveDoc = await waveRef.get();
   if (!waveDoc.exists) return 'not_found';
@@ -57,9 +57,11 @@ export async function launchWave(f: Fs, launch: WaveLaunch): Promise<'launched' 
   try {
     await clearLeftovers(f, lease);
     const writes = await launchWrites(f, wave, launch);
+    let done = 0;
+    progress?.(0, writes.length);
     await f.commit(
       writes.map((w) => ({ ...w, data: { ...w.data, launchId: launch.launchId } })),
-      { beforeBatch: () => lease.keep() },
+      { beforeBatch: () => lease.keep(), afterBatch: (written) => progress?.((done += written), writes.length) },
     );
     return await lease.open({ launchedAt: launch.launchedAt, opensAt: launch.opensAt, hasLinks: launch.links.length > 0, linkCount: launch.links.length, seal: launch.seal });
   } catch (error) {

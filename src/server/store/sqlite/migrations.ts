@@ -355,4 +355,9 @@ export const migrations: readonly { version: number; sql: string }[] = [
     // and re-reads it under the lock only if another import wrote in between.
     sql: 'ALTER TABLE agencies ADD COLUMN roster_version INTEGER NOT NULL DEFAULT 0;',
   },
+  {
+    version: 9,
+    // Long work as jobs: the API's job record as JSON, written whole by its runner.
+    sql: 'CREATE TABLE jobs (id TEXT PRIMARY KEY, agency_id TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;',
+  },
 ];

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Agency, AuditEvent, Employee, Unit } from '../../../domain/schema.js';
-import type { AgencySummary, RecordOutcome, ResponseDraft, RosterChange, RosterOutcome, SurveyStore } from '../port.js';
+import type { AgencySummary, RecordOutcome, ResponseDraft, RosterChange, RosterOutcome, StoredJob, SurveyStore } from '../port.js';
+import { storedJob } from '../stored-shape.js';
 import * as coverage from './coverage.js';
 import { migrations } from './migrations.js';
 import { rosterWriter } from './roster-writer.js';
@@ -105,6 +106,15 @@ export class SqliteStore implements SurveyStore {
     this.db.close();
   }
 
+  async saveJob(job: StoredJob): Promise<void> {
+    this.sql('INSERT INTO jobs (id, agency_id, body) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body').run(job.id, job.agencyId, JSON.stringify(job));
+  }
+
+  async getJob(id: string): Promise<StoredJob | null> {
+    const row = this.sql('SELECT body FROM jobs WHERE id = ?').get(id) as Row | undefined;
+    return row ? storedJob(row.body) : null;
+  }
+
   async createAgency(agency: Agency): Promise<'created' | 'exists'> {
     const info = this
       .sql('INSERT INTO agencies (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING')
@@ -190,7 +200,13 @@ export class SqliteStore implements SurveyStore {
   readonly updateDraftWave: SurveyStore['updateDraftWave'] = async (wave) => waves.updateDraftWave(this.q, wave);
   readonly getWave: SurveyStore['getWave'] = async (id) => waves.getWave(this.q, id);
   readonly listWaves: SurveyStore['listWaves'] = async (agencyId) => waves.listWaves(this.q, agencyId);
-  readonly launchWave: SurveyStore['launchWave'] = async (launch) => waves.launchWave(this.q, launch);
+  readonly launchWave: SurveyStore['launchWave'] = async (launch, progress) => {
+    // One transaction: nothing to report until it has committed.
+    const outcome = waves.launchWave(this.q, launch);
+    const rows = launch.invitations.length + launch.tickets.length;
+    if (outcome === 'launched') progress?.(rows, rows);
+    return outcome;
+  };
   readonly readLinks: SurveyStore['readLinks'] = async (waveId, page) => waves.readLinks(this.q, waveId, page);
   readonly confirmLinks: SurveyStore['confirmLinks'] = async (waveId) => waves.confirmLinks(this.q, waveId);
   readonly hasLinks: SurveyStore['hasLinks'] = async (waveId) => waves.hasLinks(this.q, waveId);

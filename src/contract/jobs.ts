@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { localizedTextSchema } from '../domain/text.js';
+import { launchResultSchema } from './waves.js';
+
+/*
+ * Long work as jobs: the route checks what it can at once, answers 202 with the job, and the work
+ * runs apart from the request (a task-queue function on Firebase, in-process on the Node server).
+ * The page polls the job for its progress and result.
+ */
+
+export const jobStatusSchema = z.enum(['running', 'succeeded', 'failed']);
+
+const progressSchema = z.object({ done: z.int().min(0), total: z.int().min(0) });
+const jobErrorSchema = z.object({ code: z.string(), message: z.string(), messages: localizedTextSchema });
+
+const jobBase = {
+  id: z.string(),
+  agencyId: z.string(),
+  waveId: z.string().nullable(),
+  status: jobStatusSchema,
+  /** Documents written of those to write; 0 of 0 until the work knows its size. */
+  progress: progressSchema,
+  error: jobErrorSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
+/** One job as the API shows it; `result` is set once it has succeeded. */
+export const jobSchema = z
+  .discriminatedUnion('kind', [z.object({ ...jobBase, kind: z.literal('wave.launch'), result: launchResultSchema.nullable() })])
+  .meta({ id: 'Job' });
+export type Job = z.infer<typeof jobSchema>;
+export type JobKind = Job['kind'];
+
+export const jobParams = z.object({ jobId: z.string().min(1).max(100) });
+/** The answer of an operation that starts a job (202). */
+export const jobStartedSchema = z.object({ job: jobSchema }).meta({ id: 'JobStarted' });
