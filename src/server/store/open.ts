@@ -53,7 +53,7 @@ export async function openStore(config: StoreConfig): Promise<SurveyStore> {
         import('firebase-admin/firestore'),
         import('../firebase.js'),
       ]);
-      return new FirestoreStore(getFirestore(firebaseAppFor(config.projectId)), { ramp: new RampLimiter() });
+      return new FirestoreStore(getFirestore(firebaseAppFor(config.projectId)), { ramp: () => new RampLimiter() });
     }
   }
 }

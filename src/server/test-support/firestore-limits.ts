@@ -31,6 +31,8 @@ export interface GuardedRequest {
   documents: number;
   /** A read's `read_time` (seconds.nanos), or null when it reads the latest data. */
   readTime: string | null;
+  /** The paths (below `documents/`) a commit writes or deletes, in its order. */
+  paths: string[];
 }
 
 /** The shapes of the emulator's decoded protobuf messages this guard reads. */
@@ -188,7 +190,8 @@ export function guardFirestoreLimits(grpcServer: unknown): { breaches: LimitBrea
   const wrap = (rpc: string, check: (r: ProtoRequest) => { rule: string; detail: string }[], streaming: boolean) =>
     wrapEmulatorHandler(grpcServer, rpc, (call, callback, original) => {
       const r = call.request;
-      requests.push({ rpc, bytes: r.serializeBinary().length, documents: (r.writes ?? r.documents ?? []).length, readTime: readTimeOf(r) });
+      const paths = (r.writes ?? []).map((w) => segmentsOf(w.has_update ? w.update.name : w.delete).join('/'));
+      requests.push({ rpc, bytes: r.serializeBinary().length, documents: (r.writes ?? r.documents ?? []).length, readTime: readTimeOf(r), paths });
       const found = check(r);
       if (found.length === 0) return original(call, callback);
       breaches.push(...found.map((b) => ({ rpc, ...b })));

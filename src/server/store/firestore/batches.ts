@@ -70,6 +70,8 @@ export function chunkBySize<T>(items: readonly T[], maxBytes: number, size: (ite
 }
 
 export interface CommitOptions {
+  /** The ramp these commits take their writes from (one per launch or import); a new one otherwise. */
+  ramp?: RampLimiter;
   /** Runs before each commit is sent, and may stop the work by throwing (a launch keeps its lease here). */
   beforeBatch?: () => Promise<void>;
   /** Runs after each commit with the number of writes it held. */

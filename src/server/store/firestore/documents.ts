@@ -17,12 +17,15 @@ import type { CoverageSnapshots } from './coverage-snapshot.js';
 export type { Data } from './batches.js';
 import type { CommitOptions, StoreWrite } from './batches.js';
 import type { LaunchTiming } from './launch-lease.js';
+import type { RampLimiter } from './ramp.js';
 
 /** The adapter's context, passed to each concern's functions. */
 export interface Fs {
   db: Firestore;
   /** Commits writes in batches under the ramp (batches.ts); not atomic as a whole. */
   commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<void>;
+  /** A new 500/50/5 ramp for one piece of work (ramp.ts); none in tests that do not limit. */
+  ramp?: () => RampLimiter;
   /** The clock and lease length of launches (launch-lease.ts). */
   launch: LaunchTiming;
   coverage: CoverageSnapshots;

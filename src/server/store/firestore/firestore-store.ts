@@ -42,11 +42,13 @@ export class FirestoreStore implements SurveyStore {
 
   constructor(
     readonly db: Firestore,
-    options: { ramp?: RampLimiter; coverage?: Partial<CoverageTiming>; launch?: Partial<LaunchTiming> } = {},
+    /** `ramp` makes the 500/50/5 ramp of one piece of work (a launch, an import): each starts at 500 a second. */
+    options: { ramp?: () => RampLimiter; coverage?: Partial<CoverageTiming>; launch?: Partial<LaunchTiming> } = {},
   ) {
     this.f = {
       db,
-      commit: (writes, commitOptions) => commitInBatches(db, writes, options.ramp, commitOptions),
+      commit: (writes, commitOptions) => commitInBatches(db, writes, commitOptions?.ramp ?? options.ramp?.(), commitOptions),
+      ramp: options.ramp,
       launch: { ...defaultLaunchTiming, ...options.launch },
       coverage: new CoverageSnapshots(db, { ...defaultCoverageTiming, ...options.coverage }),
       audit: { seq: 0 },

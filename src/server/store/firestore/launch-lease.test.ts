@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firestoreStore, officialEmulator, useFirestoreEmulator } from '../../test-support/firestore-emulator.js';
+import { firestoreStore, useFirestoreEmulator } from '../../test-support/firestore-emulator.js';
 import { agency, draftWave, launchOf, NIP_A, NIP_B, NIP_C } from '../contract/fixtures.js';
 import type { WaveLaunch } from '../port.js';
 import type { FirestoreStore } from './firestore-store.js';
@@ -79,16 +79,18 @@ describe('overlapping launches of one wave', () => {
     expect(await store.getWave('w1')).toMatchObject({ status: 'draft' });
   });
 
-  // The failure is the limits guard refusing a document over 1 MiB, which only the in-memory emulator has.
-  it.skipIf(officialEmulator)('an attempt that failed half-way hands the wave back, and the retry clears what it left by launch id', async () => {
-    const store = firestoreStore(project());
-    await draft(store);
-    const failing = planOf('launch-a', 600);
-    // The first 500 writes are committed before the commit holding the link list, whose one oversized link breaks the launch.
-    const oversized = { ...failing, links: [{ ...failing.links[0]!, name: 'x'.repeat(1_100_000) }] };
-    await expect(store.launchWave(oversized)).rejects.toThrow(/document size/);
-    expect((await launchDocuments(store)).tickets.length).toBeGreaterThan(0);
+  it('an attempt that failed half-way hands the wave back, and the retry clears what it left', async () => {
+    const projectId = project();
+    // The first 500 writes go at once; the ramp's next wait fails, as a stopping instance's work does.
+    const failingRamp = () => new RampLimiter(() => 0, async () => { throw new Error('instance stopping'); });
+    const failing = firestoreStore(projectId, { ramp: failingRamp });
+    await draft(failing);
+    await expect(failing.launchWave(planOf('launch-a', 600))).rejects.toThrow(/instance stopping/);
+    const left = await launchDocuments(failing);
+    expect(left.launchIds).toEqual(['launch-a']);
+    expect(left.tickets.length + left.invitations.length).toBeGreaterThan(0);
     // No wait for the lease: the failed attempt gave it back.
+    const store = firestoreStore(projectId);
     const retry = planOf('launch-b');
     expect(await store.launchWave(retry)).toBe('launched');
     expect(await launchDocuments(store)).toMatchObject({ ...plannedIds(retry), ratees: 3, launchIds: ['launch-b'] });
@@ -114,7 +116,7 @@ describe('overlapping launches of one wave', () => {
         },
       );
       const launch = { now: () => clock.now, leaseMs: LEASE_MS };
-      return { slow: firestoreStore(projectId, { ramp, launch }), other: firestoreStore(projectId, { launch }), clock, pausedAt, resume };
+      return { slow: firestoreStore(projectId, { ramp: () => ramp, launch }), other: firestoreStore(projectId, { launch }), clock, pausedAt, resume };
     }
 
     it('keeps its lease by renewing it: a retry 3 minutes in is told a launch is running, and the first one finishes', async () => {

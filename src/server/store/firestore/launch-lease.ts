@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invitationsCol, ticketsCol, wavesCol, type Fs } from './documents.js';
+import type { RampLimiter } from './ramp.js';
 
 /*
  * A launch writes up to millions of documents in non-atomic commits and may run for minutes, while
@@ -135,7 +136,7 @@ export async function claimLaunch(f: Fs, waveId: string, launchId: string): Prom
 const CLEAR_PAGE = 2_000;
 
 /** Everything an earlier attempt wrote for the wave, deleted page by page (under the lease) until nothing is left. */
-export async function clearLeftovers(f: Fs, lease: LaunchLease): Promise<void> {
+export async function clearLeftovers(f: Fs, lease: LaunchLease, ramp?: RampLimiter): Promise<void> {
   const waveId = lease.waveId;
   const waveRef = wavesCol(f.db).doc(waveId);
   const queries = [
@@ -150,7 +151,7 @@ export async function clearLeftovers(f: Fs, lease: LaunchLease): Promise<void> {
     for (;;) {
       const page = await query.select().limit(CLEAR_PAGE).get();
       if (page.empty) break;
-      await f.commit(page.docs.map((d) => ({ delete: d.ref })), { beforeBatch: () => lease.keep() });
+      await f.commit(page.docs.map((d) => ({ delete: d.ref })), { ramp, beforeBatch: () => lease.keep() });
     }
   }
 }

@@ -4,6 +4,7 @@ import { firestoreStore, guardedRequests, limitBreaches, officialEmulator, useFi
 import { unitIdFor, unitsFromPaths } from '../../../domain/units.js';
 import { agency, draftWave, launchOf, loadThrowawayKey, NIP_A, person, responseDraft } from '../contract/fixtures.js';
 import { commitInBatches, documentSize } from './batches.js';
+import { RampLimiter } from './ramp.js';
 
 /*
  * Firestore's limits, which the in-memory emulator does not enforce, checked by the limits guard
@@ -178,5 +179,34 @@ describe.skipIf(officialEmulator)('reads that repeat', () => {
     const changed = guardedRequests().length;
     expect((await store.listUnits('kab-a')).map((u) => u.name)).toContain('Bagian Baru');
     expect(unitQueries(changed)).toBe(1);
+  });
+});
+
+describe.skipIf(officialEmulator)('writes that spread', () => {
+  it('launches in random order under a ramp of its own: each launch starts at 500 a second (the shared ramp stopped limiting after two hours)', async () => {
+    const ramps: RampLimiter[] = [];
+    const store = firestoreStore(`demo-limits-${process.pid}-${projects++}`, { ramp: () => (ramps.push(new RampLimiter()), ramps.at(-1)!) });
+    await store.createAgency(agency('kab-a'));
+    const base = launchOf('w1');
+    const launchOfSize = (waveId: string) => ({
+      ...base,
+      waveId,
+      launchId: `launch-${waveId}`,
+      invitations: base.invitations.map((i) => ({ ...i, id: `${waveId}-${i.id}`, waveId })),
+      tickets: Array.from({ length: 600 }, (_, n) => ({ id: `t-${String(n).padStart(4, '0')}`, invitationId: `${waveId}-inv-a`, waveId, rateeNip: NIP_A, relationship: 'peer' as const })),
+    });
+    const before = guardedRequests().length;
+    for (const id of ['w1', 'w2']) {
+      await store.createWave(draftWave(id, 'kab-a', '2026-05-01T00:00:00.000Z'));
+      expect(await store.launchWave(launchOfSize(id))).toBe('launched');
+    }
+    // One ramp per launch, and only launches took one (creating agencies and waves is not ramped work).
+    expect(ramps).toHaveLength(2);
+    const first = guardedRequests().slice(before).find((r) => r.rpc === 'Commit' && r.documents === 500)!;
+    const tickets = first.paths.filter((p) => p.startsWith('tickets/'));
+    // In key order the first commit held the invitations and the first 497 tickets, sorted.
+    expect(tickets.length).toBeLessThan(500);
+    expect(tickets).not.toEqual([...tickets].sort());
+    expect(new Set(first.paths.map((p) => p.split('/')[0]))).toEqual(new Set(['tickets', 'invitations', 'waves']));
   });
 });
