@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../domain/text.js';
+import { integrityReportSchema } from '../domain/integrity.js';
 import { launchResultSchema } from './waves.js';
 
 /*
@@ -27,10 +28,17 @@ const jobBase = {
 
 /** One job as the API shows it; `result` is set once it has succeeded. */
 export const jobSchema = z
-  .discriminatedUnion('kind', [z.object({ ...jobBase, kind: z.literal('wave.launch'), result: launchResultSchema.nullable() })])
+  .discriminatedUnion('kind', [
+    z.object({ ...jobBase, kind: z.literal('wave.launch'), result: launchResultSchema.nullable() }),
+    z.object({ ...jobBase, kind: z.literal('wave.verify'), result: integrityReportSchema.nullable() }),
+  ])
   .meta({ id: 'Job' });
 export type Job = z.infer<typeof jobSchema>;
 export type JobKind = Job['kind'];
+
+/** What a job was asked to do, beside its kind and wave: a launch's plan hash. Kept on the server. */
+export const jobInputSchema = z.object({ planHash: z.string().optional() });
+export type JobInput = z.infer<typeof jobInputSchema>;
 
 export const jobParams = z.object({ jobId: z.string().min(1).max(100) });
 /** The answer of an operation that starts a job (202). */

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IntegrityReport } from '../../domain/integrity.js';
-import { body, jsonHeaders, makeApi } from '../test-support/api.js';
+import { jsonHeaders, makeApi } from '../test-support/api.js';
 import { signInStaff } from '../test-support/staff.js';
 import { launchedDemoWave } from '../test-support/wave.js';
 import { backup } from './backup.js';
 import { scratchDir } from '../test-support/scratch.js';
+import { jobOutcome } from '../test-support/jobs.js';
 
 const scratch = scratchDir('backup');
 let coordinator: string;
@@ -33,9 +34,9 @@ describe('npm run backup', () => {
 
     // Restored: the copy opened as a store of its own, checked through the API.
     const restored = makeApi({ file });
-    const report = await body<IntegrityReport>(
-      await restored.app.request(`/api/waves/${w.wave.id}/verify`, { method: 'POST', headers: jsonHeaders(coordinator) }),
-    );
+    const call = (method: string, path: string) => restored.app.request(path, { method, headers: jsonHeaders(coordinator) });
+    const job = await jobOutcome(call, await call('POST', `/api/waves/${w.wave.id}/verify`));
+    const report = job.result as IntegrityReport;
     expect(report.ok, JSON.stringify(report.mismatches.slice(0, 3))).toBe(true);
     expect(report.totals.issued).toBe(report.totals.remaining + report.totals.responses);
     expect(report.totals.responses).toBeGreaterThanOrEqual(0);

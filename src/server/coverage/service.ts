@@ -6,6 +6,7 @@ import type { NonResponder } from '../../contract/coverage.js';
 import { ApiError } from '../api-error.js';
 import { recordAudit } from '../audit.js';
 import type { Staff } from '../auth.js';
+import type { JobWork } from '../jobs/work.js';
 import type { SurveyStore } from '../store/port.js';
 import { unitPathText } from '../../domain/units.js';
 
@@ -71,11 +72,22 @@ export async function nonResponders(store: SurveyStore, staff: Staff, wave: Wave
   return raters;
 }
 
-/** The ledger check (issued = remaining + responses), recorded in the audit log with its outcome. */
-export async function verifyWave(store: SurveyStore, staff: Staff, wave: Wave, at: Date): Promise<IntegrityReport> {
+/** The route's part of the check: only a launched wave has a ledger. */
+export function checkVerifiable(wave: Wave): void {
   launched(wave);
+}
+
+/**
+ * The ledger check (issued = remaining + responses), as a job: it reads every ticket, response and
+ * invitation of the wave (millions in a national one). Recorded in the audit log with its outcome.
+ */
+export const verifyWork: JobWork = async (store, job, _progress, now) => {
+  const wave = await store.getWave(job.waveId ?? '');
+  if (!wave) throw new ApiError('wave_not_found');
+  launched(wave);
+  const at = now();
   const report = checkLedger(await store.ledgerFacts(wave.id), wave.id, at.toISOString());
   const details = { ok: report.ok, mismatches: report.mismatchCount, ...report.totals };
-  await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.verify', details }, at);
-  return report;
-}
+  await recordAudit(store, job.actor, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.verify', details }, at);
+  return report satisfies IntegrityReport;
+};

@@ -1,8 +1,10 @@
 import type { JobKind } from '../../contract/jobs.js';
+import { verifyWork } from '../coverage/service.js';
 import { launchWork } from '../waves/service.js';
 import type { JobWork } from './work.js';
 
 /** The work behind each kind of job: a new kind fails tsc until it is listed here. */
 export const jobWorks: Record<JobKind, JobWork> = {
   'wave.launch': launchWork,
+  'wave.verify': verifyWork,
 };

@@ -7,6 +7,7 @@ import { bearer, body } from '../test-support/api.js';
 import { staffTokens } from '../test-support/staff.js';
 import { launchedDemoWave } from '../test-support/wave.js';
 import { scratchDir } from '../test-support/scratch.js';
+import { jobOutcome } from '../test-support/jobs.js';
 
 let coordinator: string;
 let auditor: string;
@@ -30,7 +31,13 @@ async function waveInProgress() {
   await w.submit(w.links[1]!.code, second.tickets[0]!.id);
   const get = (path: string, token = auditor) => w.app.request(path, { headers: bearer(token) });
   const post = (path: string, token = auditor) => w.app.request(path, { method: 'POST', headers: bearer(token) });
-  return { ...w, used: first.tickets.length + 1, get, post };
+  /** Runs the integrity check as its job and answers the report. */
+  const verify = async () => {
+    const job = await jobOutcome((method, path) => w.app.request(path, { method, headers: bearer(auditor) }), await post(`/api/waves/${w.wave.id}/verify`));
+    expect(job).toMatchObject({ kind: 'wave.verify', status: 'succeeded' });
+    return job.result as IntegrityReport;
+  };
+  return { ...w, used: first.tickets.length + 1, get, post, verify };
 }
 
 describe('getCoverage', () => {
@@ -139,9 +146,7 @@ describe('listNonResponders', () => {
 describe('verifyWave', () => {
   it('passes a clean wave and records the check', async () => {
     const w = await waveInProgress();
-    const res = await w.post(`/api/waves/${w.wave.id}/verify`);
-    expect(res.status).toBe(200);
-    const report = await body<IntegrityReport>(res);
+    const report = await w.verify();
     expect(report).toMatchObject({ ok: true, mismatchCount: 0, mismatches: [] });
     expect(report.totals.responses).toBe(w.used);
     expect(report.totals.issued).toBe(report.totals.remaining + report.totals.responses);
@@ -167,7 +172,7 @@ describe('verifyWave', () => {
       `INSERT INTO responses (id, wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, sealed)
        SELECT 'planted', wave_id, agency_id, ratee_nip, ratee_unit_id, relationship, questionnaire_version, sealed FROM responses WHERE id = ?`,
     ).run(existing!.id);
-    const report = await body<IntegrityReport>(await w.post(`/api/waves/${w.wave.id}/verify`));
+    const report = await w.verify();
     expect(report.ok).toBe(false);
     expect(report.mismatches).toEqual(
       expect.arrayContaining([

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { coverageSchema } from '../../domain/coverage.js';
-import { integrityReportSchema } from '../../domain/integrity.js';
+import { jobStartedSchema } from '../../contract/jobs.js';
+import { startJob } from '../jobs/service.js';
 import type { Api, AppDeps } from '../app-types.js';
 import { requireStaff } from '../auth.js';
 import { coverageTable } from '../coverage/export.js';
@@ -49,8 +50,11 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
   op.wave(
     { method: 'post', path: '/api/waves/{waveId}/verify', operationId: 'verifyWave', guard: watcher, errors: [401, 403, 404, 409],
       summary: 'Ledger check: tickets issued = tickets remaining + responses, per ratee group and in total',
-      description: 'Reports every mismatch precisely and records the check in the audit log.',
-      ok: { description: 'Integrity report', schema: integrityReportSchema } },
-    ({ staff, wave, now }) => coverage.verifyWave(deps.store, staff, wave, now),
+      description: 'Runs as a job: poll `getJob`; its result is an `IntegrityReport` with every mismatch. The check is recorded in the audit log.',
+      ok: { status: 202, description: 'The check job, started', schema: jobStartedSchema } },
+    ({ staff, wave, now }) => {
+      coverage.checkVerifiable(wave);
+      return startJob(deps, staff, { kind: 'wave.verify', agencyId: wave.agencyId, waveId: wave.id, input: {} }, now);
+    },
   );
 }

@@ -1,4 +1,4 @@
-import type { Job } from '../../contract/jobs.js';
+import type { Job, JobInput } from '../../contract/jobs.js';
 import type { InvitationLink, LinkPage } from '../../contract/waves.js';
 import type { Staff } from '../auth.js';
 
@@ -102,7 +102,7 @@ export interface AgencySummary {
  * Firestore transaction, batched write or query, so nothing here assumes SQL joins.
  */
 /** A job as stored: what the API shows, what it was asked to do and by whom (for its audit entry). */
-export type StoredJob = Job & { input: { planHash: string }; actor: Staff };
+export type StoredJob = Job & { input: JobInput; actor: Staff };
 
 export interface SurveyStore {
   readonly engine: 'sqlite' | 'firestore';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobSchema } from '../../contract/jobs.js';
+import { jobInputSchema, jobSchema } from '../../contract/jobs.js';
 import { roleSchema } from '../../domain/schema.js';
 
 /*
@@ -48,7 +48,7 @@ export const storedJob = storedShape(
     z.intersection(
       jobSchema,
       z.object({
-        input: z.object({ planHash: z.string() }),
+        input: jobInputSchema,
         actor: z.object({ uid: z.string(), email: z.string().nullable(), role: roleSchema.nullable(), trustee: z.boolean(), agencies: z.array(z.string()) }),
       }),
     ),

@@ -116,7 +116,7 @@ export const launchWork: JobWork = async (store, job, progress, now) => {
   const wave = await store.getWave(job.waveId ?? '');
   if (!wave) throw new ApiError('wave_not_found');
   const at = new Date(job.createdAt);
-  const { planned, seal } = await launchable(store, wave, job.input.planHash, now());
+  const { planned, seal } = await launchable(store, wave, job.input.planHash ?? '', now());
   const launch = { ...buildLaunch(wave, planned, at, seal), launchId: job.id };
   refuseOn(await store.launchWave(launch, progress));
   const details = { invitations: launch.invitations.length, tickets: launch.tickets.length, opensAt: launch.opensAt, ceremonyId: seal.ceremonyId };

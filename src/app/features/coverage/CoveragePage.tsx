@@ -5,6 +5,7 @@ import { Notice } from '../../components/Notice.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { ApiRequestError } from '../../lib/api-client.js';
+import { followJob } from '../../lib/jobs.js';
 import { formatNumber, formatTime } from '../../lib/format.js';
 import { localized } from '../../lib/i18n.js';
 import { downloadFile } from '../../lib/save-file.js';
@@ -154,8 +155,9 @@ function VerifyPanel({ waveId }: { waveId: string }) {
   const verify = async () => {
     setState({ busy: true, report: null, error: null });
     try {
-      const report = await verifyWave(await session.getIdToken(), waveId);
-      setState({ busy: false, report, error: null });
+      const { job } = await verifyWave(await session.getIdToken(), waveId);
+      const ended = await followJob(job, () => session.getIdToken(), () => undefined);
+      setState({ busy: false, report: ended.kind === 'wave.verify' ? ended.result : null, error: null });
     } catch (error) {
       setState({ busy: false, report: null, error: error as ApiRequestError });
     }

@@ -1,7 +1,7 @@
 import { nonResponderListSchema } from '../../../contract/coverage.js';
 import { waveViewSchema } from '../../../contract/waves.js';
 import { coverageSchema } from '../../../domain/coverage.js';
-import { integrityReportSchema } from '../../../domain/integrity.js';
+import { jobStartedSchema } from '../../../contract/jobs.js';
 import { apiRequest } from '../../lib/api-client.js';
 import type { StaffGet } from '../../lib/use-staff-query.js';
 
@@ -22,4 +22,5 @@ export const coverageQueries = {
 /** Exports are files, not JSON: the browser saves what comes back. */
 export const coverageExportPath = (waveId: string, view: 'units' | 'ratees', format: string) => `${wavePath(waveId)}/coverage/export?view=${view}&format=${format}`;
 
-export const verifyWave = (token: string, waveId: string) => apiRequest(`${wavePath(waveId)}/verify`, { method: 'POST', token, schema: integrityReportSchema });
+/** Starts the check job (202); `followJob` waits for its report. */
+export const verifyWave = (token: string, waveId: string) => apiRequest(`${wavePath(waveId)}/verify`, { method: 'POST', token, schema: jobStartedSchema });
