@@ -32,6 +32,7 @@ export const deployedSettings = [
   'WEB_API_KEY',
   'WEB_AUTH_DOMAIN',
   'API_REGION',
+  'RESPOND_MIN_INSTANCES',
   'BODY_LIMIT_BYTES',
   'RATE_LIMIT_PER_MINUTE',
   'RATE_LIMIT_BAD_CODES',

@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config.js';
-import { functionRegion, loadFunctionConfig } from './function-config.js';
+import { readFileSync } from 'node:fs';
+import { functionRegion, loadFunctionConfig, respondFunctionOptions, respondMinInstances, staffFunctionOptions } from './function-config.js';
 
 describe('the Cloud Function environment', () => {
   it('runs a demo project on SQLite under the emulators', () => {
@@ -36,5 +37,22 @@ describe('the Cloud Function environment', () => {
     expect(functionRegion({})).toBe('asia-southeast2');
     expect(functionRegion({ API_REGION: 'asia-southeast1' })).toBe('asia-southeast1');
     expect(() => functionRegion({ API_REGION: 'Jakarta' })).toThrow(ConfigError);
+  });
+
+  it('sizes respondents and staff apart, and Hosting sends /api/respond/** to the respondent function before the rest of /api', () => {
+    expect(respondFunctionOptions).toMatchObject({ memory: '512MiB', timeoutSeconds: 60, maxInstances: 100 });
+    expect(staffFunctionOptions).toMatchObject({ memory: '1GiB', maxInstances: 10 });
+    const rewrites = (JSON.parse(readFileSync('firebase.json', 'utf8')) as { hosting: { rewrites: { source: string; function?: { functionId: string } }[] } }).hosting.rewrites;
+    expect(rewrites.filter((r) => r.function).map((r) => [r.source, r.function!.functionId])).toEqual([
+      ['/api/respond/**', 'respond'],
+      ['/api/**', 'api'],
+    ]);
+  });
+
+  it('keeps respondent instances warm only when told (RESPOND_MIN_INSTANCES)', () => {
+    expect(respondMinInstances({})).toBe(0);
+    expect(respondMinInstances({ RESPOND_MIN_INSTANCES: '3' })).toBe(3);
+    expect(() => respondMinInstances({ RESPOND_MIN_INSTANCES: 'many' })).toThrow(/RESPOND_MIN_INSTANCES/);
+    expect(() => respondMinInstances({ RESPOND_MIN_INSTANCES: '500' })).toThrow(ConfigError);
   });
 });

@@ -23,18 +23,40 @@ export function functionRegion(env: NodeJS.ProcessEnv = process.env): string {
   return parsed.data;
 }
 
+/** Instances of the respondent function kept warm (`RESPOND_MIN_INSTANCES`, 0–100): raise it while a wave runs. */
+export function respondMinInstances(env: NodeJS.ProcessEnv = process.env): number {
+  const parsed = z.coerce.number().int().min(0).max(100).default(0).safeParse(env.RESPOND_MIN_INSTANCES || undefined);
+  if (!parsed.success) throw new ConfigError('RESPOND_MIN_INSTANCES must be a whole number from 0 to 100');
+  return parsed.data;
+}
+
 /**
- * Starting points, not measurements: one instance serves many requests at once, and a wave launch
- * or a 100,000-row roster import needs memory and more than a minute. Firebase Hosting gives up on
- * a rewritten request after 60 s, but the longer timeout still lets such an operation finish.
+ * Staff operations (`api`): few callers, some heavy reads (coverage, results, exports) and the
+ * roster upload. Starting points, not measurements. Long work runs as jobs on `runJob`.
  */
-export const functionOptions: HttpsOptions = {
+export const staffFunctionOptions: HttpsOptions = {
   region: functionRegion(),
   memory: '1GiB',
   cpu: 1,
   concurrency: 80,
   timeoutSeconds: 300,
   maxInstances: 10,
+  invoker: 'public',
+};
+
+/**
+ * The respondent path (`respond`, Hosting's `/api/respond/**`): millions of phones opening a link
+ * and sending small sealed answers, a few milliseconds of CPU each. Sized apart from staff work, so
+ * a heavy export never slows a submission and a wave's peak can scale out to 100 instances.
+ */
+export const respondFunctionOptions: HttpsOptions = {
+  region: functionRegion(),
+  memory: '512MiB',
+  cpu: 1,
+  concurrency: 80,
+  timeoutSeconds: 60,
+  minInstances: respondMinInstances(),
+  maxInstances: 100,
   invoker: 'public',
 };
 

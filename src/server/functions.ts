@@ -1,6 +1,7 @@
 /**
- * The Cloud Functions (2nd gen) entry: `api`, the same Hono app as `npm start`, behind Firebase
- * Hosting's `/api/**` rewrite, and `runJob`, the task-queue function where its jobs run.
+ * The Cloud Functions (2nd gen) entry: `respond` and `api`, the same Hono app as `npm start`,
+ * behind Firebase Hosting's `/api/respond/**` and `/api/**` rewrites (sized apart: respondents
+ * and staff), and `runJob`, the task-queue function where jobs run.
  * `scripts/build-functions.ts` bundles this file into `functions-dist/`.
  *
  * Nothing is opened at module load: `firebase deploy` loads this module on the operator's machine
@@ -10,7 +11,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { getFunctions } from 'firebase-admin/functions';
-import { onRequest } from 'firebase-functions/v2/https';
+import { onRequest, type Request } from 'firebase-functions/v2/https';
+import type * as express from 'express';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { z } from 'zod';
 import { apiErrors } from '../domain/errors.js';
@@ -19,7 +21,7 @@ import { buildAppDeps } from './app-deps.js';
 import { ConfigError } from './config.js';
 import type { AppDeps } from './app-types.js';
 import { firebaseAppFor, firebaseAuthFor } from './firebase.js';
-import { functionOptions, jobFunctionOptions, loadFunctionConfig } from './function-config.js';
+import { jobFunctionOptions, loadFunctionConfig, respondFunctionOptions, staffFunctionOptions } from './function-config.js';
 import type { JobRunner } from './jobs/runner.js';
 import { executeJob } from './jobs/service.js';
 import { openStore } from './store/open.js';
@@ -57,7 +59,8 @@ async function createListener(): Promise<Listener> {
 
 let listener: Promise<Listener> | undefined;
 
-export const api = onRequest(functionOptions, async (req, res) => {
+/** Both HTTP functions run the same app; Hosting sends respondents to `respond` and staff to `api`. */
+const serve = async (req: Request, res: express.Response) => {
   listener ??= createListener().catch((err: unknown) => {
     listener = undefined;
     throw err;
@@ -72,7 +75,10 @@ export const api = onRequest(functionOptions, async (req, res) => {
     return;
   }
   await handle(req, res);
-});
+};
+
+export const api = onRequest(staffFunctionOptions, serve);
+export const respond = onRequest(respondFunctionOptions, serve);
 
 /** Runs one job to its end (jobs/service.ts records the outcome on the job, never in the log). */
 export const runJob = onTaskDispatched(jobFunctionOptions, async (req) => {
