@@ -2,18 +2,12 @@ import { FieldValue, type Query } from 'firebase-admin/firestore';
 import type { Agency, AuditEvent, Employee, Unit } from '../../../domain/schema.js';
 import { StoreError, type AgencySummary, type RosterChange, type RosterOutcome } from '../port.js';
 import { getAllInChunks, type StoreWrite } from './batches.js';
-import { agenciesCol, byText, toAgency, toAuditEvent, toEmployee, toUnit, type Fs } from './documents.js';
+import { agenciesCol, byText, createOnce, toAgency, toAuditEvent, toEmployee, toUnit, type Fs } from './documents.js';
 
 /* Agencies, their units and people, and the audit log, on Firestore. */
 
 export async function createAgency(f: Fs, agency: Agency): Promise<'created' | 'exists'> {
-  try {
-    await agenciesCol(f.db).doc(agency.id).create({ ...agency });
-    return 'created';
-  } catch (error) {
-    if ((error as { code?: number }).code === 6) return 'exists'; // ALREADY_EXISTS
-    throw error;
-  }
+  return (await createOnce(agenciesCol(f.db).doc(agency.id), { ...agency })) ? 'created' : 'exists';
 }
 
 export async function getAgency(f: Fs, id: string): Promise<Agency | null> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CollectionReference, Firestore, Query } from 'firebase-admin/firestore';
 import { groupCounts } from '../group-counts.js';
+import { createOnce } from './documents.js';
 import { chunkBySize, CHUNK_DOCUMENT_BYTES, commitInBatches, getAllInChunks, storedSize, type Data, type StoreWrite } from './batches.js';
 import { isAtRisk, rateeProgress, type CoverageFacts, type CoverageQuery } from '../../../domain/coverage.js';
 import { relationships, type Relationship } from '../../../domain/questionnaire.js';
@@ -32,8 +33,6 @@ export const SNAPSHOT_ROWS = 1000;
 const COUNT_CONCURRENCY = 64;
 /** How long a rebuild's claim holds before another process may take it over. */
 const REBUILD_LEASE_MS = 2 * 60_000;
-/** Firestore's gRPC code for a create of a document that exists. */
-const ALREADY_EXISTS = 6;
 
 export interface CoverageTiming {
   now: () => number;
@@ -145,12 +144,7 @@ export class CoverageSnapshots {
   private async claimRebuild(waveId: string, generation: string): Promise<boolean> {
     const ref = this.wave(waveId).collection('coverage').doc(`rebuild-${generation}`);
     const now = this.timing.now();
-    try {
-      await ref.create({ until: now + REBUILD_LEASE_MS });
-      return true;
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== ALREADY_EXISTS) throw error;
-    }
+    if (await createOnce(ref, { until: now + REBUILD_LEASE_MS })) return true;
     return this.db.runTransaction(async (tx) => {
       const claim = await tx.get(ref);
       if (claim.exists && Number(claim.data()!.until) > now) return false;

@@ -1,4 +1,4 @@
-import type { Firestore } from 'firebase-admin/firestore';
+import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { invitationLinkSchema } from '../../../contract/waves.js';
 import { relationshipSchema } from '../../../domain/questionnaire-schema.js';
@@ -15,7 +15,7 @@ import type { CoverageSnapshots } from './coverage-snapshot.js';
  */
 
 export type { Data } from './batches.js';
-import type { CommitOptions, StoreWrite } from './batches.js';
+import type { CommitOptions, Data, StoreWrite } from './batches.js';
 import type { LaunchTiming } from './launch-lease.js';
 import type { RampLimiter } from './ramp.js';
 
@@ -33,6 +33,20 @@ export interface Fs {
   audit: { seq: number };
   /** Each agency's units as of its `unitsVersion` (agencies.ts). */
   units: Map<string, { version: number; units: Unit[] }>;
+}
+
+/** Whether an error is Firestore's refusal to create a document that exists (gRPC ALREADY_EXISTS). */
+export const alreadyExists = (error: unknown) => (error as { code?: unknown }).code === 6;
+
+/** Creates the document unless it exists: true for the one caller that created it (on the emulator too). */
+export async function createOnce(ref: DocumentReference, data: Data): Promise<boolean> {
+  try {
+    await ref.create(data);
+    return true;
+  } catch (error) {
+    if (alreadyExists(error)) return false;
+    throw error;
+  }
 }
 
 export const agenciesCol = (db: Firestore) => db.collection('agencies');

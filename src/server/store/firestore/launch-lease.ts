@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invitationsCol, ticketsCol, wavesCol, type Fs } from './documents.js';
+import { alreadyExists, invitationsCol, ticketsCol, wavesCol, type Fs } from './documents.js';
 import type { RampLimiter } from './ramp.js';
 
 /*
@@ -42,8 +42,6 @@ const heldLaunch = (data: Record<string, unknown>): Held | null => {
 
 const leaseId = (lease: number) => String(lease).padStart(6, '0');
 
-/** Firestore's gRPC code for a create of a document that exists. */
-const ALREADY_EXISTS = 6;
 
 export type Claim = { status: 'claimed'; lease: LaunchLease } | { status: 'not_found' | 'not_draft' | 'launching' };
 
@@ -126,7 +124,7 @@ export async function claimLaunch(f: Fs, waveId: string, launchId: string): Prom
       return { status: 'claimed', lease: new LaunchLease(f, waveId, launchId, expiresAt) };
     });
   } catch (error) {
-    if ((error as { code?: unknown }).code === ALREADY_EXISTS) return { status: 'launching' };
+    if (alreadyExists(error)) return { status: 'launching' };
     throw error;
   }
   return claim;
