@@ -15,7 +15,8 @@ import { unitPathText } from '../../domain/units.js';
  * and the ledger check. Never an answer. `staff` has already been allowed to reach the wave's agency.
  */
 
-function launched(wave: Wave): asserts wave is Wave & { launchedAt: string } {
+/** Coverage and the ledger exist from launch on (the verify route checks this before it starts the job). */
+export function launched(wave: Wave): asserts wave is Wave & { launchedAt: string } {
   if (wave.status === 'draft' || !wave.launchedAt) throw new ApiError('wave_not_launched');
 }
 
@@ -70,11 +71,6 @@ export async function nonResponders(store: SurveyStore, staff: Staff, wave: Wave
     .sort((a, b) => a.unit.localeCompare(b.unit) || a.name.localeCompare(b.name));
   await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.non_responders', details: { raters: raters.length } }, at);
   return raters;
-}
-
-/** The route's part of the check: only a launched wave has a ledger. */
-export function checkVerifiable(wave: Wave): void {
-  launched(wave);
 }
 
 /**

@@ -53,9 +53,10 @@ export async function executeJob(deps: Pick<AppDeps, 'store' | 'now'>, jobId: st
   let current = job;
   let savedAt = 0;
   let saving: Promise<void> = Promise.resolve();
+  // Saves in order; a progress save that failed never stops the ones after it (the outcome above all).
   const save = (next: StoredJob) => {
     current = next;
-    saving = saving.then(() => deps.store.saveJob(next));
+    saving = saving.catch(() => undefined).then(() => deps.store.saveJob(next));
     return saving;
   };
   const progress: Progress = (done, total) => {
@@ -69,10 +70,8 @@ export async function executeJob(deps: Pick<AppDeps, 'store' | 'now'>, jobId: st
   };
   try {
     const result = await work(deps.store, job, progress, now);
-    await saving.catch(() => undefined);
     await save({ ...current, status: 'succeeded', result, updatedAt: now().toISOString() } as StoredJob);
   } catch (error) {
-    await saving.catch(() => undefined);
     const code = error instanceof ApiError ? error.code : 'internal';
     if (!(error instanceof ApiError)) console.error(`job ${job.kind}: failed (${error instanceof Error ? error.name : 'error'})`);
     await save({ ...current, status: 'failed', error: { code, message: apiErrors[code].message.id, messages: apiErrors[code].message }, updatedAt: now().toISOString() });

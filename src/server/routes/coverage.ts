@@ -53,7 +53,7 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
       description: 'Runs as a job: poll `getJob`; its result is an `IntegrityReport` with every mismatch. The check is recorded in the audit log.',
       ok: { status: 202, description: 'The check job, started', schema: jobStartedSchema } },
     ({ staff, wave, now }) => {
-      coverage.checkVerifiable(wave);
+      coverage.launched(wave);
       return startJob(deps, staff, { kind: 'wave.verify', agencyId: wave.agencyId, waveId: wave.id, input: {} }, now);
     },
   );

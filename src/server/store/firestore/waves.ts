@@ -1,10 +1,10 @@
+import { randomInt } from 'node:crypto';
 import { relationships } from '../../../domain/questionnaire.js';
 import type { Invitation, Ticket, Wave } from '../../../domain/schema.js';
 import { unitAncestry } from '../../../domain/units.js';
 import { groupCounts } from '../group-counts.js';
 import type { LinkPage, WaveLaunch } from '../port.js';
 import { listEmployees } from './agencies.js';
-import { randomInt } from 'node:crypto';
 import type { DocumentReference } from 'firebase-admin/firestore';
 import { chunkBySize, CHUNK_DOCUMENT_BYTES, getAllInChunks, storedSize } from './batches.js';
 import { claimLaunch, clearLeftovers, LaunchSuperseded } from './launch-lease.js';
