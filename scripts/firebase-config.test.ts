@@ -52,11 +52,13 @@ describe('storage.rules and database.rules.json', () => {
 describe('firebase.json', () => {
   const { rewrites, headers } = firebase.hosting;
 
-  it('sends /api/** to the function in its region before the SPA fallbacks', () => {
-    expect(rewrites[0]).toEqual({ source: '/api/**', function: { functionId: 'api', region: defaultRegion } });
-    expect(rewrites.findIndex((r) => r.source === '/r' && r.destination === '/respond.html')).toBeGreaterThan(0);
+  it('sends respondents to respond and the rest of /api to api, in their region, before the SPA fallbacks', () => {
+    // Hosting takes the first match: the narrower respondent rewrite must come first.
+    expect(rewrites[0]).toEqual({ source: '/api/respond/**', function: { functionId: 'respond', region: defaultRegion } });
+    expect(rewrites[1]).toEqual({ source: '/api/**', function: { functionId: 'api', region: defaultRegion } });
+    expect(rewrites.findIndex((r) => r.source === '/r' && r.destination === '/respond.html')).toBeGreaterThan(1);
     expect(rewrites.at(-1)).toEqual({ source: '**', destination: '/index.html' });
-    expect(rewrites.filter((r) => r.function)).toHaveLength(1);
+    expect(rewrites.filter((r) => r.function)).toHaveLength(2);
   });
 
   it('deploys the built function on Node 22 and keeps the database in Jakarta', () => {
