@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { dayShardsFor } from '../src/server/store/firestore/submissions.js';
 import {
   aggregationReads,
   counters,
@@ -176,6 +177,14 @@ describe('counter shards', () => {
     // 422.1 × 250,000 / 4,500,000 = 23.45/s, × 2 headroom = 46.9.
     expect(byName['day counter, largest agency wave']).toBe(47);
     expect(byName['day counter, one national wave']).toBe(845);
+  });
+
+  it('is the rule the Firestore adapter sizes each wave’s day counter by', () => {
+    const byName = Object.fromEntries(counters(defaults).map((c) => [c.name, c.shards]));
+    const ticketsOf = (raters: number) => raters * defaults.ticketsPerRater;
+    expect(dayShardsFor(ticketsOf(defaults.raters / defaults.agencies))).toBe(byName['day counter, average agency wave']);
+    expect(dayShardsFor(ticketsOf(defaults.largestAgencyRaters))).toBe(byName['day counter, largest agency wave']);
+    expect(dayShardsFor(ticketsOf(defaults.raters))).toBe(byName['day counter, one national wave']);
   });
 });
 

@@ -31,6 +31,8 @@ export const jobSchema = z
   .discriminatedUnion('kind', [
     z.object({ ...jobBase, kind: z.literal('wave.launch'), result: launchResultSchema.nullable() }),
     z.object({ ...jobBase, kind: z.literal('wave.verify'), result: integrityReportSchema.nullable() }),
+    // Raters' progress recounted for coverage (Firestore); `countedAt` null where it is always live.
+    z.object({ ...jobBase, kind: z.literal('coverage.recount'), result: z.object({ countedAt: z.string().nullable() }).nullable() }),
   ])
   .meta({ id: 'Job' });
 export type Job = z.infer<typeof jobSchema>;

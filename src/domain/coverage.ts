@@ -24,9 +24,11 @@ export interface CoverageFacts {
   perDay: { day: string; responses: number }[];
   /**
    * When a store serves counts from a snapshot (Firestore) rather than live: when the counts were
-   * taken, and when raters' progress was (it is counted per invitation, so less often).
+   * taken, and when raters' progress was (it is counted per invitation, so less often, by a job).
+   * `recountClaimed`: this call found the progress due and claimed its recount; the caller starts
+   * the `coverage.recount` job (nobody else will until the claim runs out).
    */
-  asOf?: { counts: string; raters: string };
+  asOf?: { counts: string; raters: string; recountClaimed?: boolean };
 }
 
 export interface CoverageQuery {

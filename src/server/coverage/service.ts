@@ -24,7 +24,8 @@ export async function coverageOf(
   store: SurveyStore,
   wave: Wave,
   now: Date,
-  options: { unitId?: string | null; limit: number; allUnits?: boolean },
+  /** `startRecount` starts the raters' recount job when the store says this call claimed it. */
+  options: { unitId?: string | null; limit: number; allUnits?: boolean; startRecount?: () => Promise<unknown> },
 ): Promise<Coverage> {
   launched(wave);
   const units = await store.listUnits(wave.agencyId);
@@ -36,6 +37,7 @@ export async function coverageOf(
     focus: options.unitId ?? null,
     limit: options.limit,
   });
+  if (facts.asOf?.recountClaimed) await options.startRecount?.();
   const end = new Date(Math.min(now.getTime(), Date.parse(wave.closedAt ?? wave.closesAt)));
   return buildCoverage(facts, {
     waveId: wave.id,
@@ -72,6 +74,13 @@ export async function nonResponders(store: SurveyStore, staff: Staff, wave: Wave
   await recordAudit(store, staff, { agencyId: wave.agencyId, waveId: wave.id, action: 'wave.non_responders', details: { raters: raters.length } }, at);
   return raters;
 }
+
+/** Raters' progress recounted where coverage serves it from a snapshot: one count() per invitation, as a job. */
+export const recountWork: JobWork = async (store, job, progress) => {
+  const wave = await store.getWave(job.waveId ?? '');
+  if (!wave) throw new ApiError('wave_not_found');
+  return store.recountRaters(wave.id, progress);
+};
 
 /**
  * The ledger check (issued = remaining + responses), as a job: it reads every ticket, response and

@@ -1,5 +1,5 @@
 import type { JobKind } from '../../contract/jobs.js';
-import { verifyWork } from '../coverage/service.js';
+import { recountWork, verifyWork } from '../coverage/service.js';
 import { launchWork } from '../waves/service.js';
 import type { JobWork } from './work.js';
 
@@ -7,4 +7,5 @@ import type { JobWork } from './work.js';
 export const jobWorks: Record<JobKind, JobWork> = {
   'wave.launch': launchWork,
   'wave.verify': verifyWork,
+  'coverage.recount': recountWork,
 };

@@ -3,7 +3,8 @@ import { coverageSchema } from '../../domain/coverage.js';
 import { jobStartedSchema } from '../../contract/jobs.js';
 import { startJob } from '../jobs/service.js';
 import type { Api, AppDeps } from '../app-types.js';
-import { requireStaff } from '../auth.js';
+import { requireStaff, type Staff } from '../auth.js';
+import type { Wave } from '../../domain/schema.js';
 import { coverageTable } from '../coverage/export.js';
 import * as coverage from '../coverage/service.js';
 import { sendTable, tableFormatSchema } from '../table-file.js';
@@ -15,6 +16,8 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
   const coordinator = requireStaff(deps.verifier, ['coordinator']);
   const watcher = requireStaff(deps.verifier, ['coordinator', 'auditor', 'admin']);
   const op = staffOperations(app, deps, 'coverage');
+  const recount = (staff: Staff, wave: Wave, now: Date) => () =>
+    startJob(deps, staff, { kind: 'coverage.recount', agencyId: wave.agencyId, waveId: wave.id, input: {} }, now);
 
   op.wave(
     { method: 'get', path: '/api/waves/{waveId}/coverage', operationId: 'getCoverage', guard: watcher, errors: [400, 401, 403, 404, 409],
@@ -26,15 +29,15 @@ export function registerCoverageRoutes(app: Api, deps: AppDeps): void {
         limit: z.coerce.number().int().min(0).max(100_000).default(1000),
       }),
       ok: { description: 'Coverage', schema: coverageSchema } },
-    ({ wave, query, now }) => coverage.coverageOf(deps.store, wave, now, { unitId: query.unit, limit: query.limit }),
+    ({ staff, wave, query, now }) => coverage.coverageOf(deps.store, wave, now, { unitId: query.unit, limit: query.limit, startRecount: recount(staff, wave, now) }),
   );
 
   op.waveFile(
     { method: 'get', path: '/api/waves/{waveId}/coverage/export', operationId: 'exportCoverage', guard: watcher, errors: [400, 401, 403, 404, 409],
       summary: 'Coverage as a CSV or XLSX file, per unit or per ratee group',
       query: z.object({ format: tableFormatSchema, view: z.enum(['units', 'ratees']).default('units') }) },
-    async ({ wave, query: { format, view }, now, c }) => {
-      const all = await coverage.coverageOf(deps.store, wave, now, { limit: Number.MAX_SAFE_INTEGER, allUnits: true });
+    async ({ staff, wave, query: { format, view }, now, c }) => {
+      const all = await coverage.coverageOf(deps.store, wave, now, { limit: Number.MAX_SAFE_INTEGER, allUnits: true, startRecount: recount(staff, wave, now) });
       return sendTable(c, coverageTable(all, view), format, `cakupan-${wave.id}-${view}`, view);
     },
   );

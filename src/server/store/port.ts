@@ -175,6 +175,11 @@ export interface SurveyStore {
   coverageFacts(waveId: string, query: CoverageQuery): Promise<CoverageFacts>;
   /** Every rater of the wave with tickets issued and still unused (for reminders). */
   listRaterProgress(waveId: string): Promise<RaterProgress[]>;
+  /**
+   * Recounts raters' progress where coverage serves it from a snapshot (Firestore: one count() per
+   * invitation, as a job); answers when it was counted, or null where progress is always live (SQLite).
+   */
+  recountRaters(waveId: string, progress?: (done: number, total: number) => void): Promise<{ countedAt: string | null }>;
   /** Counts for the integrity check, from the launch ledger, the remaining tickets and the responses. */
   ledgerFacts(waveId: string): Promise<LedgerFacts>;
 

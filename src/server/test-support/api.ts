@@ -1,5 +1,6 @@
 import { createApp } from '../app.js';
 import { buildAppDeps } from '../app-deps.js';
+import type { JobRunner } from '../jobs/runner.js';
 import type { SurveyStore } from '../store/port.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { testAuth, TEST_PROJECT } from './staff.js';
@@ -9,6 +10,8 @@ export interface ApiOptions {
   now?: () => Date;
   respondRateLimits?: { perMinute: number; badCodesPer10Minutes: number };
   trustedProxies?: number;
+  /** Where jobs run (default: in this process, untracked). */
+  jobs?: JobRunner;
 }
 
 /** The real Hono app over `store`, verifying real tokens from the Auth emulator. */
@@ -20,7 +23,7 @@ export function appOver(store: SurveyStore, options: ApiOptions = {}, log?: (lin
     respondRateLimits: options.respondRateLimits,
     trustedProxies: options.trustedProxies ?? 0,
   };
-  return createApp(buildAppDeps({ store, auth: testAuth(), settings }, { log, now: options.now }));
+  return createApp(buildAppDeps({ store, auth: testAuth(), settings }, { log, now: options.now, jobs: options.jobs }));
 }
 
 /** The real Hono app over a throwaway SQLite store. */

@@ -4,6 +4,7 @@ import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { initializeFirestore } from 'firebase-admin/firestore';
 import { afterAll, beforeAll } from 'vitest';
 import { FirestoreStore } from '../store/firestore/firestore-store.js';
+import { meterFirestore, type BilledByCollection } from './firestore-billing.js';
 import { recordIndexUse, type IndexUse } from './firestore-indexing.js';
 import { guardFirestoreLimits, type GuardedRequest, type LimitBreach } from './firestore-limits.js';
 
@@ -20,6 +21,9 @@ export const guardedRequests = (): readonly GuardedRequest[] => guard.requests;
 let use: IndexUse = { written: new Map(), queried: new Map() };
 /** The fields this test file's queries read and its writes wrote, by collection (see firestore-indexing.ts). */
 export const indexUse = (): IndexUse => use;
+let meter: { billed: () => BilledByCollection } = { billed: () => new Map() };
+/** What Firestore would have billed for this test file's requests so far, by collection (see firestore-billing.ts). */
+export const billed = (): BilledByCollection => meter.billed();
 
 /**
  * Starts @firestore-emulator/server on loopback for this test file (unless the official emulator
@@ -35,6 +39,7 @@ export function useFirestoreEmulator(onStart?: () => void): void {
     const grpc = (server as unknown as { server: { bindAsync: (a: string, c: unknown, cb: (e: Error | null, port: number) => void) => void } }).server;
     guard = guardFirestoreLimits(grpc);
     use = recordIndexUse(grpc);
+    meter = meterFirestore(grpc);
     // The emulator's own copy of grpc-js, whose credentials its server accepts.
     const { ServerCredentials } = createRequire(createRequire(import.meta.url).resolve('@firestore-emulator/server'))('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
     const port = await new Promise<number>((resolve, reject) =>

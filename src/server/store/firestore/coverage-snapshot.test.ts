@@ -54,6 +54,9 @@ describe('coverage on Firestore', () => {
         expect(await store.recordResponse(t.invitationId, t.id, draft(`r${i}`, i % 2 ? '2026-06-02' : '2026-06-03'), '2026-06-01T12:00:00.000Z')).toBe('recorded');
       }
     }
+    // Raters' progress is the recount job's (the snapshot claims it for its caller to start).
+    expect((await firestore.coverageFacts('w', { k: 3, unitIds: null, focus: null, limit: 1 })).asOf?.recountClaimed).toBe(true);
+    await firestore.recountRaters('w');
     const units = await sqlite.listUnits('bench');
     const focus = units.find((u) => u.path.length === 2)!.id;
     const queries: CoverageQuery[] = [
@@ -76,7 +79,7 @@ describe('coverage on Firestore', () => {
     await sqlite.close();
   }, 60_000);
 
-  it('serves every poll from one snapshot for a minute, and recounts raters’ progress every 15 minutes', async () => {
+  it('serves every poll from one snapshot for a minute, and claims the raters’ recount for one caller every 15 minutes', async () => {
     let now = LAUNCH.getTime();
     const store = firestoreStore('demo-coverage-snapshot', { coverage: { now: () => now } });
     const launch = await launchOn([store], 12);
@@ -103,9 +106,19 @@ describe('coverage on Firestore', () => {
     // The ratee side is counted at submission; raters' progress waits for its recount.
     expect(total(second)).toEqual({ responses: 1, notStarted: launch.invitations.length, invited: launch.invitations.length, perDay: 1 });
 
+    // Due: the rebuild claims the recount for its caller, and counts nothing itself.
     now = LAUNCH.getTime() + 15 * 60_000 + 1;
+    const due = await store.coverageFacts('w', query);
+    expect(due.asOf).toEqual({ counts: new Date(now).toISOString(), raters: LAUNCH.toISOString(), recountClaimed: true });
+    expect(total(due).notStarted).toBe(launch.invitations.length);
+    // While the claim holds, later rebuilds serve the old count and claim nothing.
+    now += 61_000;
+    expect((await store.coverageFacts('w', query)).asOf).toEqual({ counts: new Date(now).toISOString(), raters: LAUNCH.toISOString() });
+    const countedAt = new Date(now).toISOString();
+    expect(await store.recountRaters('w')).toEqual({ countedAt });
+    now += 61_000;
     const third = await store.coverageFacts('w', query);
-    expect(third.asOf).toEqual({ counts: new Date(now).toISOString(), raters: new Date(now).toISOString() });
+    expect(third.asOf).toEqual({ counts: new Date(now).toISOString(), raters: countedAt });
     expect(total(third)).toEqual({ responses: 1, notStarted: launch.invitations.length - 1, invited: launch.invitations.length, perDay: 1 });
     // A focus unit's rows are read live, while the unit figures stay the snapshot's.
     const units = await store.listUnits('bench');

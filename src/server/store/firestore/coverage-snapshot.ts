@@ -12,7 +12,8 @@ import type { RaterProgress } from '../port.js';
  * - running counters written by each submission: `waves/{w}/ratees/{nip}` (with its at-risk flag
  *   and rank, so the table's first rows are one ordered query) and `waves/{w}/unitGroups/{unit}`;
  * - raters' progress, which nothing at submission may write (it would tie the commit to a rater):
- *   counted with one count() per invitation, at most every 15 minutes, onto the unit documents;
+ *   counted with one count() per invitation onto the unit documents by the `coverage.recount` job,
+ *   which the first rebuild that finds the count over 15 minutes old claims (`coverage/raters`);
  * - a shared snapshot, `waves/{w}/coverage/meta` and `units-{generation}-{n}`, rebuilt from those at
  *   most once a minute: every poll of every viewer in between reads one or two documents. Each
  *   rebuild writes a generation of its own (a random id) and names it in `meta` last, so a reader
@@ -33,6 +34,8 @@ export const SNAPSHOT_ROWS = 1000;
 const COUNT_CONCURRENCY = 64;
 /** How long a rebuild's claim holds before another process may take it over. */
 const REBUILD_LEASE_MS = 2 * 60_000;
+/** How long a claimed recount holds before a later rebuild claims it again (its job may have died). */
+const RECOUNT_LEASE_MS = 10 * 60_000;
 
 export interface CoverageTiming {
   now: () => number;
@@ -70,12 +73,14 @@ async function inPool<T>(items: readonly T[], concurrency: number, work: (item: 
 }
 
 /** Every rater's tickets issued and left, one count() per invitation (1 read each, not 1 per ticket). */
-export async function countRaterProgress(db: Firestore, waveId: string): Promise<RaterProgress[]> {
+export async function countRaterProgress(db: Firestore, waveId: string, onProgress?: (done: number, total: number) => void): Promise<RaterProgress[]> {
   const invitations = await db.collection('invitations').where('waveId', '==', waveId).select('raterNip', 'raterUnitId', 'issued').get();
   const progress: RaterProgress[] = [];
+  onProgress?.(0, invitations.size);
   await inPool(invitations.docs, COUNT_CONCURRENCY, async (i) => {
     const left = (await db.collection('tickets').where('invitationId', '==', i.id).count().get()).data().count;
     progress.push({ raterNip: i.data().raterNip as string, unitId: i.data().raterUnitId as string, issued: i.data().issued as number, left });
+    onProgress?.(progress.length, invitations.size);
   });
   return progress;
 }
@@ -96,6 +101,8 @@ export function ratersByUnit(progress: readonly RaterProgress[]): Map<string, Un
 interface Snapshot {
   countedAt: string;
   ratersCountedAt: string;
+  /** Only on the snapshot this process just rebuilt, never stored: it claimed the raters' recount. */
+  recountClaimed?: boolean;
   units: UnitFacts[];
   perDay: CoverageFacts['perDay'];
   total: number;
@@ -118,7 +125,7 @@ export class CoverageSnapshots {
   /** `names` looks up the names of the ratee rows shown (from the roster, never stored with counts). */
   async facts(waveId: string, query: CoverageQuery, names: Names): Promise<CoverageFacts> {
     const snapshot = await this.current(waveId, names);
-    const asOf = { counts: snapshot.countedAt, raters: snapshot.ratersCountedAt };
+    const asOf = { counts: snapshot.countedAt, raters: snapshot.ratersCountedAt, ...(snapshot.recountClaimed ? { recountClaimed: true } : {}) };
     const fromSnapshot = query.focus === null && query.limit <= SNAPSHOT_ROWS;
     const ratees = fromSnapshot
       ? { total: snapshot.total, atRisk: snapshot.atRisk, rows: snapshot.rows.slice(0, query.limit) }
@@ -173,7 +180,7 @@ export class CoverageSnapshots {
 
   private async rebuild(waveId: string, names: Names, replaced: Data | null): Promise<Snapshot> {
     const waveRef = this.wave(waveId);
-    const ratersCountedAt = await this.raterProgress(waveId);
+    const { countedAt: ratersCountedAt, recountClaimed } = await this.raterProgress(waveId);
     const countedAt = new Date(this.timing.now()).toISOString();
     const [units, days, ratees] = await Promise.all([
       waveRef.collection('unitGroups').get(),
@@ -221,16 +228,34 @@ export class CoverageSnapshots {
       writes.push({ delete: coverage.doc(`rebuild-${gone.generation}`) });
     }
     await commitInBatches(this.db, writes);
-    return snapshot;
+    return recountClaimed ? { ...snapshot, recountClaimed } : snapshot;
   }
 
-  /** Recounts raters' progress onto the unit documents when it is older than allowed; returns when it was counted. */
-  private async raterProgress(waveId: string): Promise<string> {
+  /**
+   * When raters' progress was last counted; when that is older than allowed and nobody holds its
+   * recount, claims the recount for the caller to start (a poll never counts 250,000 invitations itself).
+   */
+  private async raterProgress(waveId: string): Promise<{ countedAt: string; recountClaimed: boolean }> {
     const ref = this.wave(waveId).collection('coverage').doc('raters');
-    const last = (await ref.get()).data()?.countedAt as string | undefined;
-    if (last && this.timing.now() - Date.parse(last) < this.timing.ratersMaxAgeMs) return last;
+    const now = this.timing.now();
+    const due = (data: Data | undefined) => !data?.countedAt || now - Date.parse(data.countedAt as string) >= this.timing.ratersMaxAgeMs;
+    // Every launch writes its first count; a wave launched before that shows this rebuild's time.
+    const countedAtOf = (data: Data | undefined) => (data?.countedAt as string | undefined) ?? new Date(now).toISOString();
+    const seen = (await ref.get()).data();
+    if (!due(seen) || Number(seen?.recountUntil ?? 0) > now) return { countedAt: countedAtOf(seen), recountClaimed: false };
+    return this.db.runTransaction(async (tx) => {
+      const data = (await tx.get(ref)).data();
+      if (!due(data) || Number(data?.recountUntil ?? 0) > now) return { countedAt: countedAtOf(data), recountClaimed: false };
+      tx.set(ref, { recountUntil: now + RECOUNT_LEASE_MS }, { merge: true });
+      return { countedAt: countedAtOf(data), recountClaimed: true };
+    });
+  }
+
+  /** The `coverage.recount` job's work: raters' progress counted onto the unit documents; answers when. */
+  async recount(waveId: string, onProgress?: (done: number, total: number) => void): Promise<string> {
+    const ref = this.wave(waveId).collection('coverage').doc('raters');
     const countedAt = new Date(this.timing.now()).toISOString();
-    const byUnit = ratersByUnit(await countRaterProgress(this.db, waveId));
+    const byUnit = ratersByUnit(await countRaterProgress(this.db, waveId, onProgress));
     const unitGroups = this.wave(waveId).collection('unitGroups');
     const known = await unitGroups.select().get();
     const zero = new Set(known.docs.map((d) => d.id));
@@ -240,7 +265,8 @@ export class CoverageSnapshots {
       writes.push({ set: unitGroups.doc(unitDocId(unitId)), data: { unitId, ...raterCountFields(counts) }, merge: true });
     }
     for (const id of zero) writes.push({ set: unitGroups.doc(id), data: raterCountFields(zeroRaters()), merge: true });
-    writes.push({ set: ref, data: { countedAt } });
+    // The claim goes with the new count.
+    writes.push({ set: ref, data: { countedAt, recountUntil: 0 }, merge: true });
     await commitInBatches(this.db, writes);
     return countedAt;
   }

@@ -104,6 +104,7 @@ export class FirestoreStore implements SurveyStore {
   // Coverage, progress and the ledger: coverage.ts.
   readonly coverageFacts: SurveyStore['coverageFacts'] = (waveId, query) => coverage.coverageFacts(this.f, waveId, query);
   readonly listRaterProgress: SurveyStore['listRaterProgress'] = (waveId) => coverage.listRaterProgress(this.f, waveId);
+  readonly recountRaters: SurveyStore['recountRaters'] = async (waveId, progress) => ({ countedAt: await this.f.coverage.recount(waveId, progress) });
   readonly ledgerFacts: SurveyStore['ledgerFacts'] = (waveId) => coverage.ledgerFacts(this.f, waveId);
   readonly listRatees: SurveyStore['listRatees'] = (waveId) => coverage.listRatees(this.f, waveId);
 

@@ -5,6 +5,7 @@ import { unitIdFor, unitsFromPaths } from '../../../domain/units.js';
 import { agency, draftWave, launchOf, loadThrowawayKey, NIP_A, person, responseDraft } from '../contract/fixtures.js';
 import { commitInBatches, documentSize } from './batches.js';
 import { RampLimiter } from './ramp.js';
+import { dayShardsFor } from './submissions.js';
 
 /*
  * Firestore's limits, which the in-memory emulator does not enforce, checked by the limits guard
@@ -208,5 +209,21 @@ describe.skipIf(officialEmulator)('writes that spread', () => {
     expect(tickets.length).toBeLessThan(500);
     expect(tickets).not.toEqual([...tickets].sort());
     expect(new Set(first.paths.map((p) => p.split('/')[0]))).toEqual(new Set(['tickets', 'invitations', 'waves']));
+  });
+
+  it('sizes the day counter’s shards from the wave: a small wave counts its day on one document (every wave had 20)', async () => {
+    const store = fresh();
+    await store.createAgency(agency('kab-a'));
+    await store.createWave(draftWave('w1', 'kab-a', '2026-05-01T00:00:00.000Z'));
+    const base = launchOf('w1');
+    const tickets = Array.from({ length: 600 }, (_, n) => ({ id: `t-${n}`, invitationId: 'inv-a', waveId: 'w1', rateeNip: NIP_A, relationship: 'peer' as const }));
+    expect(await store.launchWave({ ...base, tickets })).toBe('launched');
+    const wave = store.db.collection('waves').doc('w1');
+    expect((await wave.get()).data()!.dayShards).toBe(dayShardsFor(600));
+    for (let n = 0; n < 12; n++) expect(await store.recordResponse('inv-a', `t-${n}`, responseDraft(`r-${n}`), '2026-06-02T02:00:00.000Z')).toBe('recorded');
+    const days = await wave.collection('days').get();
+    expect(days.docs.map((d) => d.data())).toEqual([{ day: '2026-06-02', responses: 12 }]);
+    // The largest ministry (250,000 raters, 6.7 tickets each) takes 47: docs/capacity.md's counters.
+    expect([dayShardsFor(600), dayShardsFor(250_000 * 6.7)]).toEqual([1, 47]);
   });
 });

@@ -14,7 +14,22 @@ import { groupDoc, responsesCol, ticketRef, toTicket, toWave, wavesCol, type Fs 
  * timestamp, so nothing about the rater may be in it.
  */
 
-const DAY_SHARDS = 20;
+/*
+ * Day counters are sharded so no document takes more than about one write a second (Firestore's
+ * sustained limit per document), sized from the wave at launch with docs/capacity.md's participation
+ * curve: 70% of tickets answered, 30% of them on the busiest day, 12% of a day in its busiest hour,
+ * its busiest minute twice the hour's average, and 2× headroom. scripts/capacity.test.ts ties this
+ * to the model's counters.
+ */
+const PEAK_SUBMISSIONS_PER_TICKET_SECOND = (0.7 * 0.3 * 0.12 * 2) / 3600;
+const SHARD_HEADROOM = 2;
+/** Shards of waves launched before the wave named its own. */
+const LEGACY_DAY_SHARDS = 20;
+
+/** Day-counter shards for a wave of `tickets` tickets: at least 1. */
+export function dayShardsFor(tickets: number): number {
+  return Math.max(1, Math.ceil(tickets * PEAK_SUBMISSIONS_PER_TICKET_SECOND * SHARD_HEADROOM - 1e-9));
+}
 
 export async function recordResponse(f: Fs, invitationId: string, ticketId: string, draft: ResponseDraft, now: string): Promise<RecordOutcome> {
   await sealingReady();
@@ -66,7 +81,8 @@ export async function recordResponse(f: Fs, invitationId: string, ticketId: stri
       );
     }
     // A random shard per submission: no document is written on every submission.
-    const shard = waveRef.collection('days').doc(`${draft.day}_${randomInt(DAY_SHARDS)}`);
+    const shards = Number(waveDoc.data()!.dayShards ?? LEGACY_DAY_SHARDS);
+    const shard = waveRef.collection('days').doc(`${draft.day}_${randomInt(shards)}`);
     tx.set(shard, { day: draft.day, responses: FieldValue.increment(1) }, { merge: true });
     return 'recorded' as const;
   });

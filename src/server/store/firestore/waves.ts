@@ -10,6 +10,7 @@ import { chunkBySize, CHUNK_DOCUMENT_BYTES, getAllInChunks, storedSize } from '.
 import { claimLaunch, clearLeftovers, LaunchSuperseded } from './launch-lease.js';
 import { raterCountFields, ratersByUnit, rateeRank, unitDocId } from './coverage-snapshot.js';
 import { invitationsCol, ticketRef, ticketsCol, toInvitation, toLinks, toTicket, toWave, wavesCol, type Data, type Fs } from './documents.js';
+import { dayShardsFor } from './submissions.js';
 
 /* Waves on Firestore: drafts, the launch that issues invitations and tickets, links, reissue, close. */
 
@@ -67,7 +68,14 @@ export async function launchWave(f: Fs, launch: WaveLaunch, progress?: (done: nu
       writes.map((w) => ({ ...w, data: { ...w.data, launchId: launch.launchId } })),
       { ramp, beforeBatch: () => lease.keep(), afterBatch: (written) => progress?.((done += written), writes.length) },
     );
-    return await lease.open({ launchedAt: launch.launchedAt, opensAt: launch.opensAt, hasLinks: launch.links.length > 0, linkCount: launch.links.length, seal: launch.seal });
+    return await lease.open({
+      launchedAt: launch.launchedAt,
+      opensAt: launch.opensAt,
+      hasLinks: launch.links.length > 0,
+      linkCount: launch.links.length,
+      seal: launch.seal,
+      dayShards: dayShardsFor(launch.tickets.length),
+    });
   } catch (error) {
     if (error instanceof LaunchSuperseded) return 'launching';
     await lease.release().catch(() => undefined);

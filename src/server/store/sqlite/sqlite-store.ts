@@ -218,6 +218,8 @@ export class SqliteStore implements SurveyStore {
   // Coverage, progress and the ledger: coverage.ts.
   readonly coverageFacts: SurveyStore['coverageFacts'] = async (waveId, query) => coverage.coverageFacts(this.q, waveId, query);
   readonly listRaterProgress: SurveyStore['listRaterProgress'] = async (waveId) => coverage.listRaterProgress(this.q, waveId);
+  // Progress is counted live by coverageFacts: nothing to recount.
+  readonly recountRaters: SurveyStore['recountRaters'] = async () => ({ countedAt: null });
   readonly ledgerFacts: SurveyStore['ledgerFacts'] = async (waveId) => coverage.ledgerFacts(this.q, waveId);
   readonly listRatees: SurveyStore['listRatees'] = async (waveId) => coverage.listRatees(this.q, waveId);
 
