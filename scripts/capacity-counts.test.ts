@@ -17,6 +17,7 @@ import { signInStaff } from '../src/server/test-support/staff.js';
 import { holdCeremony, openWave } from '../src/server/test-support/trustees.js';
 import { answers } from '../src/server/test-support/wave.js';
 import { hashCode } from '../src/server/waves/plan.js';
+import { SNAPSHOT_ROWS } from '../src/server/store/firestore/coverage-snapshot.js';
 import { operations, type WaveShape } from './capacity/operations.js';
 
 useFirestoreEmulator();
@@ -78,6 +79,7 @@ describe('the capacity model’s counts per operation', () => {
         dayDocs: await docsIn('days'),
         snapshotUnitDocs: Number(meta?.unitDocs ?? 0),
         openedGroups: await docsIn('opened'),
+        snapshotRows: SNAPSHOT_ROWS,
       };
     };
     /** Runs `work` (and any job it started) and checks what it billed against the model's count. */

@@ -8,12 +8,14 @@
  */
 import { pathToFileURL } from 'node:url';
 import { defaults, type Assumptions } from './capacity/assumptions.js';
-import { counters, coverage, launchCollections, launchScenarios, peakSubmissions, secondsToWrite, simulateRamp, total, waveCost, type CoverageStrategy } from './capacity/model.js';
+import { averageWave, counters, coverage, launchCollections, launchScenarios, peakSubmissions, secondsToWrite, simulateRamp, total, waveCost, type CoverageStrategy } from './capacity/model.js';
 import { fmt, fmtCount, fmtDuration, fmtInt, usd } from './capacity/format.js';
+import { operations, type Billed } from './capacity/operations.js';
 
 export * from './capacity/assumptions.js';
 export * from './capacity/format.js';
 export * from './capacity/model.js';
+export * from './capacity/operations.js';
 
 // ── Report ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -27,6 +29,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
 export function renderReport(a: Assumptions): string {
   const out: string[] = [];
   const peak = peakSubmissions(a);
+  const submit = operations.submit(false);
   const collections = launchCollections(a);
   const launchDocs = total(collections.map((c) => c.docs));
   const p = a.prices;
@@ -106,9 +109,9 @@ export function renderReport(a: Assumptions): string {
         ['average over the wave', `${fmt(peak.averagePerSecond, 1)} /s`],
         ['busiest hour, average', `${fmt(peak.busiestHourPerSecond, 1)} /s`],
         ['**peak (busiest minute)**', `**${fmt(peak.peakPerSecond, 1)} /s**`],
-        [`reads at peak (${a.submissionReads} per submission)`, `${fmtInt(peak.readsPerSecond)} /s`],
-        [`writes at peak (${a.submissionWrites} per submission)`, `${fmtInt(peak.writesPerSecond)} /s`],
-        [`deletes at peak (${a.submissionDeletes} per submission)`, `${fmtInt(peak.deletesPerSecond)} /s`],
+        [`reads at peak (${submit.reads} per submission)`, `${fmtInt(peak.readsPerSecond)} /s`],
+        [`writes at peak (${submit.writes} per submission)`, `${fmtInt(peak.writesPerSecond)} /s`],
+        [`deletes at peak (${submit.deletes} per submission)`, `${fmtInt(peak.deletesPerSecond)} /s`],
         [
           'busiest collection at peak vs the ramp\'s start',
           `${fmtInt(peak.peakPerSecond)} of ${fmtInt(a.ramp.initialOpsPerSecond)} ops/s (${pct(peak.peakPerSecond / a.ramp.initialOpsPerSecond, 0)})`,
@@ -169,8 +172,38 @@ export function renderReport(a: Assumptions): string {
     '',
   );
 
+  const half = averageWave(a, 0.5);
+  const perOperation: [string, Billed][] = [
+    ['plan preview (units cold)', operations.plan(half, true)],
+    ['launch, with its job (units cold)', operations.launch(averageWave(a, 0), true)],
+    ['link list: one page', operations.linksPage(1)],
+    ['link list: confirm', operations.linksConfirm(half)],
+    [`respondent opens a link (${fmt(a.ticketsPerRater, 1)} tickets, ${a.unitsPerOpen} units)`, operations.open({ tickets: a.ticketsPerRater, ratees: a.ticketsPerRater, units: a.unitsPerOpen })],
+    ['respondent submits one colleague', operations.submit(false)],
+    ['coverage poll, snapshot fresh', operations.pollSnapshot(half)],
+    ['coverage poll that rebuilds the snapshot', cov.rebuild],
+    ['raters\' recount (job), with its claim', cov.recount],
+    ['integrity check (job)', operations.verify(half)],
+    ['reminder list', operations.nonResponders(half)],
+    ['results page view', operations.results(averageWave(a), false)],
+  ];
+  out.push('### 4. Per operation, average agency halfway through its wave', '');
+  out.push(
+    `What scripts/capacity/operations.ts counts for each operation, checked on the emulator by scripts/capacity-counts.test.ts. ` +
+      `Halfway: ${fmtInt(half.responses)} responses, ${fmtInt(half.remaining)} tickets left, ${fmtInt(half.pending)} raters with tickets left.`,
+    '',
+  );
+  out.push(
+    table(
+      ['operation', 'reads', 'writes', 'deletes'],
+      perOperation.map(([name, b]) => [name, fmtInt(b.reads), fmtInt(b.writes), fmtInt(b.deletes)]),
+      ['l', 'r', 'r', 'r'],
+    ),
+    '',
+  );
+
   const cost = waveCost(a);
-  out.push('### 4. Cost per wave (USD)', '');
+  out.push('### 5. Cost per wave (USD)', '');
   out.push(
     table(
       ['item', 'quantity', 'unit', 'USD', 'share'],

@@ -75,15 +75,11 @@ export interface Assumptions {
   /** Busiest minute's rate over the busiest hour's average. ASSUMPTION: 2, links forwarded in a blast. */
   peakMinuteFactor: number;
 
-  // ── One submission (submitResponse → recordResponse, one transaction) ────────────────────────
-  /** Invitation (by code hash), ticket, wave, ratee group (for the at-risk transition). */
-  submissionReads: number;
-  /** Response created, ratee group, unit group and day counter shard incremented. */
-  submissionWrites: number;
-  /** The ticket. */
-  submissionDeletes: number;
-  /** Times a responding rater opens their link. ASSUMPTION: 2. Each open reads invitation + wave + the remaining tickets + their ratees. */
+  // ── The respondent (what each request reads: scripts/capacity/operations.ts) ──────────────────
+  /** Times a responding rater opens their link. ASSUMPTION: 2 (counted with all their tickets left, conservatively). */
   opensPerResponder: number;
+  /** Distinct units of the colleagues one link names (each read by id on open). ASSUMPTION: 2, the rater's own and the superior's. */
+  unitsPerOpen: number;
 
   // ── Counters ──────────────────────────────────────────────────────────────────────────────────
   /** Sustained writes per second one document takes: Firestore's documented soft limit is about 1. */
@@ -107,19 +103,30 @@ export interface Assumptions {
   snapshotSeconds: number;
   /** Shared snapshot: how often raters' progress (a count() per invitation) is rebuilt. */
   raterProgressSeconds: number;
-  /** Unit figures per snapshot document (`UNITS_PER_DOC` in coverage-snapshot.ts); the ratee rows sit in its meta document. */
+  /**
+   * Unit figures per snapshot document: documents are cut at half a MiB (CHUNK_DOCUMENT_BYTES), and a
+   * ministry's unit id is the slug of its whole path (~185 characters), ~350 bytes a unit. The ratee rows sit in its meta document.
+   */
   snapshotUnitsPerDoc: number;
+  /** Share of ratees at risk (each count() bills 1 read per 1,000). ASSUMPTION: a third. */
+  atRiskShare: number;
   /** Coverage answer sent to the browser, compressed. ASSUMPTION: 60 KiB for 1,000 rows and the unit tree. */
   coverageResponseKiB: number;
 
   // ── Other reads per wave ──────────────────────────────────────────────────────────────────────
-  /** Plans per agency (previews + the launch), each reading the roster: employees and units. */
+  /** Plan previews per agency before its launch (the launch plans twice more itself), each reading the roster. */
   plansPerAgency: number;
+  /** Key ceremonies an agency holds (a launch reads them all, twice). ASSUMPTION: 1. */
+  ceremoniesPerAgency: number;
   /** Integrity checks per agency: each reads ratee groups, invitations, remaining tickets and responses. */
   verifyRunsPerAgency: number;
-  /** Scoring passes (results are cached per process; cold instances recompute): each reads every response. */
+  /** Results page views per agency after close: each reads the roster (names) and the ratees. ASSUMPTION: 20. */
+  resultsViewsPerAgency: number;
+  /** Cold scorings per agency (scores are cached per process): each reads every opened group. ASSUMPTION: 3. */
   scoringPasses: number;
-  /** Reminder lists per agency: each reads the invitations and counts each one's tickets. */
+  /** Groups (ratee × relationship) per ratee with responses, opened by the trustees. ASSUMPTION: 3.5 of self, superior, peer, subordinate. */
+  groupsPerRatee: number;
+  /** Reminder lists per agency: each reads the invitations, counts each one's tickets and reads the pending raters' contacts. */
   reminderListsPerAgency: number;
 
   // ── Storage (bytes per document, its index entries included; Firestore storage-size rules) ────
@@ -127,11 +134,16 @@ export interface Assumptions {
   /** Months responses are kept (results stay available). ASSUMPTION: 12. */
   responseRetentionMonths: number;
 
-  // ── Cloud Functions ───────────────────────────────────────────────────────────────────────────
+  // ── Cloud Functions (src/server/functions.ts) ────────────────────────────────────────────────
   /** Billed instance-seconds per request: ~0.2 s of latency shared by ~20 concurrent requests. ASSUMPTION. */
   instanceSecondsPerRequest: number;
   functionVcpu: number;
-  functionMemoryGiB: number;
+  /** `respond` (opens and submissions), `api` (staff) and `runJob` (launches, recounts, checks): memory per instance. */
+  respondMemoryGiB: number;
+  staffMemoryGiB: number;
+  jobMemoryGiB: number;
+  /** Documents a read-heavy job (recount, check) gets through per second. ASSUMPTION: 2,000. */
+  jobReadsPerSecond: number;
   /** Respondent page (Preact bundle, ~53 KB gzip per README) fetched once per responding rater; the service worker serves later opens. */
   respondentPageKiB: number;
 
@@ -158,10 +170,8 @@ export const defaults: Assumptions = {
   peakHourShare: 0.12,
   peakMinuteFactor: 2,
 
-  submissionReads: 4,
-  submissionWrites: 4,
-  submissionDeletes: 1,
   opensPerResponder: 2,
+  unitsPerOpen: 2,
 
   perDocumentWritesPerSecond: 1,
   shardHeadroom: 2,
@@ -174,12 +184,16 @@ export const defaults: Assumptions = {
   aggregationEntriesPerRead: 1_000,
   snapshotSeconds: 60,
   raterProgressSeconds: 900,
-  snapshotUnitsPerDoc: 3000,
+  snapshotUnitsPerDoc: 1_500,
+  atRiskShare: 1 / 3,
   coverageResponseKiB: 60,
 
   plansPerAgency: 3,
+  ceremoniesPerAgency: 1,
   verifyRunsPerAgency: 2,
+  resultsViewsPerAgency: 20,
   scoringPasses: 3,
+  groupsPerRatee: 3.5,
   reminderListsPerAgency: 3,
 
   bytes: { invitation: 700, ticket: 900, rateeGroup: 700, unitGroup: 800, response: 1_500 },
@@ -187,7 +201,10 @@ export const defaults: Assumptions = {
 
   instanceSecondsPerRequest: 0.01,
   functionVcpu: 1,
-  functionMemoryGiB: 0.5,
+  respondMemoryGiB: 0.5,
+  staffMemoryGiB: 1,
+  jobMemoryGiB: 2,
+  jobReadsPerSecond: 2_000,
   respondentPageKiB: 60,
 
   prices: {

@@ -5,6 +5,7 @@
  */
 import type { Assumptions, Ramp } from './assumptions.js';
 import { fmtInt } from './format.js';
+import { operations, type Billed, type WaveShape } from './operations.js';
 
 // ── The ramp ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -77,9 +78,43 @@ export function launchCollections(a: Assumptions, raters = a.raters, waves = a.a
     { name: 'ratee groups', path: 'waves/{w}/ratees/{nip}', docs: raters },
     { name: 'unit groups', path: 'waves/{w}/unitGroups/{unit}', docs: raters / a.peoplePerUnit },
     { name: 'link chunks', path: 'waves/{w}/links/{n}', docs: Math.ceil(raters / waves / a.linksPerChunk) * waves },
-    { name: 'waves (open) + audit', path: 'waves/{w}, auditEvents/{random id}', docs: 2 * waves },
+    // The claim and the flip to open, the fencing token, the audit entry, raters' progress at launch.
+    { name: 'wave, lease, audit, progress', path: 'waves/{w}, launchLeases/{n}, auditEvents/{id}, coverage/raters', docs: 5 * waves },
   ];
 }
+
+/**
+ * An average agency's wave as its operations see it (operations.ts), `elapsed` of the way through
+ * (0 at launch, 1 at close): tickets are answered at the wave's overall response rate by then.
+ */
+export function averageWave(a: Assumptions, elapsed = 1): WaveShape {
+  const raters = a.raters / a.agencies;
+  const units = raters / a.peoplePerUnit;
+  const tickets = raters * a.ticketsPerRater;
+  const answered = a.dayShares.slice(0, Math.ceil(elapsed * a.dayShares.length)).reduce((s, x) => s + x, 0) * a.responseRate;
+  const dayShards = counters(a).find((c) => c.name === 'day counter, average agency wave')!.shards;
+  return {
+    employees: raters,
+    units,
+    raters,
+    tickets,
+    ratees: raters,
+    unitGroups: units,
+    linkChunks: Math.ceil(raters / a.linksPerChunk),
+    ceremonies: a.ceremoniesPerAgency,
+    remaining: tickets * (1 - answered),
+    responses: tickets * answered,
+    pending: raters * (1 - answered),
+    atRisk: raters * a.atRiskShare,
+    dayDocs: Math.max(1, Math.ceil(elapsed * a.dayShares.length)) * dayShards,
+    snapshotUnitDocs: Math.max(1, Math.ceil(units / a.snapshotUnitsPerDoc)),
+    openedGroups: raters * a.groupsPerRatee,
+    snapshotRows: a.rateeRowsPerPoll,
+  };
+}
+
+const plus = (...all: Billed[]): Billed => all.reduce((s, b) => ({ reads: s.reads + b.reads, writes: s.writes + b.writes, deletes: s.deletes + b.deletes }), { reads: 0, writes: 0, deletes: 0 });
+const times = (n: number, b: Billed): Billed => ({ reads: n * b.reads, writes: n * b.writes, deletes: n * b.deletes });
 
 export const total = (values: readonly number[]): number => values.reduce((s, v) => s + v, 0);
 
@@ -147,6 +182,7 @@ export function peakSubmissions(a: Assumptions): Peak {
   const busiestHour = busiestDay * a.peakHourShare;
   const busiestHourPerSecond = busiestHour / 3600;
   const peakPerSecond = busiestHourPerSecond * a.peakMinuteFactor;
+  const submit = operations.submit(false);
   return {
     tickets,
     submissions,
@@ -156,9 +192,9 @@ export function peakSubmissions(a: Assumptions): Peak {
     busiestHourPerSecond,
     peakPerSecond,
     averagePerSecond: submissions / (a.dayShares.length * 86_400),
-    readsPerSecond: peakPerSecond * a.submissionReads,
-    writesPerSecond: peakPerSecond * a.submissionWrites,
-    deletesPerSecond: peakPerSecond * a.submissionDeletes,
+    readsPerSecond: peakPerSecond * submit.reads,
+    writesPerSecond: peakPerSecond * submit.writes,
+    deletesPerSecond: peakPerSecond * submit.deletes,
   };
 }
 
@@ -218,17 +254,18 @@ export interface Coverage {
   pollsPerDay: number;
   pollsPerViewerHour: number;
   snapshotDocs: number;
+  /** What one rebuild and one recount of an average agency's wave bill, halfway through it. */
+  rebuild: Billed;
+  recount: Billed;
   strategies: CoverageStrategy[];
 }
 
 export function coverage(a: Assumptions): Coverage {
   const days = a.dayShares.length;
-  const raters = a.raters / a.agencies;
-  const units = raters / a.peoplePerUnit;
-  const rows = Math.min(a.rateeRowsPerPoll, raters);
+  const wave = averageWave(a, 0.5);
+  const rows = Math.min(a.rateeRowsPerPoll, wave.ratees);
   const dayShards = counters(a).find((c) => c.name === 'day counter, average agency wave')!.shards;
-  const averageElapsedDays = (days + 1) / 2;
-  const responses = raters * a.ticketsPerRater * a.responseRate;
+  const responses = wave.tickets * a.responseRate;
   // count() per day: on day j the page counts days 1..j, each ceil(n/1000) reads; averaged over the wave.
   let dayCountReads = 0;
   for (let j = 1; j <= days; j++) {
@@ -237,48 +274,50 @@ export function coverage(a: Assumptions): Coverage {
   dayCountReads /= days;
   const pollsPerViewerHour = 3600 / a.pollSeconds;
   const pollsPerDay = a.agencies * a.viewersPerAgency * a.visibleHoursPerViewerPerDay * pollsPerViewerHour;
-  const cost = (reads: number, writes: number) => (reads / 1e5) * a.prices.readPer100k + (writes / 1e5) * a.prices.writePer100k;
-  const strategy = (name: string, readsPerPoll: number, readsPerDay: number, writesPerDay: number): CoverageStrategy => ({
+  const cost = (reads: number, writes: number, deletes = 0) =>
+    (reads / 1e5) * a.prices.readPer100k + (writes / 1e5) * a.prices.writePer100k + (deletes / 1e5) * a.prices.deletePer100k;
+  const strategy = (name: string, readsPerPoll: number, readsPerDay: number, writesPerDay: number, deletesPerDay = 0): CoverageStrategy => ({
     name,
     readsPerPoll,
     readsPerDay,
     writesPerDay,
     readsPerWave: readsPerDay * days,
     writesPerWave: writesPerDay * days,
-    costPerWave: cost(readsPerDay * days, writesPerDay * days),
+    costPerWave: cost(readsPerDay * days, writesPerDay * days, deletesPerDay * days),
   });
-  // Raters' progress is counted from each rater's remaining tickets (nothing about a rater is
-  // written at submission): the invitations read, then one count() per invitation (at most 10
-  // entries, so 1 read), then the unit documents listed to write the result onto.
-  const progress = 2 * raters + units;
-  // Without running counters: per unit its launch ledger (1) + responses per relationship (4) +
-  // remaining tickets (1); per ratee 4 counts to order the table at-risk first; names of the rows.
-  const countOnly = 1 + 6 * units + progress + 4 * raters + rows + dayCountReads;
-  // Counter documents written at submission: wave and progress time (2), unit groups, the ratee
-  // rows, their names, two count()s for the totals, day shards.
-  const fromCounters = 2 + units + rows + rows + 2 + averageElapsedDays * dayShards;
-  const perPollCounters = fromCounters + progress;
-  const snapshotDocs = 1 + Math.ceil(units / a.snapshotUnitsPerDoc);
+  // What the adapter does (operations.ts), for an average agency halfway through its wave.
+  const rebuild = operations.pollRebuild(wave, { first: false, replacesTwoBack: true, recountClaimed: false });
+  const claimed = operations.pollRebuild(wave, { first: false, replacesTwoBack: true, recountClaimed: true });
+  const recount = plus(operations.recount(wave), { reads: claimed.reads - rebuild.reads, writes: claimed.writes - rebuild.writes, deletes: 0 });
+  const poll = operations.pollSnapshot(wave);
+  // A design not built, for comparison: count() queries only. Per unit its launch ledger (1) +
+  // responses per relationship (4) + remaining tickets (1); raters' progress (invitations, a count()
+  // each, the units); per ratee 4 counts to order the table at-risk first; names of the rows.
+  const countOnly = 1 + 6 * wave.units + 2 * wave.raters + wave.units + 4 * wave.raters + rows + dayCountReads;
+  // Without the snapshot: every poll rebuilds and recounts.
+  const perPoll = rebuild.reads + recount.reads;
   const viewedSeconds = a.agencies * a.viewedHoursPerWavePerDay * 3600;
   const rebuilds = viewedSeconds / a.snapshotSeconds;
-  const progressRebuilds = viewedSeconds / a.raterProgressSeconds;
+  const recounts = viewedSeconds / a.raterProgressSeconds;
   return {
-    raters,
-    units,
+    raters: wave.raters,
+    units: wave.units,
     rows,
     dayShards,
     pollsPerDay,
     pollsPerViewerHour,
-    snapshotDocs,
+    snapshotDocs: wave.snapshotUnitDocs + 1,
+    rebuild,
+    recount,
     strategies: [
       strategy('count() queries on every poll', countOnly, pollsPerDay * countOnly, 0),
-      strategy('counter documents on every poll', perPollCounters, pollsPerDay * perPollCounters, 0),
+      strategy('counter documents on every poll', perPoll, pollsPerDay * perPoll, 0),
       strategy(
         `shared snapshot (counters every ${a.snapshotSeconds} s, progress every ${a.raterProgressSeconds / 60} min)`,
-        snapshotDocs,
-        pollsPerDay * snapshotDocs + rebuilds * fromCounters + progressRebuilds * progress,
-        // Each rebuild writes the snapshot; each recount of progress writes every unit document and its time.
-        rebuilds * snapshotDocs + progressRebuilds * (units + 1),
+        poll.reads,
+        pollsPerDay * poll.reads + rebuilds * rebuild.reads + recounts * recount.reads,
+        rebuilds * rebuild.writes + recounts * recount.writes,
+        rebuilds * rebuild.deletes,
       ),
     ],
   };
@@ -298,55 +337,66 @@ export function waveCost(a: Assumptions): { lines: CostLine[]; total: number; na
   const reads = (n: number) => (n / 1e5) * p.readPer100k;
   const writes = (n: number) => (n / 1e5) * p.writePer100k;
   const deletes = (n: number) => (n / 1e5) * p.deletePer100k;
+  const A = a.agencies;
   const peak = peakSubmissions(a);
-  const launchDocs = total(launchCollections(a).map((c) => c.docs));
-  const linkChunks = launchCollections(a).find((c) => c.name === 'link chunks')!.docs;
-  const units = a.raters / a.peoplePerUnit;
-  const remaining = peak.tickets - peak.submissions;
+  const atLaunch = averageWave(a, 0);
+  const atClose = averageWave(a);
   const cov = coverage(a);
   const [, naive, snapshot] = cov.strategies as [CoverageStrategy, CoverageStrategy, CoverageStrategy];
+  // Per agency, then × agencies: what operations.ts says each operation bills.
+  const plans = times(a.plansPerAgency, operations.plan(atLaunch, true));
+  // The launch job runs on an instance of its own: its units are read cold.
+  const launch = operations.launch(atLaunch, true);
+  const links = plus(...Array.from({ length: atLaunch.linkChunks }, (_, page) => operations.linksPage(page)), operations.linksConfirm(atLaunch));
   const opens = peak.responders * a.opensPerResponder;
-  const openReads = opens * (2 + 2 * a.ticketsPerRater);
-  const planReads = a.plansPerAgency * (a.raters + units);
-  const verifyReads = a.verifyRunsPerAgency * (2 * a.raters + remaining + peak.submissions);
-  const scoringReads = a.scoringPasses * peak.submissions;
-  const reminderReads = a.reminderListsPerAgency * 2 * a.raters;
+  const open = operations.open({ tickets: a.ticketsPerRater, ratees: a.ticketsPerRater, units: a.unitsPerOpen });
+  const submit = operations.submit(false);
+  const verify = times(a.verifyRunsPerAgency, operations.verify(averageWave(a, 0.5)));
+  const reminders = times(a.reminderListsPerAgency, operations.nonResponders(averageWave(a, 0.5)));
+  const results = plus(times(a.resultsViewsPerAgency, operations.results(atClose, false)), times(a.scoringPasses, { reads: atClose.openedGroups, writes: 0, deletes: 0 }));
+  const units = a.raters / a.peoplePerUnit;
   const months = a.dayShares.length / 30;
   const b = a.bytes;
   const gib = 1024 ** 3;
   const workingGiB = (a.raters * (b.invitation + b.rateeGroup) + peak.tickets * b.ticket + units * b.unitGroup) / gib;
   const responseGiB = (peak.submissions * b.response) / gib;
   const wavePolls = cov.pollsPerDay * a.dayShares.length;
-  const requests = peak.submissions + opens + wavePolls;
-  const instanceSeconds = requests * a.instanceSecondsPerRequest;
+  const respondRequests = peak.submissions + opens;
+  const staffRequests = wavePolls;
+  const requests = respondRequests + staffRequests;
+  const compute = (instanceSeconds: number, memoryGiB: number) => instanceSeconds * (a.functionVcpu * p.vCpuSecond + memoryGiB * p.gibSecond);
+  // Jobs: each launch under its own ramp; recounts and checks at jobReadsPerSecond.
+  const launchSeconds = A * secondsToWrite(launch.writes, a.ramp);
+  const viewedSeconds = A * a.viewedHoursPerWavePerDay * 3600 * a.dayShares.length;
+  const jobReads = (viewedSeconds / a.raterProgressSeconds) * cov.recount.reads + A * verify.reads;
+  const jobSeconds = launchSeconds + jobReads / a.jobReadsPerSecond;
   const egressGiB = (wavePolls * a.coverageResponseKiB + peak.responders * a.respondentPageKiB) / 1024 ** 2;
+  const line = (item: string, quantity: number, unit: string, usd: number): CostLine => ({ item, quantity, unit, usd });
   const lines: CostLine[] = [
-    { item: 'launch: documents written', quantity: launchDocs, unit: 'writes', usd: writes(launchDocs) },
-    { item: 'launch: plans read the roster', quantity: planReads, unit: 'reads', usd: reads(planReads) },
-    { item: 'submissions: transaction reads', quantity: peak.submissions * a.submissionReads, unit: 'reads', usd: reads(peak.submissions * a.submissionReads) },
-    { item: 'submissions: response + counters', quantity: peak.submissions * a.submissionWrites, unit: 'writes', usd: writes(peak.submissions * a.submissionWrites) },
-    { item: 'submissions: tickets deleted; link chunks taken', quantity: peak.submissions * a.submissionDeletes + linkChunks, unit: 'deletes', usd: deletes(peak.submissions * a.submissionDeletes + linkChunks) },
-    { item: 'respondent page: invitation, tickets, ratees', quantity: openReads, unit: 'reads', usd: reads(openReads) },
-    { item: 'coverage: snapshot polls and rebuilds', quantity: snapshot.readsPerWave, unit: 'reads', usd: reads(snapshot.readsPerWave) },
-    { item: 'coverage: snapshot rebuilds', quantity: snapshot.writesPerWave, unit: 'writes', usd: writes(snapshot.writesPerWave) },
-    { item: 'integrity checks', quantity: verifyReads, unit: 'reads', usd: reads(verifyReads) },
-    { item: 'results: scoring passes', quantity: scoringReads, unit: 'reads', usd: reads(scoringReads) },
-    { item: 'reminder lists', quantity: reminderReads, unit: 'reads', usd: reads(reminderReads) },
-    { item: 'storage: launch documents for the wave', quantity: workingGiB * months, unit: 'GiB-months', usd: workingGiB * months * p.storageGiBMonth },
-    {
-      item: `storage: responses for ${a.responseRetentionMonths} months`,
-      quantity: responseGiB * a.responseRetentionMonths,
-      unit: 'GiB-months',
-      usd: responseGiB * a.responseRetentionMonths * p.storageGiBMonth,
-    },
-    { item: 'functions: invocations', quantity: requests, unit: 'requests', usd: (requests / 1e6) * p.invocationPerMillion },
-    {
-      item: 'functions: compute',
-      quantity: instanceSeconds,
-      unit: 'instance-s',
-      usd: instanceSeconds * (a.functionVcpu * p.vCpuSecond + a.functionMemoryGiB * p.gibSecond),
-    },
-    { item: 'egress: coverage answers, respondent page', quantity: egressGiB, unit: 'GiB', usd: egressGiB * p.egressPerGiB },
+    line('launch: documents written', A * launch.writes, 'writes', writes(A * launch.writes)),
+    line('launch: plans and the launch read the roster', A * (plans.reads + launch.reads), 'reads', reads(A * (plans.reads + launch.reads))),
+    line('launch: link list read and confirmed', A * links.reads, 'reads', reads(A * links.reads)),
+    line('submissions: transaction reads', peak.submissions * submit.reads, 'reads', reads(peak.submissions * submit.reads)),
+    line('submissions: response, tally + counters', peak.submissions * submit.writes, 'writes', writes(peak.submissions * submit.writes)),
+    line('submissions: tickets deleted; link chunks taken', peak.submissions * submit.deletes + A * links.deletes, 'deletes', deletes(peak.submissions * submit.deletes + A * links.deletes)),
+    line('respondent page: invitation, tickets, people, units', opens * open.reads, 'reads', reads(opens * open.reads)),
+    line('coverage: snapshot polls, rebuilds, recounts', snapshot.readsPerWave, 'reads', reads(snapshot.readsPerWave)),
+    line('coverage: snapshot rebuilds, recounts', snapshot.writesPerWave, 'writes', writes(snapshot.writesPerWave)),
+    line('integrity checks', A * verify.reads, 'reads', reads(A * verify.reads)),
+    line('results: page views and cold scorings', A * results.reads, 'reads', reads(A * results.reads)),
+    line('reminder lists', A * reminders.reads, 'reads', reads(A * reminders.reads)),
+    line('storage: launch documents for the wave', workingGiB * months, 'GiB-months', workingGiB * months * p.storageGiBMonth),
+    line(
+      `storage: responses for ${a.responseRetentionMonths} months`,
+      responseGiB * a.responseRetentionMonths,
+      'GiB-months',
+      responseGiB * a.responseRetentionMonths * p.storageGiBMonth,
+    ),
+    line('functions: invocations', requests, 'requests', (requests / 1e6) * p.invocationPerMillion),
+    line('functions: respond compute', respondRequests * a.instanceSecondsPerRequest, 'instance-s', compute(respondRequests * a.instanceSecondsPerRequest, a.respondMemoryGiB)),
+    line('functions: api compute', staffRequests * a.instanceSecondsPerRequest, 'instance-s', compute(staffRequests * a.instanceSecondsPerRequest, a.staffMemoryGiB)),
+    line('functions: runJob compute', jobSeconds, 'instance-s', compute(jobSeconds, a.jobMemoryGiB)),
+    line('egress: coverage answers, respondent page', egressGiB, 'GiB', egressGiB * p.egressPerGiB),
   ];
   const sum = total(lines.map((l) => l.usd));
   return { lines, total: sum, naiveCoverageTotal: sum - snapshot.costPerWave + naive.costPerWave };

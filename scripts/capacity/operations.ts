@@ -40,6 +40,8 @@ export interface WaveShape {
   snapshotUnitDocs: number;
   /** Opened group documents (written by the trustees' opening). */
   openedGroups: number;
+  /** Ratee rows a snapshot keeps (SNAPSHOT_ROWS in coverage-snapshot.ts: the coverage route's default `limit`). */
+  snapshotRows: number;
 }
 
 /** One rater's link: the tickets left, the distinct people and units they name. */
@@ -49,7 +51,6 @@ export interface OpenedLink {
   units: number;
 }
 
-const ROWS = 1_000;
 const countReads = (entries: number) => Math.max(1, Math.ceil(entries / 1_000));
 /** A query's billed reads: the documents it returns, at least 1. */
 const query = (docs: number) => Math.max(1, docs);
@@ -104,7 +105,7 @@ export const operations = {
    * recount (1 read, 1 write).
    */
   pollRebuild: (s: WaveShape, rebuild: { first: boolean; replacesTwoBack: boolean; recountClaimed: boolean }) => {
-    const rows = Math.min(ROWS, s.ratees);
+    const rows = Math.min(s.snapshotRows, s.ratees);
     const claim = rebuild.recountClaimed ? 1 : 0;
     return billed(
       5 + claim + s.unitGroups + query(s.dayDocs) + query(rows) + rows + countReads(s.ratees) + countReads(s.atRisk),
