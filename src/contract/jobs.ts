@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../domain/text.js';
 import { integrityReportSchema } from '../domain/integrity.js';
+import { rosterImportResultSchema } from '../domain/roster.js';
 import { launchResultSchema } from './waves.js';
 
 /*
@@ -33,13 +34,21 @@ export const jobSchema = z
     z.object({ ...jobBase, kind: z.literal('wave.verify'), result: integrityReportSchema.nullable() }),
     // Raters' progress recounted for coverage (Firestore); `countedAt` null where it is always live.
     z.object({ ...jobBase, kind: z.literal('coverage.recount'), result: z.object({ countedAt: z.string().nullable() }).nullable() }),
+    // A checked roster file written to the agency (its rows re-checked against the roster as it is then).
+    z.object({ ...jobBase, kind: z.literal('roster.import'), waveId: z.null(), result: rosterImportResultSchema.nullable() }),
   ])
   .meta({ id: 'Job' });
 export type Job = z.infer<typeof jobSchema>;
 export type JobKind = Job['kind'];
 
-/** What a job was asked to do, beside its kind and wave: a launch's plan hash. Kept on the server. */
-export const jobInputSchema = z.object({ planHash: z.string().optional() });
+/**
+ * What a job was asked to do, beside its kind and wave: a launch's plan hash; an import's file kind
+ * and option (its file is kept beside the job until the job ends). Kept on the server.
+ */
+export const jobInputSchema = z.object({
+  planHash: z.string().optional(),
+  roster: z.object({ fileKind: z.enum(['csv', 'xlsx']), deactivateMissing: z.boolean() }).optional(),
+});
 export type JobInput = z.infer<typeof jobInputSchema>;
 
 export const jobParams = z.object({ jobId: z.string().min(1).max(100) });

@@ -55,6 +55,13 @@ export const apiErrors = {
       en: 'The roster has errors; nothing was imported. Fix the rows listed and upload again.',
     },
   },
+  roster_changed: {
+    status: 409,
+    message: {
+      id: 'Daftar pegawai berubah sejak berkas ini diperiksa, dan berkas ini tidak lagi cocok; tidak ada yang diimpor. Unggah berkas lagi untuk melihat baris yang bermasalah.',
+      en: 'The roster changed after this file was checked and the file no longer fits it; nothing was imported. Upload the file again to see the rows at fault.',
+    },
+  },
   roster_unreadable: {
     status: 400,
     message: { id: 'Berkas tidak dapat dibaca sebagai CSV atau XLSX.', en: 'The file cannot be read as CSV or XLSX.' },

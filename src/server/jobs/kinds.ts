@@ -1,5 +1,6 @@
 import type { JobKind } from '../../contract/jobs.js';
 import { recountWork, verifyWork } from '../coverage/service.js';
+import { rosterImportWork } from '../roster/roster-imports.js';
 import { launchWork } from '../waves/service.js';
 import type { JobWork } from './work.js';
 
@@ -8,4 +9,5 @@ export const jobWorks: Record<JobKind, JobWork> = {
   'wave.launch': launchWork,
   'wave.verify': verifyWork,
   'coverage.recount': recountWork,
+  'roster.import': rosterImportWork,
 };

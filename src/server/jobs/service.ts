@@ -18,15 +18,17 @@ export function jobView(job: StoredJob): Job {
   return jobSchema.parse(job);
 }
 
-/** Saves a new job and dispatches it; answers what the route returns with 202. */
+/** Saves a new job, and the file it works on if any, and dispatches it; answers what the route returns with 202. */
 export async function startJob(
   deps: Pick<AppDeps, 'store' | 'jobs'>,
   staff: Staff,
   job: Pick<StoredJob, 'kind' | 'agencyId' | 'waveId' | 'input'>,
   now: Date,
+  file?: Uint8Array,
 ): Promise<{ job: Job }> {
   const at = now.toISOString();
-  const stored: StoredJob = { ...job, id: randomUUID(), status: 'running', progress: { done: 0, total: 0 }, result: null, error: null, createdAt: at, updatedAt: at, actor: staff };
+  const stored = { ...job, id: randomUUID(), status: 'running', progress: { done: 0, total: 0 }, result: null, error: null, createdAt: at, updatedAt: at, actor: staff } as StoredJob;
+  if (file) await deps.store.saveJobFile(stored.id, file);
   await deps.store.saveJob(stored);
   await deps.jobs.dispatch(stored.id, (id) => executeJob(deps, id));
   return { job: jobView(stored) };

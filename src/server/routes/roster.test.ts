@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { jobStartedSchema } from '../../contract/jobs.js';
+import type { JobRunner } from '../jobs/runner.js';
 import { bearer, body, makeApi } from '../test-support/api.js';
+import { jobOutcome } from '../test-support/jobs.js';
 import { staffTokens } from '../test-support/staff.js';
 
 const nip = (i: number) => `198503122010011${String(i).padStart(3, '0')}`;
@@ -15,12 +18,28 @@ beforeAll(async () => {
   }));
 });
 
-async function setup() {
-  const api = makeApi();
+async function setup(jobs?: JobRunner) {
+  const api = makeApi({ jobs });
   await api.store.createAgency({ id: 'kab-a', name: 'Kabupaten A', createdAt: '2026-01-01T00:00:00.000Z' });
-  const upload = (content: string | Uint8Array<ArrayBuffer>, query = '', type = 'text/csv', token = coordinator) =>
+  const send = (content: string | Uint8Array<ArrayBuffer>, query = '', type = 'text/csv', token = coordinator) =>
     api.app.request(`/api/agencies/kab-a/roster${query}`, { method: 'POST', headers: { ...bearer(token), 'content-type': type }, body: content });
-  return { ...api, upload };
+  const call = (method: string, path: string) => api.app.request(path, { method, headers: bearer(coordinator) });
+  /** Uploads; an import's job is followed to its end and answered as its result (200) or its error. */
+  const upload = async (content: string | Uint8Array<ArrayBuffer>, query = '', type = 'text/csv', token = coordinator) => {
+    const res = await send(content, query, type, token);
+    if (res.status !== 202) return res;
+    const job = await jobOutcome(call, res);
+    if (job.kind !== 'roster.import') throw new Error(`an import started a ${job.kind} job`);
+    return job.status === 'succeeded' ? Response.json(job.result, { status: 200 }) : Response.json({ error: job.error }, { status: 409 });
+  };
+  return { ...api, send, call, upload };
+}
+
+/** A job runner that holds every job until it is let go, so a test can act between the answer and the work. */
+function heldJobs() {
+  const held: (() => Promise<void>)[] = [];
+  const runner: JobRunner = { dispatch: async (jobId, execute) => void held.push(() => execute(jobId)) };
+  return { runner, release: () => Promise.all(held.splice(0).map((run) => run())) };
 }
 
 type RowError = { line: number | null; column: string | null; message: string; messages: { id: string; en: string } };
@@ -59,6 +78,40 @@ describe('importRoster', () => {
     ]);
     const events = await store.listAuditEvents('kab-a');
     expect(events[0]).toMatchObject({ action: 'roster.import', details: expect.objectContaining({ created: 3 }) });
+  });
+
+  it('writes the checked file in a job: 202 at once, nothing written until the job runs, the file deleted after', async () => {
+    const held = heldJobs();
+    const { send, call, store } = await setup(held.runner);
+    const res = await send(goodCsv);
+    expect(res.status).toBe(202);
+    const { job } = jobStartedSchema.parse(await res.json());
+    expect(job).toMatchObject({ kind: 'roster.import', agencyId: 'kab-a', waveId: null, status: 'running', result: null });
+    expect(await store.listEmployees('kab-a')).toEqual([]);
+    expect(await store.readJobFile(job.id)).toEqual(new TextEncoder().encode(goodCsv));
+    await held.release();
+    const ended = await body<{ status: string; result: { created: number } }>(await call('GET', `/api/jobs/${job.id}`));
+    expect(ended).toMatchObject({ status: 'succeeded', result: { dryRun: false, created: 3 } });
+    expect(await store.listEmployees('kab-a')).toHaveLength(3);
+    expect(await store.readJobFile(job.id)).toBeNull();
+  });
+
+  it('fails the job with roster_changed, writing nothing, when the roster changed after the check so the file no longer fits', async () => {
+    const held = heldJobs();
+    const { send, call, store } = await setup(held.runner);
+    expect((await send(goodCsv)).status).toBe(202);
+    await held.release();
+    // A new person under Sari: fine when checked, not once Sari has left the roster.
+    const res = await send(`NIP,Nama,Unit Kerja,NIP Atasan\n${nip(9)},Dian,Sekretariat Daerah,${nip(1)}`);
+    expect(res.status).toBe(202);
+    const { job } = jobStartedSchema.parse(await res.json());
+    await store.applyRoster('kab-a', { units: [], employees: [], deactivateMissing: true });
+    await held.release();
+    const ended = await body<{ status: string; error: { code: string; messages: { en: string } } }>(await call('GET', `/api/jobs/${job.id}`));
+    expect(ended).toMatchObject({ status: 'failed', error: { code: 'roster_changed' } });
+    expect(ended.error.messages.en).toMatch(/changed after this file was checked/);
+    expect((await store.listEmployees('kab-a')).map((e) => e.nip)).not.toContain(nip(9));
+    expect(await store.readJobFile(job.id)).toBeNull();
   });
 
   it('reads semicolon-separated files with English headers', async () => {

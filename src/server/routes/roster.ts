@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { jobStartedSchema } from '../../contract/jobs.js';
 import { rosterImportResultSchema } from '../../domain/roster.js';
+import { startJob } from '../jobs/service.js';
 import { employeeSchema } from '../../domain/schema.js';
 import { ApiError, errorResponses, preferredLanguage } from '../api-error.js';
 import type { Api, AppDeps } from '../app-types.js';
 import { agencyParams, jsonResponse, security } from './kit.js';
-import { recordAudit } from '../audit.js';
 import { assertAgency, requireStaff } from '../auth.js';
 import { kindFromContentType, RosterFileError, rosterContentTypes } from '../roster/parse-file.js';
 import { importRoster } from '../roster/roster-imports.js';
@@ -26,10 +27,12 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
       path: '/api/agencies/{agencyId}/roster',
       operationId: 'importRoster',
       tags: ['roster'],
-      summary: 'Import the roster from a CSV or XLSX file: all rows or none',
+      summary: 'Import the roster from a CSV or XLSX file: all rows or none, written by a job',
       description:
         'The body is the file itself. Columns (Indonesian or English headers): NIP, Nama, Unit Kerja ("A > B" path), Jabatan, NIP Atasan, Email, No HP. ' +
-        'Any invalid row refuses the whole file with a row-by-row report (422). dryRun=true checks and counts without importing.',
+        'The file is checked at once: any invalid row refuses the whole file with a row-by-row report (422). dryRun=true answers the check (200). ' +
+        'Otherwise the rows are written by a `roster.import` job (202), whose result is the same report; it checks the file again against the roster ' +
+        'as it is then, and fails with roster_changed if it no longer fits.',
       security,
       middleware: [coordinator] as const,
       request: {
@@ -44,7 +47,8 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
         },
       },
       responses: {
-        200: jsonResponse('Imported (or checked, with dryRun)', rosterImportResultSchema),
+        200: jsonResponse('Checked (dryRun)', rosterImportResultSchema),
+        202: jsonResponse('The import job, started', jobStartedSchema),
         ...errorResponses(400, 401, 403, 404, 413, 415, 422),
       },
     }),
@@ -59,7 +63,7 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       let run;
       try {
-        run = await importRoster(deps.store, { agencyId, bytes, kind, dryRun, deactivateMissing });
+        run = await importRoster(deps.store, { agencyId, bytes, kind, dryRun: true, deactivateMissing });
       } catch (err) {
         if (err instanceof RosterFileError) throw new ApiError('roster_unreadable', [{ path: 'file', message: err.message }]);
         if (err instanceof StoreError) throw new ApiError('agency_not_found');
@@ -73,10 +77,9 @@ export function registerRosterRoutes(app: Api, deps: AppDeps): void {
           ...(check.rowsTotal > check.rows.length ? { rowsTotal: check.rowsTotal, rowsMore: check.rowsMore } : {}),
         });
       }
-      const { report } = check;
-      if (dryRun || !run.outcome) return c.json({ dryRun: true, ...report }, 200);
-      await recordAudit(deps.store, staff, { agencyId, action: 'roster.import', details: { rows: report.rows, units: report.units, ...run.outcome, kind } });
-      return c.json({ dryRun: false, ...report, ...run.outcome }, 200);
+      if (dryRun) return c.json({ dryRun: true, ...check.report }, 200);
+      const input = { roster: { fileKind: kind, deactivateMissing } };
+      return c.json(await startJob(deps, staff, { kind: 'roster.import', agencyId, waveId: null, input }, deps.now?.() ?? new Date(), bytes), 202);
     },
   );
 

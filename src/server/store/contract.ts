@@ -62,6 +62,23 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       expect(await store.getJob('job-2')).toBeNull();
     });
 
+    it('keeps a job’s file whole, byte for byte, until it is deleted', async () => {
+      const store = await start();
+      // 1.3 MB of every byte value: more than one Firestore document holds.
+      const bytes = new Uint8Array(1_300_000).map((_, i) => (i * 7919) % 256);
+      await store.saveJobFile('job-1', bytes);
+      await store.saveJobFile('job-2', new Uint8Array(0));
+      expect(await store.readJobFile('job-1')).toEqual(bytes);
+      expect(await store.readJobFile('job-2')).toEqual(new Uint8Array(0));
+      expect(await store.readJobFile('job-3')).toBeNull();
+      // Saved again, the old parts are gone (a shorter file is not padded by an earlier one's tail).
+      await store.saveJobFile('job-1', bytes.subarray(0, 10));
+      expect(await store.readJobFile('job-1')).toEqual(bytes.subarray(0, 10));
+      await store.deleteJobFile('job-1');
+      expect(await store.readJobFile('job-1')).toBeNull();
+      expect(await store.readJobFile('job-2')).toEqual(new Uint8Array(0));
+    });
+
     it('keeps everything across a close and reopen', async (ctx) => {
       const first = await start();
       if (!harness?.reopen) ctx.skip();

@@ -113,6 +113,10 @@ export interface SurveyStore {
   /** Creates or replaces a job: only its runner writes it after it is created. */
   saveJob(job: StoredJob): Promise<void>;
   getJob(id: string): Promise<StoredJob | null>;
+  /** Keeps the file a job works on (a roster upload) beside it; deleted by the job when it ends. */
+  saveJobFile(jobId: string, bytes: Uint8Array): Promise<void>;
+  readJobFile(jobId: string): Promise<Uint8Array | null>;
+  deleteJobFile(jobId: string): Promise<void>;
 
   createAgency(agency: Agency): Promise<'created' | 'exists'>;
   getAgency(id: string): Promise<Agency | null>;
@@ -121,7 +125,7 @@ export interface SurveyStore {
   summarizeAgency(id: string): Promise<AgencySummary>;
 
   /** Upserts units and people by NIP in one atomic step. Throws StoreError('agency_not_found'). */
-  applyRoster(agencyId: string, change: RosterChange): Promise<RosterOutcome>;
+  applyRoster(agencyId: string, change: RosterChange, progress?: (done: number, total: number) => void): Promise<RosterOutcome>;
   /** Sorted by id, which puts every parent before its children. */
   listUnits(agencyId: string): Promise<Unit[]>;
   listEmployees(agencyId: string): Promise<Employee[]>;

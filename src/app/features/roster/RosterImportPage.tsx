@@ -9,7 +9,8 @@ import { Notice } from '../../components/Notice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import type { ErrorExtra } from '../../../contract/errors.js';
 import { ApiRequestError } from '../../lib/api-client.js';
-import { uploadRoster } from './api.js';
+import { followJob } from '../../lib/jobs.js';
+import { checkRoster, importRoster } from './api.js';
 import { localized } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import './i18n.js';
@@ -21,6 +22,7 @@ type Stage =
   | { kind: 'idle' }
   | { kind: 'uploading'; progress: number }
   | { kind: 'checking' }
+  | { kind: 'writing'; progress: number | undefined }
   | { kind: 'done'; result: RosterImportResult }
   | { kind: 'invalid'; rows: RowProblem[]; total: number; more: Record<string, number> }
   | { kind: 'failed'; message: LocalizedText };
@@ -41,14 +43,15 @@ export function RosterImportPage() {
     setFileError(false);
     setStage({ kind: 'uploading', progress: 0 });
     const contentType = /\.xlsx$/i.test(file.name) || file.type === XLSX ? XLSX : 'text/csv';
+    const options = { deactivateMissing, contentType, onProgress: (p: number) => setStage(p < 1 ? { kind: 'uploading', progress: p } : { kind: 'checking' }) };
     try {
-      const result = await uploadRoster(await session.getIdToken(), agencyId, file, {
-        dryRun,
-        deactivateMissing,
-        contentType,
-        onProgress: (p) => setStage(p < 1 ? { kind: 'uploading', progress: p } : { kind: 'checking' }),
-      });
-      setStage({ kind: 'done', result });
+      const token = await session.getIdToken();
+      if (dryRun) return setStage({ kind: 'done', result: await checkRoster(token, agencyId, file, options) });
+      const { job } = await importRoster(token, agencyId, file, options);
+      setStage({ kind: 'writing', progress: undefined });
+      const ended = await followJob(job, () => session.getIdToken(), (share) => setStage({ kind: 'writing', progress: share }));
+      if (ended.kind !== 'roster.import' || !ended.result) throw new Error(`unexpected job ${ended.kind}`);
+      setStage({ kind: 'done', result: ended.result });
     } catch (err) {
       if (err instanceof ApiRequestError && err.code === 'roster_invalid') {
         const rows = err.extra.rows ?? [];
@@ -58,7 +61,7 @@ export function RosterImportPage() {
       }
     }
   };
-  const busy = stage.kind === 'uploading' || stage.kind === 'checking';
+  const busy = stage.kind === 'uploading' || stage.kind === 'checking' || stage.kind === 'writing';
 
   return (
     <Page id="roster-title" title={t('title')} back={{ to: `/instansi/${agencyId}`, label: t('back') }}>
@@ -99,6 +102,12 @@ export function RosterImportPage() {
         </div>
         {stage.kind === 'uploading' && <ProgressBar label={t('uploading')} value={stage.progress} />}
         {stage.kind === 'checking' && <ProgressBar label={t('checking')} />}
+        {stage.kind === 'writing' && (
+          <>
+            <ProgressBar label={t('writing')} value={stage.progress} />
+            <p className="muted">{t('writingNote')}</p>
+          </>
+        )}
       </div>
       {stage.kind === 'done' && (
         <>

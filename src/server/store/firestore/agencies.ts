@@ -36,7 +36,7 @@ export async function summarizeAgency(f: Fs, id: string): Promise<AgencySummary>
  * In batches of 500 (a roster can be larger than one transaction): the route has validated the
  * whole file first, and re-applying the same roster gives the same result.
  */
-export async function applyRoster(f: Fs, agencyId: string, change: RosterChange): Promise<RosterOutcome> {
+export async function applyRoster(f: Fs, agencyId: string, change: RosterChange, progress?: (done: number, total: number) => void): Promise<RosterOutcome> {
   const agency = agenciesCol(f.db).doc(agencyId);
   if (!(await agency.get()).exists) throw new StoreError('agency_not_found', `agency ${agencyId} does not exist`);
   const existing = await agency.collection('employees').get();
@@ -61,7 +61,10 @@ export async function applyRoster(f: Fs, agencyId: string, change: RosterChange)
       writes.push({ update: agency.collection('employees').doc(nip), data: { active: false } });
     }
   }
-  await f.commit(writes);
+  // Its own ramp from 500 writes a second (an import of a ministry is ~280,000 writes).
+  let done = 0;
+  progress?.(0, writes.length);
+  await f.commit(writes, { ramp: f.ramp?.(), afterBatch: (written) => progress?.((done += written), writes.length) });
   // After the units are written: a reader that saw the old version reads the units again.
   if (change.units.length > 0) await agency.update({ unitsVersion: FieldValue.increment(1) });
   return { created, updated, deactivated };

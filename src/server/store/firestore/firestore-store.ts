@@ -6,6 +6,7 @@ import { commitInBatches } from './batches.js';
 import * as coverage from './coverage.js';
 import { CoverageSnapshots, defaultCoverageTiming, type CoverageTiming } from './coverage-snapshot.js';
 import type { Fs } from './documents.js';
+import * as jobFiles from './job-files.js';
 import { defaultLaunchTiming, type LaunchTiming } from './launch-lease.js';
 import type { RampLimiter } from './ramp.js';
 import * as sealing from './sealing.js';
@@ -30,6 +31,7 @@ import * as waves from './waves.js';
  *   ceremonies/{ceremonyId}                  the key ceremony's public record
  *   auditEvents/{eventId}
  *   jobs/{jobId}                             long work's progress and result (the API's record as JSON)
+ *                                            file/{n}: the file it works on, until it ends (job-files.ts)
  * A submission's commit deletes the ticket and writes the response and counts about the ratee and
  * the day: every write in a commit shares its timestamp, so nothing about the rater may be in it.
  * Each concern has its own module (agencies.ts, waves.ts, submissions.ts, coverage.ts, sealing.ts)
@@ -72,13 +74,16 @@ export class FirestoreStore implements SurveyStore {
     const doc = await this.db.collection('jobs').doc(id).get();
     return doc.exists ? storedJob(doc.data()!.body) : null;
   };
+  readonly saveJobFile: SurveyStore['saveJobFile'] = (jobId, bytes) => jobFiles.saveJobFile(this.f, jobId, bytes);
+  readonly readJobFile: SurveyStore['readJobFile'] = (jobId) => jobFiles.readJobFile(this.f, jobId);
+  readonly deleteJobFile: SurveyStore['deleteJobFile'] = (jobId) => jobFiles.deleteJobFile(this.f, jobId);
 
   // Agencies, units, people and the audit log: agencies.ts.
   readonly createAgency: SurveyStore['createAgency'] = (agency) => agencies.createAgency(this.f, agency);
   readonly getAgency: SurveyStore['getAgency'] = (id) => agencies.getAgency(this.f, id);
   readonly listAgencies: SurveyStore['listAgencies'] = (ids) => agencies.listAgencies(this.f, ids);
   readonly summarizeAgency: SurveyStore['summarizeAgency'] = (id) => agencies.summarizeAgency(this.f, id);
-  readonly applyRoster: SurveyStore['applyRoster'] = (agencyId, change) => agencies.applyRoster(this.f, agencyId, change);
+  readonly applyRoster: SurveyStore['applyRoster'] = (agencyId, change, progress) => agencies.applyRoster(this.f, agencyId, change, progress);
   readonly listUnits: SurveyStore['listUnits'] = (agencyId) => agencies.listUnits(this.f, agencyId);
   readonly listEmployees: SurveyStore['listEmployees'] = (agencyId) => agencies.listEmployees(this.f, agencyId);
   readonly getUnits: SurveyStore['getUnits'] = (agencyId, ids) => agencies.getUnits(this.f, agencyId, ids);

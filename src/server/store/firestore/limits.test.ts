@@ -5,6 +5,8 @@ import { unitIdFor, unitsFromPaths } from '../../../domain/units.js';
 import { agency, draftWave, launchOf, loadThrowawayKey, NIP_A, person, responseDraft } from '../contract/fixtures.js';
 import { commitInBatches, documentSize } from './batches.js';
 import { RampLimiter } from './ramp.js';
+import { inProcessJobs } from '../../jobs/runner.js';
+import { startJob } from '../../jobs/service.js';
 import { dayShardsFor } from './submissions.js';
 
 /*
@@ -209,6 +211,26 @@ describe.skipIf(officialEmulator)('writes that spread', () => {
     expect(tickets.length).toBeLessThan(500);
     expect(tickets).not.toEqual([...tickets].sort());
     expect(new Set(first.paths.map((p) => p.split('/')[0]))).toEqual(new Set(['tickets', 'invitations', 'waves']));
+  });
+
+  it('imports a roster as a job: its rows in commits within the limits, its progress saved to the end, its file deleted', async () => {
+    const store = fresh();
+    await store.createAgency(agency('kab-a'));
+    const jobs = inProcessJobs();
+    const actor = { uid: 'u1', email: 'koordinator@kab.test', role: 'coordinator' as const, trustee: false, agencies: ['kab-a'] };
+    // 1,500 people in 150 units, each a four-level path of long Indonesian names.
+    const nipOf = (i: number) => `198503122010${String(1 + Math.floor(i / 999)).padStart(2, '0')}1${String(1 + (i % 999)).padStart(3, '0')}`;
+    const unitOf = (i: number) => `Direktorat Jenderal Perbendaharaan > Kantor Wilayah ${i % 15} > Bidang Pelaksanaan Anggaran ${i % 5} > Seksi ${i % 10}`;
+    const csv = ['NIP,Nama,Unit Kerja', ...Array.from({ length: 1500 }, (_, i) => `${nipOf(i)},Pegawai ${i},${unitOf(i)}`)].join('\n');
+    const before = limitBreaches().length;
+    const { job } = await startJob({ store, jobs }, actor, { kind: 'roster.import', agencyId: 'kab-a', waveId: null, input: { roster: { fileKind: 'csv', deactivateMissing: false } } }, new Date(), new TextEncoder().encode(csv));
+    await jobs.idle();
+    const ended = await store.getJob(job.id);
+    const units = (await store.listUnits('kab-a')).length;
+    expect(ended, JSON.stringify(ended?.error)).toMatchObject({ status: 'succeeded', result: { created: 1500 }, progress: { done: units + 1500, total: units + 1500 } });
+    expect((await store.listEmployees('kab-a')).length).toBe(1500);
+    expect(await store.readJobFile(job.id)).toBeNull();
+    expect(limitBreaches().slice(before)).toEqual([]);
   });
 
   it('sizes the day counter’s shards from the wave: a small wave counts its day on one document (every wave had 20)', async () => {

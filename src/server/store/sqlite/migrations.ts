@@ -360,4 +360,9 @@ export const migrations: readonly { version: number; sql: string }[] = [
     // Long work as jobs: the API's job record as JSON, written whole by its runner.
     sql: 'CREATE TABLE jobs (id TEXT PRIMARY KEY, agency_id TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;',
   },
+  {
+    version: 10,
+    // The file a job works on (a roster upload), kept until the job ends.
+    sql: 'CREATE TABLE job_files (job_id TEXT PRIMARY KEY, bytes BLOB NOT NULL);',
+  },
 ];

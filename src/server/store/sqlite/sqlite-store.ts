@@ -115,6 +115,19 @@ export class SqliteStore implements SurveyStore {
     return row ? storedJob(row.body) : null;
   }
 
+  async saveJobFile(jobId: string, bytes: Uint8Array): Promise<void> {
+    this.sql('INSERT INTO job_files (job_id, bytes) VALUES (?, ?) ON CONFLICT (job_id) DO UPDATE SET bytes = excluded.bytes').run(jobId, bytes);
+  }
+
+  async readJobFile(jobId: string): Promise<Uint8Array | null> {
+    const row = this.sql('SELECT bytes FROM job_files WHERE job_id = ?').get(jobId) as { bytes: Uint8Array } | undefined;
+    return row ? new Uint8Array(row.bytes) : null;
+  }
+
+  async deleteJobFile(jobId: string): Promise<void> {
+    this.sql('DELETE FROM job_files WHERE job_id = ?').run(jobId);
+  }
+
   async createAgency(agency: Agency): Promise<'created' | 'exists'> {
     const info = this
       .sql('INSERT INTO agencies (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING')
