@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import { jobSchema, jobStartedSchema } from '../src/contract/jobs.js';
 import { defaultQuestionnaire, type Answer } from '../src/domain/questionnaire.js';
-import { firebaseAuthFor } from '../src/server/firebase.js';
+import { signedInAccount, type Claims } from '../src/server/test-support/accounts.js';
 import { startAuthEmulator } from '../scripts/auth-emulator.js';
 import { startServer } from './load-server.js';
 import { syntheticOrg } from './synthetic-org.js';
@@ -35,17 +35,7 @@ async function rosterXlsx(rows: number, edition = 0): Promise<Uint8Array<ArrayBu
   return new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
-async function tokenFor(email: string, claims: object): Promise<string> {
-  const auth = firebaseAuthFor(projectId, authHost);
-  const user = await auth.createUser({ email, password: 'bench-password-1' });
-  await auth.setCustomUserClaims(user.uid, claims);
-  const res = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'bench-password-1', returnSecureToken: true }),
-  });
-  return ((await res.json()) as { idToken: string }).idToken;
-}
+const tokenFor = async (email: string, claims: Claims) => (await signedInAccount(authHost, projectId, email, claims)).token;
 
 const emulator = await startAuthEmulator({ projectId, host: '127.0.0.1', port: 9399, workDir: join(dir, 'emulator'), quiet: true });
 try {

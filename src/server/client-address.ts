@@ -19,3 +19,17 @@ export function clientAddress(forwardedFor: string | undefined, socketAddress: s
   }
   return socketAddress ?? 'unknown';
 }
+
+/**
+ * The address the nearest proxy received the request from: the last X-Forwarded-For entry (or
+ * the socket's). No caller can forge it. Behind Hosting it is a CDN address that many clients share;
+ * for a caller of the function's own URL, which skips Hosting, it is that caller, whatever it wrote
+ * left of it. A loose limit on this address bounds what forged entries can win.
+ */
+export function edgeAddress(forwardedFor: string | undefined, socketAddress: string | undefined, trustedProxies: number): string {
+  if (trustedProxies > 0 && forwardedFor) {
+    const last = forwardedFor.split(',').map((e) => e.trim()).filter((e) => e.length > 0).at(-1);
+    if (last) return last;
+  }
+  return socketAddress ?? 'unknown';
+}

@@ -7,6 +7,7 @@ import { body } from '../test-support/api.js';
 import { answers, launchedDemoWave, type LaunchOptions } from '../test-support/wave.js';
 import { signInStaff } from '../test-support/staff.js';
 import { scratchDir } from '../test-support/scratch.js';
+import { EDGE_LIMIT_FACTOR } from './respond.js';
 
 let coordinator: string;
 const scratch = scratchDir('respond');
@@ -149,6 +150,30 @@ describe('submitResponse', () => {
     const c2 = busy.links[0]!.code;
     for (let i = 0; i < 3; i++) expect((await busy.respond('open', { code: c2 }, office)).status).toBe(200);
     expect((await busy.respond('open', { code: c2 }, office)).status).toBe(429);
+  });
+
+  it('cannot be dodged through the function’s own URL: the address that reached the nearest proxy has a loose limit of its own', async () => {
+    // Behind Hosting's CDN and Google's front end (two trusted proxies).
+    const api = await launched({ rateLimits: { perMinute: 2, badCodesPer10Minutes: 1 }, trustedProxies: 2 });
+    const code = api.links[0]!.code;
+    // Through Hosting: the client, then the CDN address the front end appended. Limited per client.
+    const viaHosting = (client: string) => ({ 'x-forwarded-for': `${client}, 203.0.113.9` });
+    for (let i = 0; i < 2; i++) expect((await api.respond('open', { code }, viaHosting('198.51.100.7'))).status).toBe(200);
+    expect((await api.respond('open', { code }, viaHosting('198.51.100.7'))).status).toBe(429);
+    expect((await api.respond('open', { code }, viaHosting('198.51.100.8'))).status).toBe(200);
+    // Straight to the function: the caller writes both entries the limit would count, new each time,
+    // and the front end appends the caller's real address. 20 clients' worth, then refused.
+    const direct = (i: number) => ({ 'x-forwarded-for': `10.0.${i}.1, 10.1.${i}.1, 192.0.2.66` });
+    const answered: number[] = [];
+    for (let i = 0; i < 45; i++) answered.push((await api.respond('open', { code }, direct(i))).status);
+    expect(answered.filter((s) => s === 200)).toHaveLength(2 * EDGE_LIMIT_FACTOR);
+    expect(answered.at(-1)).toBe(429);
+    // Unknown codes the same way: one per client, twenty per address in front of the front end.
+    const ticketId = (await body<{ tickets: { id: string }[] }>(await api.respond('open', { code }, viaHosting('198.51.100.20')))).tickets[0]!.id;
+    const guesses: number[] = [];
+    for (let i = 0; i < 25; i++) guesses.push((await api.submit(`${'1'.repeat(25)}${i % 10}`, ticketId, 1, { 'x-forwarded-for': `10.2.${i}.1, 10.3.${i}.1, 192.0.2.77` })).status);
+    expect(guesses.filter((s) => s === 404)).toHaveLength(EDGE_LIMIT_FACTOR);
+    expect(guesses.at(-1)).toBe(429);
   });
 
   it('cannot be dodged by writing X-Forwarded-For when no proxy is trusted', async () => {

@@ -18,11 +18,13 @@ import type { Api, AppDeps, RespondRateLimits } from '../app-types.js';
 import { jsonBody, jsonResponse } from './kit.js';
 import type { SurveyStore } from '../store/port.js';
 import { hashCode, ticketOfCode } from '../waves/plan.js';
-import { clientAddress } from '../client-address.js';
+import { clientAddress, edgeAddress } from '../client-address.js';
 import { openedInvitationSchema, submitResultSchema } from '../../contract/respond.js';
 
 
 export const defaultRespondRateLimits: RespondRateLimits = { perMinute: 600, badCodesPer10Minutes: 30 };
+/** How many clients' worth of requests one address in front of the nearest proxy may carry (a CDN address carries many). */
+export const EDGE_LIMIT_FACTOR = 20;
 
 function socketAddress(c: Context): string | undefined {
   try {
@@ -102,21 +104,30 @@ export function registerRespondRoutes(app: Api, deps: AppDeps): void {
   };
   const limits = deps.respondRateLimits ?? defaultRespondRateLimits;
   const clientKey = (c: Context) => clientAddress(c.req.header('x-forwarded-for'), socketAddress(c), deps.trustedProxies ?? 0);
+  const edgeKey = (c: Context) => edgeAddress(c.req.header('x-forwarded-for'), socketAddress(c), deps.trustedProxies ?? 0);
   const tooMany = (c: Context) => errorResponse(c, 'rate_limited');
   app.use(
     '/api/respond/*',
     rateLimiter({ windowMs: 60_000, limit: limits.perMinute, keyGenerator: clientKey, handler: tooMany, standardHeaders: 'draft-6' }),
   );
+  // The function's own URL skips Hosting, so its caller writes the entry counted above and could
+  // change it on every request. The address that reached the nearest proxy cannot be written: behind
+  // Hosting it is a CDN address shared by many clients, hence the loose limit.
+  if ((deps.trustedProxies ?? 0) > 0) {
+    app.use('/api/respond/*', rateLimiter({ windowMs: 60_000, limit: limits.perMinute * EDGE_LIMIT_FACTOR, keyGenerator: edgeKey, handler: tooMany }));
+  }
   // Unknown codes per network, over a sliding 10 minutes. Past the limit only unknown codes are
   // refused: an office behind one address keeps opening its real links whatever its typos. This
   // does not weaken guessing resistance, which is the 130-bit code space (2¹³⁰ codes at 600 tries a
   // minute per network is forever): it keeps floods of bad codes short and says so plainly.
   const badCodes = new SlidingCounts(10 * 60_000, limits.badCodesPer10Minutes);
+  const edgeBadCodes = new SlidingCounts(10 * 60_000, limits.badCodesPer10Minutes * EDGE_LIMIT_FACTOR);
   app.use('/api/respond/*', async (c, next) => {
     await next();
     const code = c.error instanceof ApiError ? c.error.code : null;
     if (code !== 'invitation_unknown' && code !== 'invitation_code_invalid') return;
-    const wait = badCodes.hit(clientKey(c), now().getTime());
+    const at = now().getTime();
+    const wait = Math.max(badCodes.hit(clientKey(c), at), edgeBadCodes.hit(edgeKey(c), at));
     if (wait > 0) {
       c.res = errorResponse(c, 'unknown_codes_limited');
       c.res.headers.set('Retry-After', String(Math.ceil(wait / 1000)));

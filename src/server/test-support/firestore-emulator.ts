@@ -1,12 +1,11 @@
-import { createRequire } from 'node:module';
-import { FirestoreServer } from '@firestore-emulator/server';
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { initializeFirestore } from 'firebase-admin/firestore';
 import { afterAll, beforeAll } from 'vitest';
 import { FirestoreStore } from '../store/firestore/firestore-store.js';
-import { meterFirestore, type BilledByCollection } from './firestore-billing.js';
-import { recordIndexUse, type IndexUse } from './firestore-indexing.js';
-import { guardFirestoreLimits, type GuardedRequest, type LimitBreach } from './firestore-limits.js';
+import type { BilledByCollection } from './firestore-billing.js';
+import type { IndexUse } from './firestore-indexing.js';
+import type { GuardedRequest, LimitBreach } from './firestore-limits.js';
+import { startGuardedFirestore, type GuardedFirestore } from './guarded-firestore.js';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 
@@ -30,27 +29,19 @@ export const billed = (): BilledByCollection => meter.billed();
  * is configured), under the limits guard, and deletes every app made by `firestoreStore` afterwards.
  */
 export function useFirestoreEmulator(onStart?: () => void): void {
-  let server: FirestoreServer | null = null;
+  let running: GuardedFirestore | null = null;
   beforeAll(async () => {
     if (officialEmulator) return;
     onStart?.();
-    server = new FirestoreServer();
-    // Its start() binds every interface: bind loopback only.
-    const grpc = (server as unknown as { server: { bindAsync: (a: string, c: unknown, cb: (e: Error | null, port: number) => void) => void } }).server;
-    guard = guardFirestoreLimits(grpc);
-    use = recordIndexUse(grpc);
-    meter = meterFirestore(grpc);
-    // The emulator's own copy of grpc-js, whose credentials its server accepts.
-    const { ServerCredentials } = createRequire(createRequire(import.meta.url).resolve('@firestore-emulator/server'))('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
-    const port = await new Promise<number>((resolve, reject) =>
-      grpc.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
-    );
+    running = await startGuardedFirestore();
+    ({ guard, use } = running);
+    meter = { billed: running.billed };
     // The client then talks plain gRPC without credentials, as to any emulator.
-    process.env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${port}`;
+    process.env.FIRESTORE_EMULATOR_HOST = running.host;
   });
   afterAll(async () => {
     await Promise.all(apps.splice(0).map((a) => deleteApp(a).catch(() => undefined)));
-    server?.stop();
+    running?.stop();
   });
 }
 
