@@ -7,12 +7,16 @@
  * the client as the first trusted proxy saw it; everything left of that is the client's own
  * claim. With no trusted proxy the header is ignored: anyone could set it to dodge the limits.
  */
+/** The header's entries, left (the client's own claim) to right (appended by the nearest proxy). */
+const forwardedEntries = (forwardedFor: string) =>
+  forwardedFor
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
+
 export function clientAddress(forwardedFor: string | undefined, socketAddress: string | undefined, trustedProxies: number): string {
   if (trustedProxies > 0 && forwardedFor) {
-    const entries = forwardedFor
-      .split(',')
-      .map((e) => e.trim())
-      .filter((e) => e.length > 0);
+    const entries = forwardedEntries(forwardedFor);
     // Fewer entries than proxies: the request skipped a proxy, and the leftmost is the best there is.
     const entry = entries[Math.max(0, entries.length - trustedProxies)];
     if (entry) return entry;
@@ -28,7 +32,7 @@ export function clientAddress(forwardedFor: string | undefined, socketAddress: s
  */
 export function edgeAddress(forwardedFor: string | undefined, socketAddress: string | undefined, trustedProxies: number): string {
   if (trustedProxies > 0 && forwardedFor) {
-    const last = forwardedFor.split(',').map((e) => e.trim()).filter((e) => e.length > 0).at(-1);
+    const last = forwardedEntries(forwardedFor).at(-1);
     if (last) return last;
   }
   return socketAddress ?? 'unknown';
